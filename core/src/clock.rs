@@ -1,0 +1,211 @@
+//! Time is supplied, never read behind the caller's back.
+//!
+//! Every entry keeps the UTC instant *and* the local calendar date and time the person lived
+//! it, together with the UTC offset in force. Days, weeks and streaks are computed from the
+//! local date, so they stay right across DST changes and travel: an entry logged at 23:30 in
+//! Manchester stays on that day even if the phone later moves to another zone.
+
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
+
+use crate::error::{Error, Result};
+
+/// Source of "now" together with the device's UTC offset at that moment.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<FixedOffset>;
+}
+
+/// The device clock and its current local offset.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        chrono::Local::now().fixed_offset()
+    }
+}
+
+/// A clock fixed at one instant and offset: for tests, scenarios and demonstrations.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub DateTime<FixedOffset>);
+
+impl FixedClock {
+    /// `utc_ms` milliseconds since the Unix epoch, seen at `offset_minutes` east of UTC.
+    pub fn new(utc_ms: i64, offset_minutes: i32) -> Option<Self> {
+        let offset = FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?;
+        let utc = DateTime::<Utc>::from_timestamp_millis(utc_ms)?;
+        Some(FixedClock(utc.with_timezone(&offset)))
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+}
+
+/// One instant as stored: UTC milliseconds, the offset in force, and the local wall time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Moment {
+    pub utc_ms: i64,
+    pub offset_min: i32,
+    pub local: NaiveDateTime,
+}
+
+pub(crate) const DATE_FMT: &str = "%Y-%m-%d";
+pub(crate) const TIME_FMT: &str = "%H:%M";
+
+impl Moment {
+    pub fn from_datetime(dt: DateTime<FixedOffset>) -> Self {
+        Moment {
+            utc_ms: dt.timestamp_millis(),
+            offset_min: dt.offset().local_minus_utc() / 60,
+            local: dt.naive_local(),
+        }
+    }
+
+    /// The moment the person names (`date` "YYYY-MM-DD", `time` "HH:MM"), read in the
+    /// offset in force now. Either part may be left out: it then defaults to now's.
+    /// A date in the future (beyond today's local date) is refused: entries record what
+    /// happened.
+    pub fn from_local_parts(now: Moment, date: Option<&str>, time: Option<&str>) -> Result<Self> {
+        let d = match date {
+            Some(s) => parse_date("date", s)?,
+            None => now.local.date(),
+        };
+        let t = match time {
+            Some(s) => parse_time("time", s)?,
+            None if date.is_none() => now.local.time(),
+            // A past day named without a time is placed at noon, clear of DST gaps.
+            None => NaiveTime::from_hms_opt(12, 0, 0).expect("noon is valid"),
+        };
+        if d > now.local.date() {
+            return Err(Error::invalid("date", "cannot be in the future"));
+        }
+        let local = d.and_time(t);
+        let offset = FixedOffset::east_opt(now.offset_min * 60)
+            .ok_or_else(|| Error::invalid("offset", "out of range"))?;
+        let dt = offset
+            .from_local_datetime(&local)
+            .single()
+            .ok_or_else(|| Error::invalid("time", "does not exist in this time zone"))?;
+        Ok(Moment {
+            utc_ms: dt.timestamp_millis(),
+            offset_min: now.offset_min,
+            local,
+        })
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.local.date()
+    }
+    pub fn date_string(&self) -> String {
+        self.local.format(DATE_FMT).to_string()
+    }
+    pub fn time_string(&self) -> String {
+        self.local.format(TIME_FMT).to_string()
+    }
+}
+
+/// Reads "YYYY-MM-DD", refusing impossible dates such as 2026-02-30 and years outside
+/// 1900–9999 (no person logs a wellbeing entry in year 40000).
+pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.trim(), DATE_FMT)
+        .map_err(|_| Error::invalid(field, "must be a real date written YYYY-MM-DD"))?;
+    if !(1900..=9999).contains(&d.year()) {
+        return Err(Error::invalid(field, "year must be between 1900 and 9999"));
+    }
+    Ok(d)
+}
+
+/// Reads "HH:MM" (24-hour).
+pub(crate) fn parse_time(field: &str, s: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), TIME_FMT)
+        .map_err(|_| Error::invalid(field, "must be a time written HH:MM (24-hour)"))
+}
+
+/// Monday of the ISO week containing `d`: weeks run Monday to Sunday, as in UK diaries.
+pub(crate) fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
+    d.format(DATE_FMT).to_string()
+}
+
+/// "Mon 3 Nov": a short label for charts and lists.
+pub(crate) fn short_label(d: NaiveDate) -> String {
+    d.format("%a %-d %b").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(utc: &str, offset_min: i32) -> Moment {
+        let dt = DateTime::parse_from_rfc3339(utc)
+            .unwrap()
+            .with_timezone(&FixedOffset::east_opt(offset_min * 60).unwrap());
+        Moment::from_datetime(dt)
+    }
+
+    #[test]
+    fn local_date_follows_the_offset_not_utc() {
+        // 23:30 UTC on 31 Oct is 00:30 on 1 Nov in UTC+1.
+        let m = at("2026-10-31T23:30:00Z", 60);
+        assert_eq!(m.date_string(), "2026-11-01");
+        assert_eq!(m.time_string(), "00:30");
+        let m = at("2026-10-31T23:30:00Z", 0);
+        assert_eq!(m.date_string(), "2026-10-31");
+    }
+
+    #[test]
+    fn named_local_time_is_read_in_current_offset() {
+        let now = at("2026-07-01T12:00:00Z", 60);
+        let m = Moment::from_local_parts(now, Some("2026-06-30"), Some("21:15")).unwrap();
+        assert_eq!(m.date_string(), "2026-06-30");
+        assert_eq!(
+            m.utc_ms,
+            DateTime::parse_from_rfc3339("2026-06-30T20:15:00Z")
+                .unwrap()
+                .timestamp_millis()
+        );
+    }
+
+    #[test]
+    fn impossible_and_future_dates_are_refused() {
+        let now = at("2026-07-01T12:00:00Z", 0);
+        for bad in ["2026-02-30", "2026-13-01", "yesterday", "", "0001-01-01"] {
+            assert!(
+                matches!(
+                    Moment::from_local_parts(now, Some(bad), None),
+                    Err(Error::Invalid { .. })
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            Moment::from_local_parts(now, Some("2026-07-02"), None),
+            Err(Error::Invalid { .. })
+        ));
+        assert!(matches!(
+            Moment::from_local_parts(now, None, Some("25:00")),
+            Err(Error::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let sun = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(fmt_date(week_start(sun)), "2026-11-16");
+        let mon = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        assert_eq!(week_start(mon), mon);
+    }
+
+    #[test]
+    fn fixed_clock_rejects_out_of_range_offsets() {
+        assert!(FixedClock::new(0, 24 * 60).is_none());
+        assert!(FixedClock::new(0, -300).is_some());
+    }
+}

@@ -1,0 +1,193 @@
+//! # Wellbeing Companion core
+//!
+//! Every rule, every piece of content and all data of the app live here; the Android, iOS
+//! and terminal shells only draw what this crate hands them. The one entry point is
+//! [`Companion`], opened on a database file. Tools (`five_ways`, `scaling`, `five_areas`,
+//! `thinking_styles`, `measures`, `safety`) add their calls to it in their own modules; any
+//! tool can also be walked through step by step with the guided flows in [`flow`].
+//!
+//! Calls are synchronous and thread-safe: shells call them off the UI thread.
+
+mod chart;
+mod clock;
+mod error;
+pub mod flow;
+mod store;
+mod validate;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use rusqlite::{Connection, Transaction};
+
+pub use chart::{ChartPoint, ChartSeries};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{ApiResult, CompanionError};
+pub use flow::{
+    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
+    ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+
+use clock::Moment;
+use error::{Error, Result};
+
+#[cfg(feature = "ffi")]
+uniffi::setup_scaffolding!("wellbeing");
+
+/// The handle on one person's store. Open it once and share it (`Arc`) across threads.
+#[cfg_attr(feature = "ffi", derive(uniffi::Object))]
+pub struct Companion {
+    conn: Mutex<Connection>,
+    clock: RwLock<Arc<dyn Clock>>,
+    flows: Mutex<flow::Sessions>,
+    path: Option<PathBuf>,
+}
+
+impl Companion {
+    /// Opens the store at `path` with the given clock (Rust callers and tests).
+    pub fn open_with_clock(
+        path: impl Into<PathBuf>,
+        clock: Arc<dyn Clock>,
+    ) -> ApiResult<Arc<Self>> {
+        let path = path.into();
+        let tag = Moment::from_datetime(clock.now())
+            .local
+            .format("%Y%m%d-%H%M%S")
+            .to_string();
+        let conn = store::open_file(&path, &tag)?;
+        Ok(Arc::new(Self::from_parts(conn, clock, Some(path))))
+    }
+
+    /// An in-memory store with the given clock.
+    pub fn in_memory_with_clock(clock: Arc<dyn Clock>) -> ApiResult<Arc<Self>> {
+        Ok(Arc::new(Self::from_parts(
+            store::open_in_memory()?,
+            clock,
+            None,
+        )))
+    }
+
+    fn from_parts(conn: Connection, clock: Arc<dyn Clock>, path: Option<PathBuf>) -> Self {
+        Companion {
+            conn: Mutex::new(conn),
+            clock: RwLock::new(clock),
+            flows: Mutex::new(Default::default()),
+            path,
+        }
+    }
+
+    /// Replaces the clock (tests and demonstrations).
+    pub fn set_clock(&self, clock: Arc<dyn Clock>) {
+        *self.clock.write().unwrap_or_else(|e| e.into_inner()) = clock;
+    }
+
+    /// Now, with the local offset in force.
+    pub(crate) fn now(&self) -> Moment {
+        Moment::from_datetime(self.clock.read().unwrap_or_else(|e| e.into_inner()).now())
+    }
+
+    /// The connection, even if an earlier caller panicked while holding it: every write runs
+    /// in a transaction that rolled back on unwind, so the connection is consistent.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn flows(&self) -> MutexGuard<'_, flow::Sessions> {
+        self.flows.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs a read.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        store::write(&mut self.conn(), f)
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl Companion {
+    /// Opens (creating if needed) the store at `path`, using the device clock.
+    ///
+    /// Fails with `NewerDatabase` (file untouched) if a newer app wrote it, and with
+    /// `CorruptDatabase` if it is unreadable: the file is then moved aside, never deleted,
+    /// and opening again starts a fresh store.
+    #[cfg_attr(feature = "ffi", uniffi::constructor)]
+    pub fn open(path: String) -> ApiResult<Arc<Self>> {
+        if path.trim().is_empty() {
+            return Err(Error::invalid("path", "must not be empty").into());
+        }
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// A store that lives only in memory: conversation mode, where nothing is kept.
+    #[cfg_attr(feature = "ffi", uniffi::constructor)]
+    pub fn open_in_memory() -> ApiResult<Arc<Self>> {
+        Self::in_memory_with_clock(Arc::new(SystemClock))
+    }
+
+    /// Fixes "now" at `utc_ms` (milliseconds since 1970 UTC) seen at `offset_minutes` east
+    /// of UTC. For scenario tests and demonstrations; apps keep the device clock.
+    pub fn set_fixed_time(&self, utc_ms: i64, offset_minutes: i32) -> ApiResult<()> {
+        let clock = FixedClock::new(utc_ms, offset_minutes)
+            .ok_or_else(|| Error::invalid("time", "is out of range"))?;
+        self.set_clock(Arc::new(clock));
+        Ok(())
+    }
+
+    /// Returns to the device clock.
+    pub fn use_device_time(&self) {
+        self.set_clock(Arc::new(SystemClock));
+    }
+
+    /// Today's local date, "YYYY-MM-DD", by the clock in use.
+    pub fn today_date(&self) -> String {
+        self.now().date_string()
+    }
+
+    /// The file this store lives in, or `None` when in memory.
+    pub fn database_path(&self) -> Option<String> {
+        self.path.as_ref().map(|p| p.display().to_string())
+    }
+
+    /// The schema version this build reads and writes.
+    pub fn schema_version(&self) -> i64 {
+        store::schema::VERSION
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn companion_is_shareable_across_threads() {
+        assert_send_sync::<Companion>();
+    }
+
+    #[test]
+    fn fixed_time_sets_today() {
+        let c = Companion::open_in_memory().unwrap();
+        // 2026-03-29T00:30Z is 01:30 GMT, still the 29th; at UTC-5 it is the 28th.
+        c.set_fixed_time(1_774_744_200_000, 0).unwrap();
+        assert_eq!(c.today_date(), "2026-03-29");
+        c.set_fixed_time(1_774_744_200_000, -300).unwrap();
+        assert_eq!(c.today_date(), "2026-03-28");
+        assert!(matches!(
+            c.set_fixed_time(0, 100_000),
+            Err(CompanionError::InvalidInput { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_path_is_refused() {
+        assert!(matches!(
+            Companion::open("  ".into()),
+            Err(CompanionError::InvalidInput { .. })
+        ));
+    }
+}

@@ -1,0 +1,261 @@
+//! SQLite storage: opening, pragmas, the schema and its migrations, and the corruption policy.
+//!
+//! Order matters when opening an existing file. The schema version is read *before* anything
+//! that writes (even `journal_mode=WAL` rewrites the header), so a database from a newer app
+//! is refused byte-for-byte untouched. A file SQLite cannot read is renamed aside with its
+//! `-wal`/`-shm` companions — never deleted — and reported, so a person's history can still be
+//! recovered by hand.
+
+pub(crate) mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Opens (creating if needed) the database at `path`, upgraded to the current schema.
+pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
+    let existed = path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() && !dir.exists() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    if existed {
+        match check_readable(&conn) {
+            Ok(()) => {}
+            Err(CheckFailure::Corrupt) => {
+                drop(conn);
+                let aside = set_aside(path, now_tag)?;
+                return Err(Error::Corrupt {
+                    set_aside_as: aside.display().to_string(),
+                });
+            }
+            Err(CheckFailure::Other(e)) => return Err(e),
+        }
+    }
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > schema::VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: schema::VERSION,
+        });
+    }
+    configure(&conn, true)?;
+    let mut conn = conn;
+    schema::upgrade(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the current schema: conversation mode and tests.
+pub(crate) fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn, false)?;
+    schema::upgrade(&mut conn)?;
+    Ok(conn)
+}
+
+enum CheckFailure {
+    Corrupt,
+    Other(Error),
+}
+
+/// Reads the header and runs SQLite's quick check without writing anything.
+fn check_readable(conn: &Connection) -> std::result::Result<(), CheckFailure> {
+    let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => CheckFailure::Corrupt,
+        _ => CheckFailure::Other(e.into()),
+    };
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map_err(classify)?;
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(classify)?;
+    if verdict != "ok" {
+        return Err(CheckFailure::Corrupt);
+    }
+    Ok(())
+}
+
+/// Renames a corrupt database (and its WAL and shared-memory files) to
+/// `<name>.corrupt-<tag>`, choosing a free name. Returns the new path of the main file.
+fn set_aside(path: &Path, tag: &str) -> Result<PathBuf> {
+    let mut n = 0;
+    let target = loop {
+        let suffix = if n == 0 {
+            format!("corrupt-{tag}")
+        } else {
+            format!("corrupt-{tag}-{n}")
+        };
+        let candidate = PathBuf::from(format!("{}.{suffix}", path.display()));
+        if !candidate.exists() {
+            break candidate;
+        }
+        n += 1;
+    };
+    std::fs::rename(path, &target)?;
+    for ext in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{ext}", path.display()));
+        if side.exists() {
+            std::fs::rename(&side, format!("{}{ext}", target.display()))?;
+        }
+    }
+    Ok(target)
+}
+
+/// Connection settings. `secure_delete` zeroes deleted content so a deleted entry does not
+/// linger in free pages; `synchronous=FULL` makes every acknowledged write durable even
+/// against power loss, which matters more here than raw write speed.
+fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if on_disk {
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::state(
+                "the storage does not support write-ahead logging",
+            ));
+        }
+        conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "temp_store", 2)?;
+    Ok(())
+}
+
+/// Runs `f` inside one IMMEDIATE transaction: all or nothing.
+pub(crate) fn write<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap()
+    }
+
+    #[test]
+    fn fresh_file_gets_current_version_and_pragmas() {
+        let dir = tmp();
+        let conn = open_file(&dir.path().join("a.db"), "t").unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::VERSION);
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let sd: i64 = conn
+            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sd, 1);
+        let jm: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(jm, "wal");
+        let bt: i64 = conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(bt, 5000);
+    }
+
+    #[test]
+    fn missing_parent_folders_are_created() {
+        let dir = tmp();
+        let p = dir.path().join("a/b/c.db");
+        open_file(&p, "t").unwrap();
+        assert!(p.exists());
+    }
+
+    #[test]
+    fn newer_database_is_refused_byte_for_byte_untouched() {
+        let dir = tmp();
+        let p = dir.path().join("new.db");
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        match open_file(&p, "t") {
+            Err(Error::NewerSchema {
+                found: 99,
+                supported,
+            }) => assert_eq!(supported, schema::VERSION),
+            other => panic!("expected NewerSchema, got {other:?}"),
+        }
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        assert!(!dir.path().join("new.db-wal").exists());
+    }
+
+    #[test]
+    fn corrupt_file_is_set_aside_not_deleted() {
+        let dir = tmp();
+        let p = dir.path().join("bad.db");
+        let junk = b"this is not a database, but it is somebody's file".repeat(200);
+        std::fs::write(&p, &junk).unwrap();
+        let aside = match open_file(&p, "20261122") {
+            Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
+            other => panic!("expected Corrupt, got {other:?}"),
+        };
+        assert!(!p.exists());
+        assert_eq!(std::fs::read(&aside).unwrap(), junk);
+        // A second corrupt file the same day gets a fresh name rather than overwriting.
+        std::fs::write(&p, &junk).unwrap();
+        let aside2 = match open_file(&p, "20261122") {
+            Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
+            other => panic!("expected Corrupt, got {other:?}"),
+        };
+        assert_ne!(aside, aside2);
+        assert!(aside.exists() && aside2.exists());
+        // After setting aside, opening again starts a fresh store.
+        open_file(&p, "20261122").unwrap();
+    }
+
+    #[test]
+    fn damaged_pages_are_detected() {
+        let dir = tmp();
+        let p = dir.path().join("dmg.db");
+        {
+            let mut c = open_file(&p, "t").unwrap();
+            write(&mut c, |tx| {
+                tx.execute_batch("CREATE TABLE filler(x TEXT)")?;
+                for i in 0..2000 {
+                    tx.execute(
+                        "INSERT INTO filler VALUES (?1)",
+                        [format!("row {i} {}", "x".repeat(50))],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        }
+        let mut bytes = std::fs::read(&p).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[len / 2..len / 2 + 8192] {
+            *b = 0xA5;
+        }
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(matches!(open_file(&p, "t"), Err(Error::Corrupt { .. })));
+    }
+}
