@@ -113,7 +113,10 @@ impl ScalingFlow {
     fn subject(&self, a: &Answers) -> Option<String> {
         match &self.preset {
             Some(s) => s.subject.clone(),
-            None => a.text(subject_step_id(self.template)).map(str::to_string),
+            // Tidied as it will be stored, so the questions read as they will later.
+            None => a
+                .text(subject_step_id(self.template))
+                .map(|t| store::tidy_subject(self.c, self.template, t.to_string())),
         }
     }
 

@@ -114,7 +114,7 @@ pub(crate) fn check_min(t: &Template, asked: Option<i32>) -> Result<i32> {
 /// Tidies a subject so it reads well inside the question: a leading "to " is dropped (the
 /// question already says "to") and so is closing punctuation. Custom questions are kept as
 /// written.
-fn tidy_subject(c: &Content, t: &Template, s: String) -> String {
+pub(crate) fn tidy_subject(c: &Content, t: &Template, s: String) -> String {
     if t.id == "custom" {
         return s;
     }
@@ -485,12 +485,13 @@ fn point_rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Re
     Ok(out)
 }
 
-/// Every answer of a scale, oldest first.
+/// Every answer of a scale, oldest first. Answers at the same instant keep the order they
+/// were written in (rowid), so "latest" is never a coin toss.
 pub(crate) fn points(conn: &Connection, scale_id: &str) -> Result<Vec<Point>> {
     point_rows(
         conn,
         "SELECT value, local_date, utc_ms FROM scaling_entries WHERE scale_id = ?1
-         ORDER BY utc_ms, created_utc_ms, id",
+         ORDER BY utc_ms, rowid",
         [scale_id],
     )
 }
@@ -502,7 +503,7 @@ pub(crate) fn check_in_points(conn: &Connection, from: &str, to: &str) -> Result
         "SELECT e.value, e.local_date, e.utc_ms FROM scaling_entries e
          JOIN scaling_scales s ON s.id = e.scale_id
          WHERE s.template = 'checkin' AND e.local_date BETWEEN ?1 AND ?2
-         ORDER BY e.utc_ms, e.created_utc_ms, e.id",
+         ORDER BY e.utc_ms, e.rowid",
         [from, to],
     )
 }
@@ -630,7 +631,7 @@ pub(crate) fn page(
     let scale = load_scale(conn, scale_id)?;
     let mut st = conn.prepare(&format!(
         "SELECT {ENTRY_COLUMNS} FROM scaling_entries e WHERE e.scale_id = ?1
-         ORDER BY e.utc_ms DESC, e.created_utc_ms DESC, e.id DESC LIMIT ?2 OFFSET ?3"
+         ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = st
         .query_map(params![scale_id, limit, offset], entry_row)?
@@ -650,7 +651,7 @@ pub(crate) fn latest_check_in_on(
         .query_row(
             "SELECT e.id FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
              WHERE s.template = 'checkin' AND e.local_date = ?1
-             ORDER BY e.utc_ms DESC, e.created_utc_ms DESC, e.id DESC LIMIT 1",
+             ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT 1",
             [date],
             |r| r.get(0),
         )
