@@ -32,10 +32,7 @@ const VALUE_STEP: &str = "value";
 const NOTE_STEP: &str = "note";
 
 pub(crate) fn tool_module() -> ToolModule {
-    ToolModule {
-        tools: tools,
-        make: make,
-    }
+    ToolModule { tools, make }
 }
 
 fn tools() -> Vec<ToolInfo> {

@@ -327,13 +327,13 @@ impl Companion {
             let mut out = vec![];
             for scale in store::all_scales(conn)? {
                 let points = store::points(conn, &scale.id)?;
-                if let Some(s) = trend::summary(c, &scale, &points, today) {
-                    out.push(s);
+                let latest = points.last().map(|p| p.utc_ms);
+                if let (Some(at), Some(s)) = (latest, trend::summary(c, &scale, &points, today)) {
+                    out.push((at, s));
                 }
             }
-            out.sort_by(|a, b| {
-                (&b.latest_date, b.entry_count).cmp(&(&a.latest_date, a.entry_count))
-            });
+            out.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+            let out: Vec<ScalingScaleSummary> = out.into_iter().map(|(_, s)| s).collect();
             Ok(out)
         })?)
     }
