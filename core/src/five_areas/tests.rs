@@ -12,6 +12,9 @@ fn companion() -> Arc<Companion> {
     c
 }
 
+/// A change made to a valid input to break one rule.
+type Edit = Box<dyn Fn(&mut FiveAreasInput)>;
+
 fn feeling(name: &str, intensity: i32) -> FiveAreasFeeling {
     FiveAreasFeeling {
         name: name.into(),
@@ -136,7 +139,7 @@ fn create_and_get_round_trip() {
 #[test]
 fn text_and_list_rules() {
     let c = companion();
-    let cases: Vec<(&str, Box<dyn Fn(&mut FiveAreasInput)>)> = vec![
+    let cases: Vec<(&str, Edit)> = vec![
         ("title", Box::new(|i| i.title = Some("x".repeat(101)))),
         ("title", Box::new(|i| i.title = Some("two\nlines".into()))),
         (
@@ -256,7 +259,7 @@ fn link_rules() {
 #[test]
 fn completeness_rules() {
     let c = companion();
-    let cases: Vec<(&str, Box<dyn Fn(&mut FiveAreasInput)>)> = vec![
+    let cases: Vec<(&str, Edit)> = vec![
         ("situation", Box::new(|i| i.situation = Some("   ".into()))),
         ("thoughts", Box::new(|i| i.thoughts.clear())),
         ("feelings", Box::new(|i| i.feelings.clear())),
@@ -496,7 +499,7 @@ fn history_pages_newest_first_with_chart() {
     assert_eq!((p.total, p.drafts, p.awaiting_review), (4, 1, 2));
     assert!(p.has_more && p.empty_text.is_none());
     assert_eq!(p.items.len(), 2);
-    // The draft was made last (at the newest time), then the worksheet of day 2.
+    // Same time as the day-2 worksheet: the one stored later comes first.
     assert_eq!(p.items[0].status, FiveAreasStatus::Draft);
     assert_eq!(p.items[1].id, ids[2]);
     assert_eq!(p.items[1].date_label, "Sun 22 Nov");
