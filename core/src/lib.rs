@@ -11,7 +11,9 @@
 mod chart;
 mod clock;
 mod error;
+mod five_areas;
 pub mod flow;
+mod safety;
 mod scaling;
 mod store;
 mod validate;
@@ -24,9 +26,19 @@ use rusqlite::{Connection, Transaction};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ApiResult, CompanionError};
+pub use five_areas::{
+    five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
+    FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
+    FiveAreasListItem, FiveAreasReview, FiveAreasReviewInput, FiveAreasStatus, FiveAreasTried,
+    FiveAreasWorksheet,
+};
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+pub use safety::{
+    crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
+    SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
 
 pub use scaling::{
