@@ -12,6 +12,7 @@ mod chart;
 mod clock;
 mod error;
 pub mod flow;
+mod measures;
 mod store;
 mod validate;
 
@@ -26,6 +27,13 @@ pub use error::{ApiResult, CompanionError};
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+
+pub use measures::{
+    assess_measure_change, assess_paired_change, MeasureBandInfo, MeasureChange,
+    MeasureChangeDirection, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureItemInfo,
+    MeasurePairedChange, MeasureRecoveryStatus, MeasureResult, MeasureStatus, MeasureSubscore,
+    MeasureThreshold,
 };
 
 use clock::Moment;
