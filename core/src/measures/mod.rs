@@ -539,7 +539,8 @@ fn load(conn: &Connection, id: &str) -> Result<Option<MeasureResult>> {
     row.map(|r| from_row(content()?, r)).transpose()
 }
 
-/// Results of `kind`, newest first.
+/// Results of `kind`, newest first. Results taken in the same millisecond keep the order
+/// they were stored in (`rowid`), never the random order of their uuids.
 fn newest_first(
     conn: &Connection,
     kind: Kind,
@@ -549,7 +550,7 @@ fn newest_first(
     let c = content()?;
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM measures_results WHERE measure = ?1
-         ORDER BY utc_ms DESC, created_utc_ms DESC, id DESC LIMIT ?2 OFFSET ?3"
+         ORDER BY utc_ms DESC, created_utc_ms DESC, rowid DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = st.query_map(params![kind.id(), limit, offset], stored_row)?;
     let mut out = vec![];
@@ -569,7 +570,7 @@ fn first_since(
         .query_row(
             &format!(
                 "SELECT {COLUMNS} FROM measures_results WHERE measure = ?1 AND local_date >= ?2
-                 ORDER BY utc_ms ASC, created_utc_ms ASC, id ASC LIMIT 1"
+                 ORDER BY utc_ms ASC, created_utc_ms ASC, rowid ASC LIMIT 1"
             ),
             params![kind.id(), since.unwrap_or("")],
             stored_row,
@@ -897,7 +898,7 @@ impl Companion {
             let c = content()?;
             let mut st = conn.prepare(&format!(
                 "SELECT {COLUMNS} FROM measures_results WHERE local_date BETWEEN ?1 AND ?2
-                 ORDER BY utc_ms ASC, created_utc_ms ASC, id ASC"
+                 ORDER BY utc_ms ASC, created_utc_ms ASC, rowid ASC"
             ))?;
             let rows = st.query_map(
                 params![clock::fmt_date(from), clock::fmt_date(to)],
@@ -1052,11 +1053,7 @@ impl Companion {
         }
         let kind = Kind::parse(&a.measure)?;
         change::thresholds(kind)?;
-        let (start, end) = if (b.utc_ms, &b.date) < (a.utc_ms, &a.date) {
-            (b, a)
-        } else {
-            (a, b)
-        };
+        let (start, end) = if b.utc_ms < a.utc_ms { (b, a) } else { (a, b) };
         let (s, e) = totals_pair(&start, &end)?;
         let assessed = change::assess(kind, s, e)?;
         Ok(change_of(c, &assessed, Some(&start), Some(&end))?)
