@@ -349,6 +349,7 @@ fn modules() -> Vec<ToolModule> {
         crate::scaling::tool_module(),
         crate::five_areas::MODULE,
         crate::safety::MODULE,
+        crate::measures::MODULE,
     ]
 }
 

@@ -13,6 +13,7 @@ mod clock;
 mod error;
 mod five_areas;
 pub mod flow;
+mod measures;
 mod safety;
 mod scaling;
 mod store;
@@ -44,6 +45,13 @@ pub use safety::{
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
     ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate, ScalingTrend,
+};
+
+pub use measures::{
+    assess_measure_change, assess_paired_change, MeasureBandInfo, MeasureChange,
+    MeasureChangeDirection, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureItemInfo,
+    MeasurePairedChange, MeasureRecoveryStatus, MeasureResult, MeasureStatus, MeasureSubscore,
+    MeasureThreshold,
 };
 
 use clock::Moment;

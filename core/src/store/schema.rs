@@ -23,6 +23,7 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::scaling::SCHEMA,
         crate::five_areas::SCHEMA,
         crate::safety::SCHEMA,
+        crate::measures::SCHEMA,
     ]
 }
 
