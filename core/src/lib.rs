@@ -11,6 +11,7 @@
 mod chart;
 mod clock;
 mod error;
+mod five_ways;
 pub mod flow;
 mod store;
 mod validate;
@@ -23,6 +24,13 @@ use rusqlite::{Connection, Transaction};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ApiResult, CompanionError};
+pub use five_ways::{
+    FiveWaysDay, FiveWaysEntry, FiveWaysGlance, FiveWaysHistoryPage, FiveWaysHistoryWeek,
+    FiveWaysIdea, FiveWaysInput, FiveWaysIntention, FiveWaysIntentionInput,
+    FiveWaysIntentionOutcome, FiveWaysOutcome, FiveWaysPlan, FiveWaysPlanInput, FiveWaysPlanStatus,
+    FiveWaysReview, FiveWaysReviewInput, FiveWaysWay, FiveWaysWayCount, FiveWaysWayRef,
+    FiveWaysWeek,
+};
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
