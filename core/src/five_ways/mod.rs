@@ -19,6 +19,8 @@ pub(crate) mod views;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Companion;
+
 pub(crate) use flows::MODULE;
 // For the home (`today()`) and week views; see the report in the branch's last commit.
 #[allow(unused_imports)]
@@ -424,7 +426,7 @@ pub(crate) fn week_label(monday: chrono::NaiveDate) -> String {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl crate::Companion {
+impl Companion {
     /// The five ways with their descriptions, cited nef phrases, Connect 5 one-liners and
     /// ideas, in the canonical order.
     pub fn five_ways_guide(&self) -> Vec<FiveWaysWay> {
@@ -473,7 +475,7 @@ mod tests {
 
     #[test]
     fn guide_lists_the_five_ways() {
-        let c = crate::Companion::open_in_memory().unwrap();
+        let c = Companion::open_in_memory().unwrap();
         let g = c.five_ways_guide();
         assert_eq!(g.len(), 5);
         assert!(g.iter().all(|w| w.ideas.iter().all(|i| i.way_id == w.id)));
