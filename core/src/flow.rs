@@ -346,10 +346,11 @@ pub(crate) struct ToolModule {
 /// Every module that offers flows. Add a module here to make its tools walkable.
 fn modules() -> Vec<ToolModule> {
     vec![
+        crate::five_ways::MODULE,
         crate::scaling::tool_module(),
         crate::five_areas::MODULE,
-        crate::safety::MODULE,
         crate::measures::MODULE,
+        crate::safety::MODULE,
     ]
 }
 

@@ -12,6 +12,7 @@ mod chart;
 mod clock;
 mod error;
 mod five_areas;
+mod five_ways;
 pub mod flow;
 mod measures;
 mod safety;
@@ -32,6 +33,13 @@ pub use five_areas::{
     FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
     FiveAreasListItem, FiveAreasReview, FiveAreasReviewInput, FiveAreasStatus, FiveAreasTried,
     FiveAreasWorksheet,
+};
+pub use five_ways::{
+    FiveWaysDay, FiveWaysEntry, FiveWaysGlance, FiveWaysHistoryPage, FiveWaysHistoryWeek,
+    FiveWaysIdea, FiveWaysInput, FiveWaysIntention, FiveWaysIntentionInput,
+    FiveWaysIntentionOutcome, FiveWaysOutcome, FiveWaysPlan, FiveWaysPlanInput, FiveWaysPlanStatus,
+    FiveWaysReview, FiveWaysReviewInput, FiveWaysWay, FiveWaysWayCount, FiveWaysWayRef,
+    FiveWaysWeek,
 };
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,

@@ -20,6 +20,7 @@ pub(crate) const VERSION: i64 = 1;
 pub(crate) fn current_ddl() -> Vec<&'static str> {
     vec![
         crate::flow::SCHEMA,
+        crate::five_ways::SCHEMA,
         crate::scaling::SCHEMA,
         crate::five_areas::SCHEMA,
         crate::safety::SCHEMA,
