@@ -350,6 +350,7 @@ fn modules() -> Vec<ToolModule> {
         crate::five_areas::MODULE,
         crate::safety::MODULE,
         crate::measures::MODULE,
+        crate::thinking_styles::MODULE,
     ]
 }
 
