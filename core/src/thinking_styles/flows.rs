@@ -248,15 +248,18 @@ impl FlowDef for ThoughtRecordFlow {
                 v.join("; ")
             }
         };
-        let mut p = SummaryParts::default();
-        p.headline = Some(match strongest(&r.emotions) {
-            Some(e) if e.rerated.is_some() => l
+        let headline = match strongest(&r.emotions).and_then(|e| Some((e, e.rerated?))) {
+            Some((e, after)) => l
                 .headline_change
                 .replace("{emotion}", &e.name)
                 .replace("{before}", &e.intensity.to_string())
-                .replace("{after}", &e.rerated.unwrap_or(e.intensity).to_string()),
-            _ => l.headline_no_change.clone(),
-        });
+                .replace("{after}", &after.to_string()),
+            None => l.headline_no_change.clone(),
+        };
+        let mut p = SummaryParts {
+            headline: Some(headline),
+            ..Default::default()
+        };
         p.item(&l.situation, &r.situation);
         let lines: Vec<String> = r.emotions.iter().map(|e| c.emotion_line(e)).collect();
         p.item(&l.emotions, join(&lines));

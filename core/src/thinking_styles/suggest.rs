@@ -417,7 +417,7 @@ pub(super) fn suggest(thought: &str) -> Vec<ThinkingStyleSuggestion> {
         });
     }
     // Stable: equal strengths keep the catalogue's order.
-    out.sort_by(|a, b| b.strength.cmp(&a.strength));
+    out.sort_by_key(|s| std::cmp::Reverse(s.strength));
     out
 }
 
