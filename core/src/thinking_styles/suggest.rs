@@ -12,8 +12,11 @@
 //! they are said (`I'm` is `i` + `'m`, `it'll` is `it` + `'ll`), so a pattern `i'm` matches
 //! "I'm", "I’m" and the common phone spelling "Im". `n't` words stay whole (`can't`).
 //!
-//! A match is dropped when it overlaps a match of one of the style's `exceptions` (for
-//! example `should be at`: practical shoulds about times and places are not rigid rules).
+//! A match is dropped when it overlaps a match of one of the style's `exceptions`.
+//! Practical "should"/"must" is not suggested: arrangements and errands ("I should be at the
+//! station by six", "I must remember to buy milk"), reassurance and likelihood ("it should be
+//! fine", "they must have forgotten", "he must be busy"). Shoulds about how a person ought
+//! to be, feel or cope ("I should be able to cope", "I must not make mistakes") are.
 //! A style's strength is the sum of its matches' weights (the number of required words in
 //! the pattern), so longer, more specific phrases count for more. Nothing here is certain,
 //! and the wording says so.
