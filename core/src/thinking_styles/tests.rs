@@ -30,6 +30,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ("I should be at the station by six", &[]),
     ("I must remember to buy milk", &[]),
     ("It should be fine, the forecast is good", &[]),
+    ("They must have forgotten, he must be busy", &[]),
     ("They think the train is late", &[]),
     ("I feel tired so I went to bed early", &[]),
     ("I'm not a failure, I just had a bad day", &[]),
