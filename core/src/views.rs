@@ -103,6 +103,7 @@ pub struct WeekDay {
     /// "PHQ-9: 8 (mild range)" for each measure taken that day.
     pub measures: Vec<String>,
     pub worksheets: u32,
+    pub thought_records: u32,
 }
 
 /// The week screen: Monday to Sunday.
@@ -118,6 +119,7 @@ pub struct WeekView {
     pub five_ways: FiveWaysWeek,
     pub measures_taken: Vec<MeasureResult>,
     pub worksheets_completed: u32,
+    pub thought_records: u32,
 }
 
 fn fill(template: &str, key: &str, value: &str) -> String {
@@ -291,7 +293,12 @@ impl Companion {
         for (i, fw) in five_ways.days.iter().enumerate() {
             let d = monday + Duration::days(i as i64);
             let ds = fmt_date(d);
-            let worksheets_that_day = self.read(|c| crate::five_areas::count_between(c, d, d))?;
+            let (worksheets_that_day, records_that_day) = self.read(|c| {
+                Ok((
+                    crate::five_areas::count_between(c, d, d)?,
+                    crate::thinking_styles::count_between(c, d, d)?,
+                ))
+            })?;
             days.push(WeekDay {
                 date: ds.clone(),
                 label: fw.label.clone(),
@@ -310,6 +317,7 @@ impl Companion {
                     .map(|m| m.headline.clone())
                     .collect(),
                 worksheets: worksheets_that_day,
+                thought_records: records_that_day,
             });
         }
         Ok(WeekView {
@@ -317,6 +325,7 @@ impl Companion {
             week_end: five_ways.week_end.clone(),
             label: five_ways.label.clone(),
             is_current_week: five_ways.is_current_week,
+            thought_records: days.iter().map(|d| d.thought_records).sum(),
             days,
             check_in_series: series,
             five_ways,
@@ -515,6 +524,7 @@ mod tests {
         assert_eq!(sat.check_in, Some(7.0));
         assert_eq!(sat.five_ways_entries, 1);
         assert_eq!(sat.ways.len(), 1);
+        assert_eq!((sat.thought_records, w.thought_records), (1, 1));
         assert!(w
             .days
             .iter()
