@@ -511,6 +511,22 @@ mod tests {
             time: None,
         })
         .unwrap();
+        c.thought_record_create(crate::ThoughtRecordInput {
+            date: None,
+            time: None,
+            situation: "Late message from work".into(),
+            emotions: vec![crate::ThoughtRecordEmotion {
+                name: "worried".into(),
+                intensity: 60,
+                rerated: None,
+            }],
+            thought: "I have done something wrong".into(),
+            styles: vec![],
+            evidence_for: vec![],
+            evidence_against: vec![],
+            balanced_thought: None,
+        })
+        .unwrap();
         // Monday 26 Oct, 09:00 GMT.
         c.set_fixed_time(1_793_005_200_000, 0).unwrap();
         take(&c, "gad7", vec![1, 1, 1, 1, 1, 1, 1]);
