@@ -20,19 +20,19 @@ use clap::Parser;
 
 use crate::args::Cli;
 use crate::ctx::Ctx;
-use crate::fail::code;
+use crate::fail::{code, Fail};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            // Help and version go to stdout with 0; mistakes to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                code::USAGE
-            } else {
-                code::OK
-            });
+            // Help and version go to stdout with 0; a mistake is one line on stderr with 2.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::from(code::OK);
+            }
+            let json = std::env::args().any(|a| a == "--json");
+            return Fail::usage(usage_line(&e)).report(json);
         }
     };
     let ctx = Ctx {
@@ -54,4 +54,21 @@ fn main() -> ExitCode {
             ExitCode::from(code::INTERNAL)
         }
     }
+}
+
+/// clap's message for a usage mistake, as one line: the first paragraph of its report without
+/// the "error: " prefix, with a pointer to `--help`.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let words: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let first = words.join(" ");
+    format!(
+        "{} (see companion --help)",
+        first.trim_start_matches("error: ")
+    )
 }
