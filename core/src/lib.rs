@@ -156,6 +156,21 @@ impl Companion {
     pub fn schema_version(&self) -> i64 {
         store::schema::VERSION
     }
+
+    /// Writes a consistent, compacted copy of the whole store to a new file at `path` (for
+    /// a device backup or moving to a new phone). Refuses to overwrite an existing file.
+    pub fn save_copy(&self, path: String) -> ApiResult<()> {
+        let target = PathBuf::from(path.trim());
+        if path.trim().is_empty() {
+            return Err(Error::invalid("path", "must not be empty").into());
+        }
+        if target.exists() {
+            return Err(Error::invalid("path", "a file already exists there").into());
+        }
+        let target = target.to_str().ok_or_else(|| Error::invalid("path", "must be valid text"))?.to_string();
+        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target])?))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +196,18 @@ mod tests {
             c.set_fixed_time(0, 100_000),
             Err(CompanionError::InvalidInput { .. })
         ));
+    }
+
+    #[test]
+    fn save_copy_writes_a_readable_store_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Companion::open(dir.path().join("a.db").display().to_string()).unwrap();
+        let copy = dir.path().join("copy.db").display().to_string();
+        c.save_copy(copy.clone()).unwrap();
+        let again = Companion::open(copy.clone()).unwrap();
+        assert_eq!(again.schema_version(), c.schema_version());
+        assert!(matches!(c.save_copy(copy), Err(CompanionError::InvalidInput { .. })));
+        assert!(matches!(c.save_copy(" ".into()), Err(CompanionError::InvalidInput { .. })));
     }
 
     #[test]
