@@ -68,6 +68,12 @@ pub enum Command {
 
     /// Where your data is kept
     Info,
+
+    /// Write a copy of all your data to a new file (a backup, or to move computer)
+    Backup {
+        /// The new file (an existing file is never overwritten)
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

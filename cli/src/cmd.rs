@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Talk(a)) => talk(ctx, a),
         Some(Command::Drafts { action }) => drafts(ctx, action.unwrap_or(DraftAction::List)),
         Some(Command::Info) => info(ctx),
+        Some(Command::Backup { file }) => backup(ctx, &file),
     }
 }
 
@@ -186,4 +187,13 @@ fn info(ctx: &Ctx) -> Outcome {
         v.today,
         v.tools
     ))
+}
+
+fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
+    let c = ctx.open()?;
+    c.save_copy(file.display().to_string())?;
+    if ctx.json {
+        return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
+    }
+    print(&format!("A copy of your data is in {}.", file.display()))
 }
