@@ -41,6 +41,34 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Daily check-in: a number for how you are feeling today
+    Checkin {
+        /// How you feel, on the check-in scale (see `companion walk checkin`)
+        #[arg(allow_negative_numbers = true)]
+        score: i32,
+        /// A few words about today
+        #[arg(long)]
+        note: Option<String>,
+    },
+
+    /// Outcome measures (PHQ-9, GAD-7, ONS4, SWEMWBS): take one, see how you are doing
+    Measure {
+        #[command(subcommand)]
+        action: MeasureAction,
+    },
+
+    /// Scaling questions: record an answer on any scale, list your scales
+    Scale {
+        #[command(subcommand)]
+        action: ScaleAction,
+    },
+
+    /// A tool's history, newest first, with a chart
+    History {
+        #[command(subcommand)]
+        what: HistoryWhat,
+    },
+
     /// Crisis contacts and your safety plan (works even if your data cannot be opened)
     HelpNow,
 
@@ -108,6 +136,128 @@ pub struct TalkArgs {
         allow_hyphen_values = true
     )]
     pub answers: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeasureAction {
+    /// Each measure with its latest result and when it is next due
+    List,
+    /// What a measure asks, how it is scored, and its licence
+    Info {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+    },
+    /// Take a measure: step by step, or all answers at once with --answers
+    Take {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+        /// Every answer in item order, separated by commas (e.g. 1,0,2,1,0,0,1,2,0)
+        #[arg(
+            long,
+            value_delimiter = ',',
+            allow_negative_numbers = true,
+            num_args = 1
+        )]
+        answers: Option<Vec<i32>>,
+        /// The day it was answered, YYYY-MM-DD (default today)
+        #[arg(long, requires = "answers")]
+        date: Option<String>,
+        /// The time it was answered, HH:MM (default now)
+        #[arg(long, requires = "answers")]
+        time: Option<String>,
+    },
+    /// How your first and latest results compare (NHS Talking Therapies rules)
+    Progress {
+        /// Measure id: phq9 or gad7
+        measure: String,
+        /// Compare from this day on, YYYY-MM-DD
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Delete a result for good
+    Delete {
+        /// Result id (see `companion --json history measure ID`)
+        result_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScaleAction {
+    /// The kinds of scale you can use
+    Templates,
+    /// Record an answer on a scale without questions
+    Record(RecordArgs),
+    /// Your scales, each with its latest answer and trend
+    List,
+    /// Delete one answer for good
+    Delete {
+        /// Answer id (see `companion --json history scale ID`)
+        entry_id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Template id (see `companion scale templates`)
+    pub template: String,
+    /// Your answer on the scale
+    #[arg(allow_negative_numbers = true)]
+    pub value: i32,
+    /// What the scale is about (the change, the topic or your own question)
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Bottom of the scale, 0 or 1 where the template allows it
+    #[arg(long, allow_negative_numbers = true)]
+    pub min: Option<i32>,
+    /// An answer to a follow-up question, written ID=ANSWER (repeat for more)
+    #[arg(long = "follow-up", value_name = "ID=ANSWER")]
+    pub follow_ups: Vec<String>,
+    /// A note
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Label for the bottom of your own scale (custom only)
+    #[arg(long)]
+    pub min_label: Option<String>,
+    /// Label for the top of your own scale (custom only)
+    #[arg(long)]
+    pub max_label: Option<String>,
+    /// The day, YYYY-MM-DD (default today)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The time, HH:MM (default now)
+    #[arg(long)]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryWhat {
+    /// Your daily check-ins, with the last 30 days as a chart
+    Checkin {
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// One of your scales (ids from `companion scale list`)
+    Scale {
+        scale_id: String,
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// A measure's results, with a chart
+    Measure {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// Your Five Areas worksheets
+    FiveAreas {
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,18 +7,23 @@ use serde::Serialize;
 
 use companion_core::{Companion, FlowProgress};
 
-use crate::args::{Command, DraftAction, TalkArgs, WalkArgs};
+use crate::args::{Command, DraftAction, HistoryWhat, TalkArgs, WalkArgs};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::help;
 use crate::menu;
 use crate::term::Term;
 use crate::walk::{self, End, Mode};
+use crate::{five_areas, measure, scale};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
     match command {
         None => menu::run(ctx, &mut Term::stdio()),
         Some(Command::HelpNow) => help_now(ctx),
+        Some(Command::Checkin { score, note }) => scale::checkin(ctx, score, note),
+        Some(Command::Measure { action }) => measure::run(ctx, action),
+        Some(Command::Scale { action }) => scale::run(ctx, action),
+        Some(Command::History { what }) => history(ctx, what),
         Some(Command::Tools) => tools(ctx),
         Some(Command::Walk(a)) => walk_cmd(ctx, a),
         Some(Command::Talk(a)) => talk(ctx, a),
@@ -61,7 +66,7 @@ fn help_now(ctx: &Ctx) -> Outcome {
         }
     };
     if ctx.json {
-        return print_json(&help::data(store.as_deref()));
+        return print_json(&help::data(store.as_deref())?);
     }
     print(&help::text(store.as_deref()))
 }
@@ -89,11 +94,11 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
             walk::draw_summary(Some(&c), &saved.summary)
         ));
     }
-    finish_walk(ctx, &c, first)
+    walk_stored(ctx, &c, first)
 }
 
 /// Walks `first` interactively on stdin/stdout and reports how it ended.
-fn finish_walk(ctx: &Ctx, c: &Companion, first: FlowProgress) -> Outcome {
+pub fn walk_stored(ctx: &Ctx, c: &Companion, first: FlowProgress) -> Outcome {
     let end = walk::interactive(&mut Term::stdio(), c, first, Mode::Stored)?;
     if ctx.json {
         if let End::Saved(s) = &end {
@@ -149,7 +154,7 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
         }
         DraftAction::Resume { id } => {
             let first = c.resume_draft(id)?;
-            finish_walk(ctx, &c, first)
+            walk_stored(ctx, &c, first)
         }
         DraftAction::Delete { id } => {
             c.delete_draft(id.clone())?;
@@ -196,4 +201,13 @@ fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
         return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
     }
     print(&format!("A copy of your data is in {}.", file.display()))
+}
+
+fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
+    match what {
+        HistoryWhat::Checkin { page } => scale::checkin_history(ctx, page),
+        HistoryWhat::Scale { scale_id, page } => scale::history(ctx, scale_id, page),
+        HistoryWhat::Measure { measure, page } => measure::history(ctx, measure, page),
+        HistoryWhat::FiveAreas { page } => five_areas::history(ctx, page),
+    }
 }

@@ -5,11 +5,15 @@
 //! types. See `cli/README.md` for what a newcomer sees, and `companion --help`.
 
 mod args;
+mod chart;
 mod cmd;
 mod ctx;
 mod fail;
+mod five_areas;
 mod help;
+mod measure;
 mod menu;
+mod scale;
 mod step;
 mod term;
 mod walk;

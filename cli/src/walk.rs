@@ -112,14 +112,7 @@ fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
 
 /// Draws a summary: safety flags first, then (when flagged) help now, then the result.
 pub fn draw_summary(c: Option<&Companion>, s: &FlowSummary) -> String {
-    let mut out = String::new();
-    if !s.flags.is_empty() {
-        out.push('\n');
-        for f in &s.flags {
-            out.push_str(&format!("!! {}\n   {}\n", f.title, f.detail));
-        }
-        out.push_str(&help::text(c));
-    }
+    let mut out = help::flags_first(c, &s.flags);
     out.push_str(&format!(
         "\n{}\n{}\n",
         s.title,
