@@ -51,6 +51,22 @@ pub enum Command {
         note: Option<String>,
     },
 
+    /// Today at a glance: check-in, Five Ways, what is due
+    Today,
+
+    /// This week: Five Ways day by day and your check-ins
+    Week {
+        /// Any day in the week to show, YYYY-MM-DD (default this week)
+        #[arg(long)]
+        date: Option<String>,
+    },
+
+    /// Five Ways to Wellbeing: log what you did, see the ways and your week
+    FiveWays {
+        #[command(subcommand)]
+        action: FiveWaysAction,
+    },
+
     /// Outcome measures (PHQ-9, GAD-7, ONS4, SWEMWBS): take one, see how you are doing
     Measure {
         #[command(subcommand)]
@@ -136,6 +152,40 @@ pub struct TalkArgs {
         allow_hyphen_values = true
     )]
     pub answers: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiveWaysAction {
+    /// Log something you did and the way(s) it touched
+    Log {
+        /// What you did, in a few words
+        what: String,
+        /// A way it touched (repeat for more; ids from `companion five-ways ways`)
+        #[arg(long = "way", value_name = "WAY", required = true)]
+        ways: Vec<String>,
+        /// A note
+        #[arg(long)]
+        note: Option<String>,
+        /// The day, YYYY-MM-DD (default today)
+        #[arg(long)]
+        date: Option<String>,
+        /// The time, HH:MM (default now)
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// The five ways, what they mean, and ideas to try
+    Ways,
+    /// A week day by day (default this week)
+    Week {
+        /// Any day in the week, YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Delete a logged activity for good
+    Delete {
+        /// Entry id (see `companion --json five-ways week`)
+        entry_id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +301,12 @@ pub enum HistoryWhat {
         /// Page, from 0 (20 per page)
         #[arg(long, default_value_t = 0)]
         page: u32,
+    },
+    /// Five Ways: entries per way, week by week
+    FiveWays {
+        /// Show weeks before this day, YYYY-MM-DD (as printed for older weeks)
+        #[arg(long)]
+        before: Option<String>,
     },
     /// Your Five Areas worksheets
     FiveAreas {

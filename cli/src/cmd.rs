@@ -14,12 +14,15 @@ use crate::help;
 use crate::menu;
 use crate::term::Term;
 use crate::walk::{self, End, Mode};
-use crate::{five_areas, measure, scale};
+use crate::{five_areas, five_ways, measure, scale, today};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
     match command {
         None => menu::run(ctx, &mut Term::stdio()),
         Some(Command::HelpNow) => help_now(ctx),
+        Some(Command::Today) => today::today(ctx),
+        Some(Command::Week { date }) => today::week(ctx, date),
+        Some(Command::FiveWays { action }) => five_ways::run(ctx, action),
         Some(Command::Checkin { score, note }) => scale::checkin(ctx, score, note),
         Some(Command::Measure { action }) => measure::run(ctx, action),
         Some(Command::Scale { action }) => scale::run(ctx, action),
@@ -208,6 +211,7 @@ fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
         HistoryWhat::Checkin { page } => scale::checkin_history(ctx, page),
         HistoryWhat::Scale { scale_id, page } => scale::history(ctx, scale_id, page),
         HistoryWhat::Measure { measure, page } => measure::history(ctx, measure, page),
+        HistoryWhat::FiveWays { before } => five_ways::history(ctx, before),
         HistoryWhat::FiveAreas { page } => five_areas::history(ctx, page),
     }
 }

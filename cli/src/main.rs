@@ -10,12 +10,14 @@ mod cmd;
 mod ctx;
 mod fail;
 mod five_areas;
+mod five_ways;
 mod help;
 mod measure;
 mod menu;
 mod scale;
 mod step;
 mod term;
+mod today;
 mod walk;
 
 use std::process::ExitCode;

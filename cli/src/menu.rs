@@ -6,6 +6,7 @@ use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
 use crate::term::Term;
+use crate::today;
 use crate::walk::{self, End, Mode};
 
 /// The tools as a list, a blank line between the core's groups.
@@ -57,18 +58,24 @@ pub fn end_line(end: &End) -> String {
 
 /// A numbered menu entry and what it does.
 enum Entry {
+    Today,
+    Week,
     Walk(ToolInfo),
     Talk,
     Drafts,
 }
 
 fn entries(c: &Companion) -> Vec<(String, Entry)> {
-    let mut v: Vec<(String, Entry)> = c
-        .list_tools()
-        .into_iter()
-        .filter(|t| !t.needs_subject)
-        .map(|t| (t.title.clone(), Entry::Walk(t)))
-        .collect();
+    let mut v: Vec<(String, Entry)> = vec![
+        ("Today".into(), Entry::Today),
+        ("This week".into(), Entry::Week),
+    ];
+    v.extend(
+        c.list_tools()
+            .into_iter()
+            .filter(|t| !t.needs_subject)
+            .map(|t| (t.title.clone(), Entry::Walk(t))),
+    );
     v.push((
         "Talk someone through a tool (nothing stored)".into(),
         Entry::Talk,
@@ -84,10 +91,21 @@ fn entries(c: &Companion) -> Vec<(String, Entry)> {
 pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
     let c = ctx.open()?;
     term.say(&format!("Wellbeing Companion · {}", c.today_date()))?;
+    term.say(&today::today_text(&today::today_screen(&c)?))?;
     loop {
         let list = entries(&c);
         term.say("")?;
-        for (i, (label, _)) in list.iter().enumerate() {
+        let mut group = "";
+        for (i, (label, entry)) in list.iter().enumerate() {
+            // A blank line between the core's tool groups keeps a long menu readable.
+            let g = match entry {
+                Entry::Walk(t) => t.group.as_str(),
+                _ => "",
+            };
+            if g != group {
+                term.say("")?;
+                group = g;
+            }
             term.say(&format!("  {:>2}. {label}", i + 1))?;
         }
         term.say("   h. Help now\n   q. Quit")?;
@@ -107,6 +125,12 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
                     let first = c.start_flow(tool.id.clone(), None)?;
                     let end = walk::interactive(term, &c, first, Mode::Stored)?;
                     term.say(&end_line(&end))?;
+                }
+                Some((_, Entry::Today)) => {
+                    term.say(&today::today_text(&today::today_screen(&c)?))?
+                }
+                Some((_, Entry::Week)) => {
+                    term.say(&today::week_text(&today::week_screen(&c, None)?))?
                 }
                 Some((_, Entry::Talk)) => talk(ctx, term)?,
                 Some((_, Entry::Drafts)) => drafts(&c, term)?,
