@@ -424,3 +424,114 @@ fn five_areas_history_starts_empty() {
         serde_json::json!([])
     );
 }
+
+// ---- Five Ways, today, week ------------------------------------------------------------
+
+#[test]
+fn five_ways_log_week_and_history() {
+    let env = Env::new();
+    let out = env.ok(&[
+        "five-ways",
+        "log",
+        "called my sister",
+        "--way",
+        "connect",
+        "--note",
+        "long chat",
+    ]);
+    assert!(
+        out.starts_with("Logged: called my sister (Connect)"),
+        "{out}"
+    );
+    let e = env.json(&[
+        "five-ways",
+        "log",
+        "walk by the canal",
+        "--way",
+        "be-active",
+        "--way",
+        "take-notice",
+        "--date",
+        "2026-11-22",
+    ]);
+    assert_eq!(e["date"], "2026-11-22");
+    let w = env.json(&["five-ways", "week"]);
+    assert_eq!(w["total_entries"], 1);
+    assert!(env.ok(&["five-ways", "week"]).contains("called my sister"));
+    let last = env.json(&["five-ways", "week", "--date", "2026-11-22"]);
+    assert_eq!(last["total_entries"], 1);
+    let h = env.json(&["history", "five-ways"]);
+    assert_eq!(h["weeks"].as_array().unwrap().len(), 2);
+    assert!(env.ok(&["history", "five-ways"]).contains("Connect"));
+    assert!(env.ok(&["five-ways", "ways"]).contains("take-notice"));
+    assert_eq!(
+        env.json(&["five-ways", "ways"]).as_array().unwrap().len(),
+        5
+    );
+    env.ok(&["five-ways", "delete", e["id"].as_str().unwrap()]);
+    env.cmd()
+        .args(["five-ways", "delete", e["id"].as_str().unwrap()])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn five_ways_errors() {
+    let env = Env::new();
+    env.cmd()
+        .args(["five-ways", "log", "x", "--way", "flying"])
+        .assert()
+        .code(3);
+    // A way is required.
+    env.cmd().args(["five-ways", "log", "x"]).assert().code(2);
+    env.cmd()
+        .args(["five-ways", "log", " ", "--way", "give"])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args([
+            "five-ways",
+            "log",
+            "x",
+            "--way",
+            "give",
+            "--date",
+            "2026-02-30",
+        ])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args(["five-ways", "week", "--date", "soon"])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args(["history", "five-ways", "--before", "never"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn today_and_week_draw_the_tools_views() {
+    let env = Env::new();
+    let out = env.ok(&["today"]);
+    assert!(out.starts_with("Today, 2026-11-23"), "{out}");
+    assert!(out.contains("not yet today"), "{out}");
+    env.ok(&["checkin", "6"]);
+    env.ok(&["five-ways", "log", "baked for a neighbour", "--way", "give"]);
+    let t = env.json(&["today"]);
+    assert_eq!(t["check_in"]["value"], 6);
+    assert_eq!(t["five_ways_today"][0]["what"], "baked for a neighbour");
+    assert!(env.ok(&["today"]).contains("baked for a neighbour"));
+    let w = env.json(&["week"]);
+    assert_eq!(w["five_ways"]["week_start"], "2026-11-23");
+    assert_eq!(w["check_ins"]["points"].as_array().unwrap().len(), 7);
+    let text = env.ok(&["week"]);
+    assert!(
+        text.contains("23–29 Nov 2026") && text.contains("█"),
+        "{text}"
+    );
+    env.cmd()
+        .args(["week", "--date", "2026-13-01"])
+        .assert()
+        .code(3);
+}
