@@ -1,6 +1,6 @@
 //! What every command shares: where the store is, the clock, and whether to print JSON.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use companion_core::{Companion, CompanionError};
@@ -51,6 +51,7 @@ impl Ctx {
     /// Opens the person's store (creating it and its folder on first run).
     pub fn open(&self) -> Outcome<Arc<Companion>> {
         let path = self.db_path()?;
+        prepare_private(&path)?;
         let c = Companion::open(path.display().to_string())?;
         self.fix_time(&c)?;
         Ok(c)
@@ -68,6 +69,38 @@ impl Ctx {
             c.set_fixed_time(ms, off)?;
         }
         Ok(())
+    }
+}
+
+/// On first run, creates the store's folder and an empty file readable by the owner only:
+/// on a shared computer no other account may read a person's entries. SQLite gives its
+/// side files the same permissions. An existing file is left exactly as it is.
+fn prepare_private(path: &Path) -> Outcome {
+    if path.exists() {
+        return Ok(());
+    }
+    let fail = |e: std::io::Error| Fail::File {
+        what: path.display().to_string(),
+        reason: e.kind().to_string(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut b = std::fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b.create(dir).map_err(fail)?;
+        }
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        // Created by another run in between: fine, it is opened as it is.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(fail(e)),
     }
 }
 

@@ -174,3 +174,14 @@ fn backup_writes_a_copy_and_never_overwrites() {
         .code(3)
         .stderr(predicate::str::contains("already exists"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_store_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.bare().arg("info").assert().success();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&env.default_db()), 0o600);
+    assert_eq!(mode(env.default_db().parent().unwrap()), 0o700);
+}
