@@ -109,7 +109,7 @@ pub fn week_text(w: &FiveWaysWeek) -> String {
             out.push_str(&format!("    {} ({})\n", e.what, e.ways_label));
         }
     }
-    out.push_str("\n");
+    out.push('\n');
     for c in &w.counts {
         let line = format!("  {:<14} {}", c.title, "●".repeat(c.count as usize));
         out.push_str(line.trim_end());
