@@ -8,7 +8,7 @@ const BAR: f64 = 20.0;
 /// Runs of this many empty points or more are drawn as one line.
 const GAP_RUN: usize = 3;
 
-fn number(v: f64) -> String {
+pub fn number(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {

@@ -1,6 +1,6 @@
 //! Interactive mode: today's view and a numbered menu. Every screen offers `h` for help now.
 
-use companion_core::{Companion, DraftInfo, ToolInfo};
+use companion_core::{Companion, DraftInfo, TodayAction, TodayView, ToolInfo};
 
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
@@ -58,57 +58,78 @@ pub fn end_line(end: &End) -> String {
 
 /// A numbered menu entry and what it does.
 enum Entry {
-    Today,
-    Week,
+    /// Something the core's today view suggests (next thing, drafts, reviews, measures due).
+    Action(TodayAction),
     Walk(ToolInfo),
+    Week,
     Talk,
-    Drafts,
 }
 
-fn entries(c: &Companion) -> Vec<(String, Entry)> {
-    let mut v: Vec<(String, Entry)> = vec![
-        ("Today".into(), Entry::Today),
-        ("This week".into(), Entry::Week),
-    ];
+/// A heading line before an entry, when it starts a new section.
+fn section(prev: Option<&Entry>, e: &Entry, first_action: bool) -> Option<&'static str> {
+    match (prev, e) {
+        (None, Entry::Action(_)) => Some("Next:"),
+        (Some(Entry::Action(_)), Entry::Action(_)) if !first_action => None,
+        (Some(Entry::Action(_)), Entry::Action(_)) => Some("Also waiting:"),
+        (Some(Entry::Walk(a)), Entry::Walk(b)) if a.group == b.group => None,
+        (Some(Entry::Action(_)), Entry::Walk(_)) => Some("Tools:"),
+        (Some(Entry::Walk(_)), Entry::Walk(_)) => Some(""),
+        (Some(Entry::Walk(_)), _) => Some(""),
+        _ => None,
+    }
+}
+
+fn entries(c: &Companion, t: &TodayView) -> Vec<Entry> {
+    let mut v = vec![Entry::Action(t.next_thing.clone())];
+    v.extend(t.open_items.iter().cloned().map(Entry::Action));
     v.extend(
         c.list_tools()
             .into_iter()
             .filter(|t| !t.needs_subject)
-            .map(|t| (t.title.clone(), Entry::Walk(t))),
+            .map(Entry::Walk),
     );
-    v.push((
-        "Talk someone through a tool (nothing stored)".into(),
-        Entry::Talk,
-    ));
-    let n = c.list_drafts().map(|d| d.len()).unwrap_or(0);
-    if n > 0 {
-        v.push((format!("Drafts ({n})"), Entry::Drafts));
-    }
+    v.push(Entry::Week);
+    v.push(Entry::Talk);
     v
+}
+
+fn label(e: &Entry) -> String {
+    match e {
+        Entry::Action(a) => today::action_text(a),
+        Entry::Walk(t) => t.title.clone(),
+        Entry::Week => "This week".into(),
+        Entry::Talk => "Talk someone through a tool (nothing stored)".into(),
+    }
 }
 
 /// Interactive mode on `term`, until `q` or end of input.
 pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
     let c = ctx.open()?;
-    term.say(&format!("Wellbeing Companion · {}", c.today_date()))?;
-    term.say(&today::today_text(&today::today_screen(&c)?))?;
+    let mut first = true;
     loop {
-        let list = entries(&c);
-        term.say("")?;
-        let mut group = "";
-        for (i, (label, entry)) in list.iter().enumerate() {
-            // A blank line between the core's tool groups keeps a long menu readable.
-            let g = match entry {
-                Entry::Walk(t) => t.group.as_str(),
-                _ => "",
-            };
-            if g != group {
-                term.say("")?;
-                group = g;
+        let t = c.today()?;
+        term.say(&format!("\nWellbeing Companion · {}", t.date_label))?;
+        // Safety first: flags at the top, with the contacts in full the first time and a
+        // pointer to them after that.
+        if first && !t.safety_flags.is_empty() {
+            term.say(help::flags_first(Some(&c), &t.safety_flags).trim_end())?;
+        } else {
+            for f in &t.safety_flags {
+                term.say(&format!("!! {} (h: help now)", f.title))?;
             }
-            term.say(&format!("  {:>2}. {label}", i + 1))?;
         }
-        term.say("   h. Help now\n   q. Quit")?;
+        first = false;
+        term.say(today::today_head(&t).trim_end())?;
+        let list = entries(&c, &t);
+        let mut prev = None;
+        for (i, e) in list.iter().enumerate() {
+            if let Some(h) = section(prev, e, i == 1) {
+                term.say(&format!("\n{h}").trim_end().to_string())?;
+            }
+            term.say(&format!("  {:>2}. {}", i + 1, label(e)))?;
+            prev = Some(e);
+        }
+        term.say("\n   h. Help now\n   q. Quit")?;
         let Some(line) = term.ask("Choose: ")? else {
             return Ok(());
         };
@@ -116,28 +137,38 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
             "q" => return Ok(()),
             "h" => term.say(&help::text(Some(&c)))?,
             "" => {}
-            t => match t
+            n => match n
                 .parse::<usize>()
                 .ok()
                 .and_then(|n| list.get(n.wrapping_sub(1)))
             {
-                Some((_, Entry::Walk(tool))) => {
+                Some(Entry::Action(a)) => act(&c, term, a)?,
+                Some(Entry::Walk(tool)) => {
                     let first = c.start_flow(tool.id.clone(), None)?;
                     let end = walk::interactive(term, &c, first, Mode::Stored)?;
                     term.say(&end_line(&end))?;
                 }
-                Some((_, Entry::Today)) => {
-                    term.say(&today::today_text(&today::today_screen(&c)?))?
-                }
-                Some((_, Entry::Week)) => {
-                    term.say(&today::week_text(&today::week_screen(&c, None)?))?
-                }
-                Some((_, Entry::Talk)) => talk(ctx, term)?,
-                Some((_, Entry::Drafts)) => drafts(&c, term)?,
+                Some(Entry::Week) => term.say(&today::week_text(&c.week(None)?))?,
+                Some(Entry::Talk) => talk(ctx, term)?,
                 None => term.say("  ! Please choose a number from the list, h or q.")?,
             },
         }
     }
+}
+
+/// Does what a today action offers: help now, a draft resumed, or its flow started.
+fn act(c: &Companion, term: &mut Term, a: &TodayAction) -> Outcome {
+    let first = if a.kind == "help-now" {
+        return Ok(term.say(&help::text(Some(c)))?);
+    } else if let Some(d) = &a.draft_id {
+        c.resume_draft(d.clone())?
+    } else if let Some(tool) = &a.tool {
+        c.start_flow(tool.clone(), a.subject_id.clone())?
+    } else {
+        return Ok(());
+    };
+    let end = walk::interactive(term, c, first, Mode::Stored)?;
+    Ok(term.say(&end_line(&end))?)
 }
 
 /// Picks a tool and walks it in a store that keeps nothing.
@@ -153,19 +184,6 @@ fn talk(ctx: &Ctx, term: &mut Term) -> Outcome {
     };
     let first = mem.start_flow(tool.id.clone(), None)?;
     let end = walk::interactive(term, &mem, first, Mode::Talk)?;
-    Ok(term.say(&end_line(&end))?)
-}
-
-fn drafts(c: &Companion, term: &mut Term) -> Outcome {
-    let list = c.list_drafts()?;
-    let Some(d) = pick(term, c, &list, |d| {
-        format!("{} ({} answered, saved {})", d.title, d.answered, d.updated)
-    })?
-    else {
-        return Ok(());
-    };
-    let first = c.resume_draft(d.id.clone())?;
-    let end = walk::interactive(term, c, first, Mode::Stored)?;
     Ok(term.say(&end_line(&end))?)
 }
 

@@ -1,135 +1,113 @@
-//! `companion today` and `companion week`, and the top of interactive mode.
-//!
-//! The core has no combined today()/week() view yet, so these screens put the tools' own
-//! views side by side (each record drawn as the core made it; nothing is counted, compared
-//! or dated here). When the core gains `today()`/`week()`, these become one call each.
+//! `companion today` and `companion week`, and the top of interactive mode: the core's
+//! `today()` and `week()` views, drawn as text.
 
-use serde::Serialize;
-
-use companion_core::{
-    ChartSeries, Companion, DraftInfo, FiveWaysEntry, FiveWaysGlance, FiveWaysWeek, MeasureStatus,
-    ScalingEntry,
-};
+use companion_core::{Companion, TodayAction, TodayView, WeekView};
 
 use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
-use crate::five_ways;
+use crate::help;
 
-/// Today, from each tool's view.
-#[derive(Debug, Serialize)]
-pub struct TodayScreen {
-    pub date: String,
-    pub check_in: Option<ScalingEntry>,
-    pub five_ways_today: Vec<FiveWaysEntry>,
-    pub five_ways: FiveWaysGlance,
-    /// Measures the core marks as due.
-    pub measures_due: Vec<MeasureStatus>,
-    /// Five Areas worksheets waiting for a look back at the change.
-    pub five_areas_awaiting_review: u32,
-    pub drafts: Vec<DraftInfo>,
-}
-
-/// The week, from each tool's view.
-#[derive(Debug, Serialize)]
-pub struct WeekScreen {
-    pub five_ways: FiveWaysWeek,
-    pub check_ins: ChartSeries,
-}
-
-pub fn today_screen(c: &Companion) -> Outcome<TodayScreen> {
-    let date = c.today_date();
-    Ok(TodayScreen {
-        check_in: c.scaling_check_in_today()?,
-        five_ways_today: c.five_ways_entries_for_day(date.clone())?,
-        five_ways: c.five_ways_glance()?,
-        measures_due: c
-            .measures_overview()?
-            .into_iter()
-            .filter(|m| m.due)
-            .collect(),
-        five_areas_awaiting_review: c.five_areas_history(0, 1)?.awaiting_review,
-        drafts: c.list_drafts()?,
-        date,
+/// The command that does what an action offers, for the `today` command's text.
+pub fn action_command(a: &TodayAction) -> Option<String> {
+    if a.kind == "help-now" {
+        return Some("companion help-now".into());
+    }
+    if let Some(d) = &a.draft_id {
+        return Some(format!("companion drafts resume {d}"));
+    }
+    a.tool.as_ref().map(|t| match &a.subject_id {
+        Some(s) => format!("companion walk {t} --subject {s}"),
+        None => format!("companion walk {t}"),
     })
 }
 
-pub fn today_text(t: &TodayScreen) -> String {
-    let mut out = String::new();
-    match &t.check_in {
-        Some(e) => out.push_str(&format!("Check-in: {} at {}\n", e.value_label, e.time)),
-        None => out.push_str("Check-in: not yet today\n"),
+pub fn action_text(a: &TodayAction) -> String {
+    match &a.detail {
+        Some(d) => format!("{}\n      {d}", a.title),
+        None => a.title.clone(),
     }
-    if t.five_ways_today.is_empty() {
-        out.push_str("Five Ways today: nothing logged yet\n");
-    } else {
-        out.push_str("Five Ways today:\n");
-        for e in &t.five_ways_today {
-            out.push_str(&format!("  {} ({})\n", e.what, e.ways_label));
+}
+
+/// The top of the home screen: the check-in and the week's Five Ways (the caller shows the
+/// safety flags first).
+pub fn today_head(t: &TodayView) -> String {
+    let mut out = format!("Check-in: {}\n", t.check_in_label);
+    let counts: Vec<String> = t
+        .five_ways
+        .counts
+        .iter()
+        .map(|w| format!("{} {}", w.title, w.count))
+        .collect();
+    out.push_str(&format!("Five Ways this week: {}\n", counts.join(" · ")));
+    out
+}
+
+fn today_text(c: &Companion, t: &TodayView) -> String {
+    let mut out = help::flags_first(Some(c), &t.safety_flags);
+    out.push_str(&format!("Today, {}\n", t.date_label));
+    out.push_str(&today_head(t));
+    out.push('\n');
+    out.push_str(&chart::draw(&t.check_in_week));
+    let line = |a: &TodayAction| {
+        let mut s = format!("  {}\n", action_text(a).replace("\n      ", "\n    "));
+        if let Some(cmd) = action_command(a) {
+            s.push_str(&format!("    → {cmd}\n"));
+        }
+        s
+    };
+    out.push_str("\nNext:\n");
+    out.push_str(&line(&t.next_thing));
+    if !t.open_items.is_empty() {
+        out.push_str("\nAlso waiting:\n");
+        for a in &t.open_items {
+            out.push_str(&line(a));
         }
     }
-    out.push_str(&format!(
-        "  Something to try ({}): {}\n",
-        t.five_ways.suggestion.way_title, t.five_ways.suggestion.text
-    ));
-    if let Some(p) = &t.five_ways.open_plan {
-        out.push_str(&format!(
-            "  Your plan for {} is waiting for a review\n",
-            p.label
-        ));
+    out.trim_end().to_string()
+}
+
+pub fn week_text(w: &WeekView) -> String {
+    let mut out = format!("Week of {}\n", w.label);
+    for d in w.days.iter().filter(|d| !d.is_future) {
+        let mut parts: Vec<String> = vec![];
+        if let Some(v) = d.check_in {
+            parts.push(format!("check-in {}", chart::number(v)));
+        }
+        if !d.ways.is_empty() {
+            parts.push(d.ways.join(", "));
+        }
+        parts.extend(d.measures.iter().cloned());
+        if d.worksheets > 0 {
+            parts.push(format!("Five Areas × {}", d.worksheets));
+        }
+        let today = if d.is_today { " (today)" } else { "" };
+        out.push_str(&format!("  {}{}  {}\n", d.label, today, parts.join(" · ")));
     }
-    for m in &t.measures_due {
-        out.push_str(&format!(
-            "Due: {} (companion measure take {})\n",
-            m.title, m.measure
-        ));
-    }
-    if t.five_areas_awaiting_review > 0 {
-        out.push_str(&format!(
-            "Five Areas: {} change(s) to look back on (companion history five-areas)\n",
-            t.five_areas_awaiting_review
-        ));
-    }
-    if !t.drafts.is_empty() {
-        out.push_str(&format!(
-            "Drafts: {} unfinished (companion drafts)\n",
-            t.drafts.len()
-        ));
+    out.push('\n');
+    out.push_str(&chart::draw(&w.check_in_series));
+    out.push('\n');
+    for c in &w.five_ways.counts {
+        let line = format!("  {:<14} {}", c.title, "●".repeat(c.count as usize));
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out.trim_end().to_string()
 }
 
 pub fn today(ctx: &Ctx) -> Outcome {
     let c = ctx.open()?;
-    let t = today_screen(&c)?;
+    let t = c.today()?;
     if ctx.json {
         return print_json(&t);
     }
-    print(&format!("Today, {}\n{}", t.date, today_text(&t)))
-}
-
-pub fn week_screen(c: &Companion, date: Option<String>) -> Outcome<WeekScreen> {
-    let five_ways = c.five_ways_week(date)?;
-    let check_ins =
-        c.scaling_check_in_chart(five_ways.week_start.clone(), five_ways.week_end.clone())?;
-    Ok(WeekScreen {
-        five_ways,
-        check_ins,
-    })
-}
-
-pub fn week_text(w: &WeekScreen) -> String {
-    format!(
-        "{}\n\n{}",
-        five_ways::week_text(&w.five_ways),
-        chart::draw(&w.check_ins).trim_end()
-    )
+    print(&today_text(&c, &t))
 }
 
 pub fn week(ctx: &Ctx, date: Option<String>) -> Outcome {
     let c = ctx.open()?;
-    let w = week_screen(&c, date)?;
+    let w = c.week(date)?;
     if ctx.json {
         return print_json(&w);
     }

@@ -75,6 +75,15 @@ fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
     if first.trim().is_empty() {
         return Ok(Typed::Empty);
     }
+    if first.trim() == "-" {
+        return Ok(match step::parse(&s.input, s.optional, &first) {
+            Ok(a) => Typed::Answer(a),
+            Err(reason) => {
+                term.say(&format!("  ! {reason}"))?;
+                Typed::Retry
+            }
+        });
+    }
     match &s.input {
         InputKind::Text {
             multiline: true, ..

@@ -511,27 +511,44 @@ fn five_ways_errors() {
 }
 
 #[test]
-fn today_and_week_draw_the_tools_views() {
+fn today_and_week_draw_the_core_views() {
     let env = Env::new();
     let out = env.ok(&["today"]);
-    assert!(out.starts_with("Today, 2026-11-23"), "{out}");
-    assert!(out.contains("not yet today"), "{out}");
+    assert!(out.starts_with("Today, Monday 23 November"), "{out}");
+    assert!(out.contains("Not checked in yet today"), "{out}");
+    // The next thing comes with the command that does it.
+    assert!(out.contains("→ companion walk checkin"), "{out}");
     env.ok(&["checkin", "6"]);
     env.ok(&["five-ways", "log", "baked for a neighbour", "--way", "give"]);
     let t = env.json(&["today"]);
     assert_eq!(t["check_in"]["value"], 6);
-    assert_eq!(t["five_ways_today"][0]["what"], "baked for a neighbour");
-    assert!(env.ok(&["today"]).contains("baked for a neighbour"));
+    assert_eq!(t["date"], "2026-11-23");
+    assert!(env.ok(&["today"]).contains("Give 1"));
     let w = env.json(&["week"]);
-    assert_eq!(w["five_ways"]["week_start"], "2026-11-23");
-    assert_eq!(w["check_ins"]["points"].as_array().unwrap().len(), 7);
+    assert_eq!(w["week_start"], "2026-11-23");
+    assert_eq!(w["days"].as_array().unwrap().len(), 7);
     let text = env.ok(&["week"]);
     assert!(
-        text.contains("23–29 Nov 2026") && text.contains("█"),
+        text.contains("23–29 Nov 2026") && text.contains("check-in 6"),
         "{text}"
     );
+    assert!(text.contains("█"), "{text}");
+    let last = env.json(&["week", "--date", "2026-11-16"]);
+    assert_eq!(last["week_start"], "2026-11-16");
     env.cmd()
         .args(["week", "--date", "2026-13-01"])
         .assert()
         .code(3);
+}
+
+#[test]
+fn today_puts_a_recent_safety_flag_first() {
+    let env = Env::new();
+    env.ok(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2"]);
+    let out = env.ok(&["today"]);
+    let flag = out.find("!!").expect("flag");
+    let contacts = out.find("116 123").expect("contacts");
+    let date = out.find("Today,").expect("date");
+    assert!(flag < contacts && contacts < date, "{out}");
+    assert_eq!(env.json(&["today"])["next_thing"]["kind"], "help-now");
 }

@@ -139,3 +139,26 @@ fn conversation_mode_shows_safety_first_and_stores_nothing() {
     assert!(text.contains("1 out of 27"), "{text}");
     assert!(!env.db().exists(), "conversation mode opened no store");
 }
+
+#[test]
+fn the_next_thing_on_the_home_screen_starts_its_flow() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    expect(&mut p, "Check-in: Not checked in yet today");
+    expect(&mut p, "Next:");
+    expect(&mut p, "1. Check in");
+    expect(&mut p, "Choose: ");
+    p.send_line("1").unwrap();
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("5").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "[s] save");
+    p.send_line("s").unwrap();
+    expect(&mut p, "Saved.");
+    // The home screen is drawn again from the core, now with the check-in.
+    expect(&mut p, "Check-in: 5 on a scale of 0 to 10");
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+}
