@@ -124,7 +124,7 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
         let mut prev = None;
         for (i, e) in list.iter().enumerate() {
             if let Some(h) = section(prev, e, i == 1) {
-                term.say(&format!("\n{h}").trim_end().to_string())?;
+                term.say(format!("\n{h}").trim_end())?;
             }
             term.say(&format!("  {:>2}. {}", i + 1, label(e)))?;
             prev = Some(e);
