@@ -4,8 +4,8 @@
 # Needs tmux. Usage: cli/scripts/readme-session.sh > /tmp/session.txt
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build -q -p companion-cli --release
-bin="$PWD/target/release"
+cargo build -q -p companion-cli
+bin="$PWD/target/debug"
 home="$(mktemp -d)"
 trap 'tmux kill-session -t companion-readme 2>/dev/null || true; rm -rf "$home"' EXIT
 tmux new-session -d -s companion-readme -x 96 -y 60 \
