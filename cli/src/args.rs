@@ -1,0 +1,344 @@
+//! The command line: every command, flag and its `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::ctx::parse_now;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  internal error (a bug: please report it)
+  2  usage: unknown command or flag, missing or malformed argument
+  3  invalid input: a value broke a rule (out of range, too long, wrong step)
+  4  not found: no record, draft or tool with that id
+  5  storage: the data file could not be opened or written, was written by a newer
+     version, or was unreadable (it is then kept aside, never deleted)";
+
+/// Wellbeing Companion: self-help tools for your wellbeing, on your own computer.
+///
+/// Run `companion` alone for today's view and a menu. Everything is stored in one file in
+/// your data directory, on this computer only; nothing is ever sent anywhere.
+#[derive(Debug, Parser)]
+#[command(name = "companion", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The data file to use [default: companion.db in your data directory]
+    #[arg(long, global = true, env = "COMPANION_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print data as JSON (for scripts); errors become one JSON line on stderr
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Fix "now" at an RFC 3339 date-time (tests and demonstrations)
+    #[arg(long, global = true, env = "COMPANION_NOW", hide = true, value_parser = parse_now, value_name = "RFC3339")]
+    pub now: Option<(i64, i32)>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Daily check-in: a number for how you are feeling today
+    Checkin {
+        /// How you feel, on the check-in scale (see `companion walk checkin`)
+        #[arg(allow_negative_numbers = true)]
+        score: i32,
+        /// A few words about today
+        #[arg(long)]
+        note: Option<String>,
+    },
+
+    /// Today at a glance: check-in, Five Ways, what is due
+    Today,
+
+    /// This week: Five Ways day by day and your check-ins
+    Week {
+        /// Any day in the week to show, YYYY-MM-DD (default this week)
+        #[arg(long)]
+        date: Option<String>,
+    },
+
+    /// Five Ways to Wellbeing: log what you did, see the ways and your week
+    FiveWays {
+        #[command(subcommand)]
+        action: FiveWaysAction,
+    },
+
+    /// Outcome measures (PHQ-9, GAD-7, ONS4, SWEMWBS): take one, see how you are doing
+    Measure {
+        #[command(subcommand)]
+        action: MeasureAction,
+    },
+
+    /// Scaling questions: record an answer on any scale, list your scales
+    Scale {
+        #[command(subcommand)]
+        action: ScaleAction,
+    },
+
+    /// A tool's history, newest first, with a chart
+    History {
+        #[command(subcommand)]
+        what: HistoryWhat,
+    },
+
+    /// Crisis contacts and your safety plan (works even if your data cannot be opened)
+    HelpNow,
+
+    /// List the tools you can walk through
+    Tools,
+
+    /// Walk through a tool step by step and save the result
+    ///
+    /// Interactive by default. With --answer (once per step, in order) it runs without
+    /// questions: choices by number or id, lists as "a | b", "-" to skip an optional step;
+    /// information steps need no answer.
+    Walk(WalkArgs),
+
+    /// Conversation mode: walk through a tool with someone, storing nothing
+    ///
+    /// Ends with a summary the person can take away: printed, or written to a file with
+    /// --out.
+    Talk(TalkArgs),
+
+    /// Unfinished walk-throughs saved for later
+    Drafts {
+        #[command(subcommand)]
+        action: Option<DraftAction>,
+    },
+
+    /// Where your data is kept
+    Info,
+
+    /// Write a copy of all your data to a new file (a backup, or to move computer)
+    Backup {
+        /// The new file (an existing file is never overwritten)
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Tool id (see `companion tools`)
+    pub tool: String,
+    /// The record a reviewing tool looks back at
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<String>,
+    /// An answer for the next step (repeat for each step, in order)
+    #[arg(
+        short,
+        long = "answer",
+        value_name = "ANSWER",
+        allow_hyphen_values = true
+    )]
+    pub answers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TalkArgs {
+    /// Tool id (see `companion tools`)
+    pub tool: String,
+    /// Also write the summary to this file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Answers given up front instead of asking (see `walk --help`)
+    #[arg(
+        short,
+        long = "answer",
+        value_name = "ANSWER",
+        allow_hyphen_values = true
+    )]
+    pub answers: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiveWaysAction {
+    /// Log something you did and the way(s) it touched
+    Log {
+        /// What you did, in a few words
+        what: String,
+        /// A way it touched (repeat for more; ids from `companion five-ways ways`)
+        #[arg(long = "way", value_name = "WAY", required = true)]
+        ways: Vec<String>,
+        /// A note
+        #[arg(long)]
+        note: Option<String>,
+        /// The day, YYYY-MM-DD (default today)
+        #[arg(long)]
+        date: Option<String>,
+        /// The time, HH:MM (default now)
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// The five ways, what they mean, and ideas to try
+    Ways,
+    /// A week day by day (default this week)
+    Week {
+        /// Any day in the week, YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Delete a logged activity for good
+    Delete {
+        /// Entry id (see `companion --json five-ways week`)
+        entry_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeasureAction {
+    /// Each measure with its latest result and when it is next due
+    List,
+    /// What a measure asks, how it is scored, and its licence
+    Info {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+    },
+    /// Take a measure: step by step, or all answers at once with --answers
+    Take {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+        /// Every answer in item order, separated by commas (e.g. 1,0,2,1,0,0,1,2,0)
+        #[arg(
+            long,
+            value_delimiter = ',',
+            allow_negative_numbers = true,
+            num_args = 1
+        )]
+        answers: Option<Vec<i32>>,
+        /// The day it was answered, YYYY-MM-DD (default today)
+        #[arg(long, requires = "answers")]
+        date: Option<String>,
+        /// The time it was answered, HH:MM (default now)
+        #[arg(long, requires = "answers")]
+        time: Option<String>,
+    },
+    /// How your first and latest results compare (NHS Talking Therapies rules)
+    Progress {
+        /// Measure id: phq9 or gad7
+        measure: String,
+        /// Compare from this day on, YYYY-MM-DD
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Delete a result for good
+    Delete {
+        /// Result id (see `companion --json history measure ID`)
+        result_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScaleAction {
+    /// The kinds of scale you can use
+    Templates,
+    /// Record an answer on a scale without questions
+    Record(RecordArgs),
+    /// Your scales, each with its latest answer and trend
+    List,
+    /// Delete one answer for good
+    Delete {
+        /// Answer id (see `companion --json history scale ID`)
+        entry_id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Template id (see `companion scale templates`)
+    pub template: String,
+    /// Your answer on the scale
+    #[arg(allow_negative_numbers = true)]
+    pub value: i32,
+    /// What the scale is about (the change, the topic or your own question)
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Bottom of the scale, 0 or 1 where the template allows it
+    #[arg(long, allow_negative_numbers = true)]
+    pub min: Option<i32>,
+    /// An answer to a follow-up question, written ID=ANSWER (repeat for more)
+    #[arg(long = "follow-up", value_name = "ID=ANSWER")]
+    pub follow_ups: Vec<String>,
+    /// A note
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Label for the bottom of your own scale (custom only)
+    #[arg(long)]
+    pub min_label: Option<String>,
+    /// Label for the top of your own scale (custom only)
+    #[arg(long)]
+    pub max_label: Option<String>,
+    /// The day, YYYY-MM-DD (default today)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The time, HH:MM (default now)
+    #[arg(long)]
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryWhat {
+    /// Your daily check-ins, with the last 30 days as a chart
+    Checkin {
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// One of your scales (ids from `companion scale list`)
+    Scale {
+        scale_id: String,
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// A measure's results, with a chart
+    Measure {
+        /// Measure id: phq9, gad7, ons4 or swemwbs
+        measure: String,
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// Five Ways: entries per way, week by week
+    FiveWays {
+        /// Show weeks before this day, YYYY-MM-DD (as printed for older weeks)
+        #[arg(long)]
+        before: Option<String>,
+    },
+    /// Your Five Areas worksheets
+    FiveAreas {
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftAction {
+    /// List saved drafts (the default)
+    List,
+    /// Carry on with a draft where you left it
+    Resume {
+        /// Draft id (see `companion drafts`)
+        id: String,
+    },
+    /// Delete a draft
+    Delete {
+        /// Draft id (see `companion drafts`)
+        id: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

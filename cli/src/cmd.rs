@@ -1,0 +1,217 @@
+//! The commands: each opens what it needs, asks the core, and draws the answer (as text,
+//! or as JSON with `--json`).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use companion_core::{Companion, FlowProgress};
+
+use crate::args::{Command, DraftAction, HistoryWhat, TalkArgs, WalkArgs};
+use crate::ctx::Ctx;
+use crate::fail::{Fail, Outcome};
+use crate::help;
+use crate::menu;
+use crate::term::Term;
+use crate::walk::{self, End, Mode};
+use crate::{five_areas, five_ways, measure, scale, today};
+
+pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
+    match command {
+        None => menu::run(ctx, &mut Term::stdio()),
+        Some(Command::HelpNow) => help_now(ctx),
+        Some(Command::Today) => today::today(ctx),
+        Some(Command::Week { date }) => today::week(ctx, date),
+        Some(Command::FiveWays { action }) => five_ways::run(ctx, action),
+        Some(Command::Checkin { score, note }) => scale::checkin(ctx, score, note),
+        Some(Command::Measure { action }) => measure::run(ctx, action),
+        Some(Command::Scale { action }) => scale::run(ctx, action),
+        Some(Command::History { what }) => history(ctx, what),
+        Some(Command::Tools) => tools(ctx),
+        Some(Command::Walk(a)) => walk_cmd(ctx, a),
+        Some(Command::Talk(a)) => talk(ctx, a),
+        Some(Command::Drafts { action }) => drafts(ctx, action.unwrap_or(DraftAction::List)),
+        Some(Command::Info) => info(ctx),
+        Some(Command::Backup { file }) => backup(ctx, &file),
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
+    let s = serde_json::to_string_pretty(value).map_err(|e| {
+        Fail::Core(companion_core::CompanionError::Internal {
+            reason: format!("could not encode the output ({e})"),
+        })
+    })?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{s}")?;
+    Ok(())
+}
+
+/// Prints text on stdout (a closed pipe ends the command quietly).
+pub fn print(text: &str) -> Outcome {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+fn help_now(ctx: &Ctx) -> Outcome {
+    // The contacts never depend on the data file: if it cannot be opened they are shown
+    // all the same, with one line on stderr saying why the safety plan is missing.
+    let store = match ctx.open() {
+        Ok(c) => Some(c),
+        Err(f) => {
+            eprintln!(
+                "companion: your safety plan could not be read ({}); crisis contacts follow",
+                f.line()
+            );
+            None
+        }
+    };
+    if ctx.json {
+        return print_json(&help::data(store.as_deref())?);
+    }
+    print(&help::text(store.as_deref()))
+}
+
+fn tools(ctx: &Ctx) -> Outcome {
+    let c = ctx.memory()?;
+    let list = c.list_tools();
+    if ctx.json {
+        return print_json(&list);
+    }
+    print(&menu::tools_text(&list))
+}
+
+fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
+    let c = ctx.open()?;
+    let first = c.start_flow(a.tool, a.subject)?;
+    if !a.answers.is_empty() {
+        let summary = walk::scripted(&c, first, &a.answers)?;
+        let saved = c.save_flow(summary.flow_id.clone())?;
+        if ctx.json {
+            return print_json(&saved);
+        }
+        return print(&format!(
+            "{}\nSaved.",
+            walk::draw_summary(Some(&c), &saved.summary)
+        ));
+    }
+    walk_stored(ctx, &c, first)
+}
+
+/// Walks `first` interactively on stdin/stdout and reports how it ended.
+pub fn walk_stored(ctx: &Ctx, c: &Companion, first: FlowProgress) -> Outcome {
+    let end = walk::interactive(&mut Term::stdio(), c, first, Mode::Stored)?;
+    if ctx.json {
+        if let End::Saved(s) = &end {
+            return print_json(s);
+        }
+    }
+    print(&menu::end_line(&end))
+}
+
+fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
+    let c = ctx.memory()?;
+    let first = c.start_flow(a.tool, None)?;
+    let summary = if a.answers.is_empty() {
+        match walk::interactive(&mut Term::stdio(), &c, first, Mode::Talk)? {
+            End::Finished(s) => s,
+            end => return print(&menu::end_line(&end)),
+        }
+    } else {
+        let s = walk::scripted(&c, first, &a.answers)?;
+        c.discard_flow(s.flow_id.clone())?;
+        if !ctx.json {
+            print(&walk::draw_summary(Some(&c), &s))?;
+        }
+        s
+    };
+    if let Some(path) = &a.out {
+        std::fs::write(path, &summary.text).map_err(|e| Fail::File {
+            what: path.display().to_string(),
+            reason: e.kind().to_string(),
+        })?;
+    }
+    if ctx.json {
+        return print_json(&summary);
+    }
+    match &a.out {
+        Some(p) => print(&format!(
+            "Nothing was stored. The summary is in {}.",
+            p.display()
+        )),
+        None => print("Nothing was stored."),
+    }
+}
+
+fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
+    let c = ctx.open()?;
+    match action {
+        DraftAction::List => {
+            let list = c.list_drafts()?;
+            if ctx.json {
+                return print_json(&list);
+            }
+            print(&menu::drafts_text(&list))
+        }
+        DraftAction::Resume { id } => {
+            let first = c.resume_draft(id)?;
+            walk_stored(ctx, &c, first)
+        }
+        DraftAction::Delete { id } => {
+            c.delete_draft(id.clone())?;
+            if ctx.json {
+                return print_json(&serde_json::json!({ "deleted": id }));
+            }
+            print("Draft deleted.")
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct InfoView {
+    database: Option<String>,
+    schema_version: i64,
+    today: String,
+    tools: usize,
+}
+
+fn info(ctx: &Ctx) -> Outcome {
+    let c = ctx.open()?;
+    let v = InfoView {
+        database: c.database_path(),
+        schema_version: c.schema_version(),
+        today: c.today_date(),
+        tools: c.list_tools().len(),
+    };
+    if ctx.json {
+        return print_json(&v);
+    }
+    print(&format!(
+        "Data file: {}\nSchema version: {}\nToday: {}\nTools: {}",
+        v.database.as_deref().unwrap_or("(in memory)"),
+        v.schema_version,
+        v.today,
+        v.tools
+    ))
+}
+
+fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
+    let c = ctx.open()?;
+    c.save_copy(file.display().to_string())?;
+    if ctx.json {
+        return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
+    }
+    print(&format!("A copy of your data is in {}.", file.display()))
+}
+
+fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
+    match what {
+        HistoryWhat::Checkin { page } => scale::checkin_history(ctx, page),
+        HistoryWhat::Scale { scale_id, page } => scale::history(ctx, scale_id, page),
+        HistoryWhat::Measure { measure, page } => measure::history(ctx, measure, page),
+        HistoryWhat::FiveWays { before } => five_ways::history(ctx, before),
+        HistoryWhat::FiveAreas { page } => five_areas::history(ctx, page),
+    }
+}

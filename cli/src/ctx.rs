@@ -1,0 +1,126 @@
+//! What every command shares: where the store is, the clock, and whether to print JSON.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use companion_core::{Companion, CompanionError};
+
+use crate::fail::{Fail, Outcome};
+
+/// The file name of the store inside the data directory.
+const DB_FILE: &str = "companion.db";
+
+/// Global settings of one run.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// `--db` or `COMPANION_DB`; `None` means the default place.
+    pub db: Option<PathBuf>,
+    pub json: bool,
+    /// A fixed "now" (`--now` / `COMPANION_NOW`) as UTC milliseconds and offset minutes.
+    pub now: Option<(i64, i32)>,
+}
+
+/// Reads an RFC 3339 instant ("2026-11-23T09:30:00+00:00") into the core's clock terms.
+pub fn parse_now(s: &str) -> Result<(i64, i32), String> {
+    let dt = chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| "must be an RFC 3339 date-time such as 2026-11-23T09:30:00+00:00")?;
+    Ok((dt.timestamp_millis(), dt.offset().local_minus_utc() / 60))
+}
+
+/// The store's default place: the platform's per-user data directory (XDG on Linux,
+/// Application Support on macOS, AppData on Windows).
+pub fn default_db_path() -> Outcome<PathBuf> {
+    directories::ProjectDirs::from("org", "Wellbeing Companion", "companion")
+        .map(|d| d.data_dir().join(DB_FILE))
+        .ok_or_else(|| {
+            Fail::usage(
+                "no home directory found for the data file; name one with --db PATH or COMPANION_DB",
+            )
+        })
+}
+
+impl Ctx {
+    pub fn db_path(&self) -> Outcome<PathBuf> {
+        match &self.db {
+            Some(p) if p.as_os_str().is_empty() => Err(Fail::usage("--db must not be empty")),
+            Some(p) => Ok(p.clone()),
+            None => default_db_path(),
+        }
+    }
+
+    /// Opens the person's store (creating it and its folder on first run).
+    pub fn open(&self) -> Outcome<Arc<Companion>> {
+        let path = self.db_path()?;
+        prepare_private(&path)?;
+        let c = Companion::open(path.display().to_string())?;
+        self.fix_time(&c)?;
+        Ok(c)
+    }
+
+    /// A store that keeps nothing: conversation mode.
+    pub fn memory(&self) -> Outcome<Arc<Companion>> {
+        let c = Companion::open_in_memory()?;
+        self.fix_time(&c)?;
+        Ok(c)
+    }
+
+    fn fix_time(&self, c: &Companion) -> Result<(), CompanionError> {
+        if let Some((ms, off)) = self.now {
+            c.set_fixed_time(ms, off)?;
+        }
+        Ok(())
+    }
+}
+
+/// On first run, creates the store's folder and an empty file readable by the owner only:
+/// on a shared computer no other account may read a person's entries. SQLite gives its
+/// side files the same permissions. An existing file is left exactly as it is.
+fn prepare_private(path: &Path) -> Outcome {
+    if path.exists() {
+        return Ok(());
+    }
+    let fail = |e: std::io::Error| Fail::File {
+        what: path.display().to_string(),
+        reason: e.kind().to_string(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut b = std::fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b.create(dir).map_err(fail)?;
+        }
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        // Created by another run in between: fine, it is opened as it is.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_keeps_the_offset() {
+        assert_eq!(
+            parse_now("2026-11-23T09:30:00+01:00").unwrap(),
+            (1_795_422_600_000, 60)
+        );
+        assert!(parse_now("tomorrow").is_err());
+    }
+
+    #[test]
+    fn default_path_ends_in_the_store_file() {
+        if let Ok(p) = default_db_path() {
+            assert!(p.ends_with(DB_FILE));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! `companion history five-areas`: the Five Areas worksheets, as the core lists them.
+
+use companion_core::FiveAreasHistoryPage;
+
+use crate::chart;
+use crate::cmd::{print, print_json};
+use crate::ctx::Ctx;
+use crate::fail::Outcome;
+
+pub const PAGE: u32 = 20;
+
+pub fn history(ctx: &Ctx, page: u32) -> Outcome {
+    let c = ctx.open()?;
+    let h = c.five_areas_history(page * PAGE, PAGE)?;
+    if ctx.json {
+        return print_json(&h);
+    }
+    print(&history_text(&h))
+}
+
+fn history_text(h: &FiveAreasHistoryPage) -> String {
+    if let Some(t) = &h.empty_text {
+        if h.items.is_empty() {
+            return t.clone();
+        }
+    }
+    let mut out = String::new();
+    for i in &h.items {
+        out.push_str(&format!(
+            "  {}  {} ({})\n",
+            i.date_label, i.title, i.status_label
+        ));
+        for extra in [&i.strongest_feeling, &i.change_label, &i.review_label]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&format!("    {extra}\n"));
+        }
+        if i.awaiting_review {
+            out.push_str(&format!(
+                "    Review it with: companion walk five-areas-review --subject {}\n",
+                i.id
+            ));
+        }
+    }
+    if h.has_more {
+        out.push_str("  (more with --page)\n");
+    }
+    for s in &h.charts {
+        out.push('\n');
+        out.push_str(&chart::draw(s));
+    }
+    out.trim_end().to_string()
+}

@@ -1,0 +1,148 @@
+//! `companion five-ways …`: log an activity, see the ways, the week and the history.
+
+use companion_core::{
+    FiveWaysEntry, FiveWaysHistoryPage, FiveWaysInput, FiveWaysWay, FiveWaysWeek,
+};
+
+use crate::args::FiveWaysAction;
+use crate::chart;
+use crate::cmd::{print, print_json};
+use crate::ctx::Ctx;
+use crate::fail::Outcome;
+
+/// Weeks per history page.
+pub const WEEKS: u32 = 8;
+
+pub fn run(ctx: &Ctx, action: FiveWaysAction) -> Outcome {
+    match action {
+        FiveWaysAction::Log {
+            what,
+            ways,
+            note,
+            date,
+            time,
+        } => {
+            let c = ctx.open()?;
+            let e = c.five_ways_log(FiveWaysInput {
+                what,
+                ways,
+                note,
+                date,
+                time,
+            })?;
+            if ctx.json {
+                return print_json(&e);
+            }
+            print(&format!("Logged: {}", entry_line(&e)))
+        }
+        FiveWaysAction::Ways => {
+            let c = ctx.memory()?;
+            let ways = c.five_ways_guide();
+            if ctx.json {
+                return print_json(&ways);
+            }
+            print(&ways_text(&c.five_ways_intro(), &ways))
+        }
+        FiveWaysAction::Week { date } => {
+            let c = ctx.open()?;
+            let w = c.five_ways_week(date)?;
+            if ctx.json {
+                return print_json(&w);
+            }
+            print(&week_text(&w))
+        }
+        FiveWaysAction::Delete { entry_id } => {
+            let c = ctx.open()?;
+            c.five_ways_delete(entry_id.clone())?;
+            if ctx.json {
+                return print_json(&serde_json::json!({ "deleted": entry_id }));
+            }
+            print("Entry deleted.")
+        }
+    }
+}
+
+pub fn history(ctx: &Ctx, before: Option<String>) -> Outcome {
+    let c = ctx.open()?;
+    let h = c.five_ways_history(before, WEEKS)?;
+    if ctx.json {
+        return print_json(&h);
+    }
+    print(&history_text(&h))
+}
+
+pub fn entry_line(e: &FiveWaysEntry) -> String {
+    let mut s = format!(
+        "{} ({}) on {} at {}",
+        e.what, e.ways_label, e.day_label, e.time
+    );
+    if let Some(n) = &e.note {
+        s.push_str(&format!(" — {n}"));
+    }
+    s
+}
+
+fn ways_text(intro: &str, ways: &[FiveWaysWay]) -> String {
+    let mut out = format!("{intro}\n");
+    for w in ways {
+        out.push_str(&format!(
+            "\n{} ({})\n  {}\n  “{}” ({})\n",
+            w.title, w.id, w.description, w.nef_phrase, w.nef_source
+        ));
+        for i in w.ideas.iter().take(3) {
+            out.push_str(&format!("  - {}\n", i.text));
+        }
+    }
+    out.push_str("\nLog one with: companion five-ways log \"what you did\" --way WAY");
+    out
+}
+
+pub fn week_text(w: &FiveWaysWeek) -> String {
+    let mut out = format!("Five Ways · {}\n", w.label);
+    for d in &w.days {
+        if d.is_future {
+            continue;
+        }
+        let mark = if d.is_today { " (today)" } else { "" };
+        out.push_str(&format!("  {}{}\n", d.label, mark));
+        for e in &d.entries {
+            out.push_str(&format!("    {} ({})\n", e.what, e.ways_label));
+        }
+    }
+    out.push('\n');
+    for c in &w.counts {
+        let line = format!("  {:<14} {}", c.title, "●".repeat(c.count as usize));
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if let Some(p) = &w.plan {
+        out.push_str(&format!("\nPlan for {}\n", p.label));
+        for i in &p.intentions {
+            out.push_str(&format!("  - {}\n", i.text));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn history_text(h: &FiveWaysHistoryPage) -> String {
+    let mut out = String::new();
+    for w in &h.weeks {
+        out.push_str(&format!(
+            "  {}  {} logged, {} of {} ways\n",
+            w.label,
+            w.total_entries,
+            w.ways_touched,
+            w.counts.len()
+        ));
+    }
+    for s in &h.series {
+        out.push('\n');
+        out.push_str(&chart::draw(s));
+    }
+    if let Some(b) = &h.next_before {
+        out.push_str(&format!(
+            "\nOlder weeks: companion history five-ways --before {b}"
+        ));
+    }
+    out.trim_end().to_string()
+}

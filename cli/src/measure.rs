@@ -1,0 +1,198 @@
+//! `companion measure …`: outcome measures, drawn from the core's records.
+
+use companion_core::{
+    Companion, MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureResult,
+    MeasureStatus,
+};
+
+use crate::args::MeasureAction;
+use crate::chart;
+use crate::cmd::{print, print_json, walk_stored};
+use crate::ctx::Ctx;
+use crate::fail::Outcome;
+use crate::help;
+
+pub const PAGE: u32 = 20;
+
+pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
+    match action {
+        MeasureAction::List => {
+            let c = ctx.open()?;
+            let list = c.measures_overview()?;
+            if ctx.json {
+                return print_json(&list);
+            }
+            print(&overview_text(&list))
+        }
+        MeasureAction::Info { measure } => {
+            let c = ctx.memory()?;
+            let info = c.measure_info(measure)?;
+            if ctx.json {
+                return print_json(&info);
+            }
+            print(&info_text(&info))
+        }
+        MeasureAction::Take {
+            measure,
+            answers,
+            date,
+            time,
+        } => {
+            let c = ctx.open()?;
+            let Some(answers) = answers else {
+                // No answers given: walk the measure's own guided flow.
+                let first = c.start_flow(measure, None)?;
+                return walk_stored(ctx, &c, first);
+            };
+            let r = c.take_measure(MeasureInput {
+                measure,
+                answers,
+                date,
+                time,
+            })?;
+            if ctx.json {
+                return print_json(&r);
+            }
+            print(&format!("{}Saved.", result_text(Some(&c), &r)))
+        }
+        MeasureAction::Progress { measure, since } => {
+            let c = ctx.open()?;
+            let p = c.measure_progress(measure, since)?;
+            if ctx.json {
+                return print_json(&p);
+            }
+            match p {
+                Some(ch) => print(&change_text(&ch)),
+                None => print("Not enough results yet to compare."),
+            }
+        }
+        MeasureAction::Delete { result_id } => {
+            let c = ctx.open()?;
+            c.delete_measure_result(result_id.clone())?;
+            if ctx.json {
+                return print_json(&serde_json::json!({ "deleted": result_id }));
+            }
+            print("Result deleted.")
+        }
+    }
+}
+
+pub fn history(ctx: &Ctx, measure: String, page: u32) -> Outcome {
+    let c = ctx.open()?;
+    let h = c.measure_history(measure, page * PAGE, PAGE)?;
+    if ctx.json {
+        return print_json(&h);
+    }
+    print(&history_text(&h))
+}
+
+pub fn result_text(c: Option<&Companion>, r: &MeasureResult) -> String {
+    let mut out = help::flags_first(c, &r.flags);
+    out.push_str(&format!("\n{} · {} {}\n", r.title, r.date, r.time));
+    out.push_str(&format!("{}\n", r.headline));
+    for s in &r.subscores {
+        out.push_str(&format!("  {}: {}\n", s.label, s.text));
+    }
+    for a in &r.advice {
+        out.push_str(&format!("- {a}\n"));
+    }
+    out
+}
+
+fn overview_text(list: &[MeasureStatus]) -> String {
+    let mut out = String::new();
+    for s in list {
+        out.push_str(&format!("{} ({})\n", s.title, s.measure));
+        match &s.latest {
+            Some(r) => out.push_str(&format!("  Last taken {}: {}\n", r.date, r.headline)),
+            None => out.push_str("  Not taken yet.\n"),
+        }
+        match (&s.next_due_date, s.due) {
+            (_, true) => out.push_str("  Due now.\n"),
+            (Some(d), false) => out.push_str(&format!("  Next suggested on {d}.\n")),
+            (None, false) => {}
+        }
+    }
+    out.push_str("\nTake one with: companion measure take ID");
+    out
+}
+
+fn info_text(m: &MeasureInfo) -> String {
+    let mut out = format!(
+        "{} — {}\n{}\n\n{}\n{}\n\n",
+        m.title, m.name, m.about, m.instructions, m.stem
+    );
+    for i in &m.items {
+        out.push_str(&format!("  {:>2}. {}\n", i.number, i.text));
+    }
+    out.push_str("\nAnswers:\n");
+    for a in &m.anchors {
+        out.push_str(&format!("  {} = {}\n", a.value, a.label));
+    }
+    if !m.bands.is_empty() {
+        out.push_str("\nRanges:\n");
+        for b in &m.bands {
+            out.push_str(&format!("  {}–{}: {}\n", b.min, b.max, b.label));
+        }
+    }
+    out.push_str(&format!("\n{}\n", m.licence));
+    if let Some(c) = &m.copyright {
+        out.push_str(&format!("{c}\n"));
+    }
+    if let Some(r) = &m.registration {
+        out.push_str(&format!("{r}\n"));
+    }
+    out.push_str(&format!(
+        "\nTake it with: companion measure take {} (add --answers to give all {} answers at once)",
+        m.id,
+        m.items.len()
+    ));
+    out
+}
+
+fn history_text(h: &MeasureHistoryPage) -> String {
+    let mut out = format!("{} history ({} results)\n\n", h.title, h.total_count);
+    for r in &h.results {
+        let mut line = format!("  {} {}  {}", r.date, r.time, r.score_text);
+        if let Some(b) = &r.band_label {
+            line.push_str(&format!("  {b}"));
+        }
+        if !r.flags.is_empty() {
+            line.push_str("  !");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if h.has_more {
+        out.push_str("  (more with --page)\n");
+    }
+    for s in &h.chart {
+        out.push('\n');
+        out.push_str(&chart::draw(s));
+    }
+    if !h.thresholds.is_empty() {
+        out.push('\n');
+        for t in &h.thresholds {
+            out.push_str(&format!("  {}: {}\n", t.label, t.value));
+        }
+    }
+    for n in &h.notes {
+        out.push_str(&format!("\n{n}\n"));
+    }
+    out.trim_end().to_string()
+}
+
+fn change_text(ch: &MeasureChange) -> String {
+    let mut out = format!(
+        "{}: {} on {} → {} on {}\n",
+        ch.title,
+        ch.start_total,
+        ch.start_date.as_deref().unwrap_or("?"),
+        ch.end_total,
+        ch.end_date.as_deref().unwrap_or("?")
+    );
+    for l in &ch.lines {
+        out.push_str(&format!("- {l}\n"));
+    }
+    out.trim_end().to_string()
+}

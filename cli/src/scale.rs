@@ -1,0 +1,197 @@
+//! `companion checkin` and `companion scale …`: the scaling tool's quick commands.
+
+use companion_core::{
+    ScalingEntry, ScalingFollowUpAnswer, ScalingHistoryPage, ScalingInput, ScalingScaleSummary,
+    ScalingTemplate,
+};
+
+use crate::args::{RecordArgs, ScaleAction};
+use crate::chart;
+use crate::cmd::{print, print_json};
+use crate::ctx::Ctx;
+use crate::fail::{Fail, Outcome};
+
+pub const PAGE: u32 = 20;
+
+/// The template id of the daily check-in, as the core names it.
+const CHECKIN: &str = "checkin";
+
+pub fn checkin(ctx: &Ctx, score: i32, note: Option<String>) -> Outcome {
+    let c = ctx.open()?;
+    let e = c.scaling_check_in(score, note)?;
+    if ctx.json {
+        return print_json(&e);
+    }
+    print(&format!("Checked in: {}.", entry_line(&e)))
+}
+
+pub fn run(ctx: &Ctx, action: ScaleAction) -> Outcome {
+    match action {
+        ScaleAction::Templates => {
+            let c = ctx.memory()?;
+            let list = c.scaling_templates()?;
+            if ctx.json {
+                return print_json(&list);
+            }
+            print(&templates_text(&list))
+        }
+        ScaleAction::Record(a) => record(ctx, a),
+        ScaleAction::List => {
+            let c = ctx.open()?;
+            let list = c.scaling_scales()?;
+            if ctx.json {
+                return print_json(&list);
+            }
+            print(&scales_text(&list))
+        }
+        ScaleAction::Delete { entry_id } => {
+            let c = ctx.open()?;
+            c.scaling_delete(entry_id.clone())?;
+            if ctx.json {
+                return print_json(&serde_json::json!({ "deleted": entry_id }));
+            }
+            print("Answer deleted.")
+        }
+    }
+}
+
+fn record(ctx: &Ctx, a: RecordArgs) -> Outcome {
+    let mut follow_ups = vec![];
+    for f in &a.follow_ups {
+        let Some((id, answer)) = f.split_once('=') else {
+            return Err(Fail::usage(
+                "--follow-up must be written ID=ANSWER (see companion scale record --help)",
+            ));
+        };
+        follow_ups.push(ScalingFollowUpAnswer {
+            follow_up_id: id.trim().to_string(),
+            answer: answer.to_string(),
+        });
+    }
+    let c = ctx.open()?;
+    let e = c.scaling_record(ScalingInput {
+        template: a.template,
+        subject: a.subject,
+        scale_min: a.min,
+        value: a.value,
+        follow_ups,
+        note: a.note,
+        min_label: a.min_label,
+        max_label: a.max_label,
+        date: a.date,
+        time: a.time,
+    })?;
+    if ctx.json {
+        return print_json(&e);
+    }
+    print(&entry_text(&e))
+}
+
+/// The check-in's history: the person's check-in scale, if they have one.
+pub fn checkin_history(ctx: &Ctx, page: u32) -> Outcome {
+    let c = ctx.open()?;
+    let scale = c
+        .scaling_scales()?
+        .into_iter()
+        .find(|s| s.template == CHECKIN);
+    let Some(scale) = scale else {
+        if ctx.json {
+            return print_json(&serde_json::Value::Null);
+        }
+        return print("No check-ins yet. Check in with: companion checkin NUMBER");
+    };
+    let h = c.scaling_history(scale.scale_id, page, PAGE)?;
+    if ctx.json {
+        return print_json(&h);
+    }
+    print(&history_text(&h))
+}
+
+pub fn history(ctx: &Ctx, scale_id: String, page: u32) -> Outcome {
+    let c = ctx.open()?;
+    let h = c.scaling_history(scale_id, page, PAGE)?;
+    if ctx.json {
+        return print_json(&h);
+    }
+    print(&history_text(&h))
+}
+
+fn entry_line(e: &ScalingEntry) -> String {
+    format!("{} ({})", e.value_label, e.date_label)
+}
+
+fn entry_text(e: &ScalingEntry) -> String {
+    let mut out = format!("{}\n{}\n  {}\n", e.title, e.question, entry_line(e));
+    for f in &e.follow_ups {
+        out.push_str(&format!("  {}\n    {}\n", f.prompt, f.answer));
+    }
+    if let Some(n) = &e.note {
+        out.push_str(&format!("  Note: {n}\n"));
+    }
+    out.push_str("Saved.");
+    out
+}
+
+fn templates_text(list: &[ScalingTemplate]) -> String {
+    let mut out = String::new();
+    for t in list {
+        let mins: Vec<String> = t.allowed_mins.iter().map(|m| m.to_string()).collect();
+        out.push_str(&format!(
+            "  {}: {} — {}\n    {} ({} to {}; subject {})\n",
+            t.id,
+            t.title,
+            t.summary,
+            t.question,
+            mins.join(" or "),
+            t.scale_max,
+            t.subject_rule
+        ));
+    }
+    out.push_str("\nRecord one with: companion scale record TEMPLATE VALUE");
+    out
+}
+
+fn scales_text(list: &[ScalingScaleSummary]) -> String {
+    if list.is_empty() {
+        return "No scales yet.".into();
+    }
+    let mut out = String::new();
+    for s in list {
+        out.push_str(&format!(
+            "  {}\n    latest {} on {} · {} · {} answers · id {}\n",
+            s.question,
+            s.latest_value,
+            s.latest_date_label,
+            s.trend.direction_label,
+            s.entry_count,
+            s.scale_id
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+fn history_text(h: &ScalingHistoryPage) -> String {
+    let s = &h.scale;
+    let mut out = format!("{}\n{}\n", s.title, s.question);
+    out.push_str(&format!("  {}", s.trend.direction_label));
+    if let Some(a) = s.trend.average_7_days {
+        out.push_str(&format!(" · 7-day average {a:.1}"));
+    }
+    if let Some(a) = s.trend.average_30_days {
+        out.push_str(&format!(" · 30-day average {a:.1}"));
+    }
+    out.push_str("\n\n");
+    for e in &h.entries {
+        out.push_str(&format!("  {}  {}", e.date_label, e.value));
+        if let Some(n) = &e.note {
+            out.push_str(&format!("  {n}"));
+        }
+        out.push('\n');
+    }
+    if h.has_more {
+        out.push_str("  (more with --page)\n");
+    }
+    out.push('\n');
+    out.push_str(&chart::draw(&h.chart));
+    out.trim_end().to_string()
+}

@@ -1,0 +1,308 @@
+//! Walking through a tool: the interactive loop over the core's flow, and the scripted
+//! variant that takes every answer from the command line.
+//!
+//! The loop is the same for every tool. It draws a step, reads a line, and either hands the
+//! answer to the core or acts on a key: `b` back, `s` save for later (a draft), `d` discard,
+//! `h` help now. The core says whether an answer fits; an answer that does not is shown
+//! with the core's reason and asked again.
+
+use companion_core::{
+    Answer, Companion, CompanionError, DraftInfo, FlowProgress, FlowSummary, InputKind, SavedFlow,
+    Step,
+};
+
+use crate::fail::{Fail, Outcome};
+use crate::help;
+use crate::step;
+use crate::term::Term;
+
+/// Stored walks keep their result when the person saves; conversation walks keep nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Stored,
+    Talk,
+}
+
+/// How a walk ended.
+#[derive(Debug)]
+pub enum End {
+    Saved(SavedFlow),
+    Drafted(DraftInfo),
+    Discarded,
+    /// Conversation mode reached its summary (nothing stored).
+    Finished(FlowSummary),
+    /// Input ended (Ctrl-D) before the walk was finished; nothing was saved.
+    Left,
+}
+
+/// What the person typed on a step.
+enum Typed {
+    Key(char),
+    Answer(Answer),
+    /// Enter on an empty line: keep the earlier answer, continue, or skip.
+    Empty,
+    /// A line that could not be read as an answer (already explained): ask again.
+    Retry,
+    Eof,
+}
+
+fn keys_line(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Stored => "[b] back  [s] save for later  [d] discard  [h] help now",
+        Mode::Talk => "[b] back  [d] stop  [h] help now",
+    }
+}
+
+fn is_key(line: &str, mode: Mode) -> Option<char> {
+    match line.trim() {
+        "b" => Some('b'),
+        "d" => Some('d'),
+        "h" => Some('h'),
+        "s" if mode == Mode::Stored => Some('s'),
+        _ => None,
+    }
+}
+
+/// Reads the answer to `s`, taking several lines for multi-line text and lists.
+fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
+    let first = match term.ask(&step::ask_line(s))? {
+        Some(l) => l,
+        None => return Ok(Typed::Eof),
+    };
+    if let Some(k) = is_key(&first, mode) {
+        return Ok(Typed::Key(k));
+    }
+    if first.trim().is_empty() {
+        return Ok(Typed::Empty);
+    }
+    if first.trim() == "-" {
+        return Ok(match step::parse(&s.input, s.optional, &first) {
+            Ok(a) => Typed::Answer(a),
+            Err(reason) => {
+                term.say(&format!("  ! {reason}"))?;
+                Typed::Retry
+            }
+        });
+    }
+    match &s.input {
+        InputKind::Text {
+            multiline: true, ..
+        } => {
+            let mut lines = vec![first];
+            while let Some(l) = term.ask("  ")? {
+                if l.trim().is_empty() {
+                    break;
+                }
+                lines.push(l);
+            }
+            Ok(Typed::Answer(Answer::Text {
+                text: lines.join("\n"),
+            }))
+        }
+        InputKind::TextList { max_items, .. } => {
+            let mut items = vec![first];
+            while (items.len() as u32) < *max_items {
+                match term.ask(&format!("Item {} (empty line ends): ", items.len() + 1))? {
+                    Some(l) if !l.trim().is_empty() => items.push(l),
+                    _ => break,
+                }
+            }
+            Ok(Typed::Answer(Answer::TextList { items }))
+        }
+        kind => match step::parse(kind, s.optional, &first) {
+            Ok(a) => Ok(Typed::Answer(a)),
+            Err(reason) => {
+                term.say(&format!("  ! {reason}"))?;
+                Ok(Typed::Retry)
+            }
+        },
+    }
+}
+
+/// Draws a summary: safety flags first, then (when flagged) help now, then the result.
+pub fn draw_summary(c: Option<&Companion>, s: &FlowSummary) -> String {
+    let mut out = help::flags_first(c, &s.flags);
+    out.push_str(&format!(
+        "\n{}\n{}\n",
+        s.title,
+        "═".repeat(s.title.chars().count())
+    ));
+    if let Some(h) = &s.headline {
+        out.push_str(&format!("{h}\n"));
+    }
+    if !s.items.is_empty() {
+        out.push('\n');
+    }
+    for i in &s.items {
+        out.push_str(&format!("{}: {}\n", i.label, i.value));
+    }
+    if !s.advice.is_empty() {
+        out.push('\n');
+        for a in &s.advice {
+            out.push_str(&format!("- {a}\n"));
+        }
+    }
+    out
+}
+
+/// Walks `first` to its end with the person at `term`.
+pub fn interactive(
+    term: &mut Term,
+    c: &Companion,
+    first: FlowProgress,
+    mode: Mode,
+) -> Outcome<End> {
+    let mut progress = first;
+    loop {
+        match progress.clone() {
+            FlowProgress::Next { step: s } => {
+                term.say(&step::draw(&s))?;
+                term.say(&format!("  {}", keys_line(mode)))?;
+                loop {
+                    let typed = read(term, &s, mode)?;
+                    let answer = match typed {
+                        Typed::Eof => {
+                            let _ = c.discard_flow(s.flow_id.clone());
+                            return Ok(End::Left);
+                        }
+                        Typed::Retry => continue,
+                        Typed::Key('h') => {
+                            term.say(&help::text(Some(c)))?;
+                            term.say(&step::draw(&s))?;
+                            continue;
+                        }
+                        Typed::Key('b') => {
+                            if !s.can_go_back {
+                                term.say("  ! This is the first step.")?;
+                                continue;
+                            }
+                            progress = c.flow_back(s.flow_id.clone())?;
+                            break;
+                        }
+                        Typed::Key('s') => {
+                            // The open flow is left as it is: `discard_flow` would delete
+                            // the draft just written, and the core bounds open flows.
+                            return Ok(End::Drafted(c.save_flow_draft(s.flow_id.clone())?));
+                        }
+                        Typed::Key(_) => {
+                            c.discard_flow(s.flow_id.clone())?;
+                            return Ok(End::Discarded);
+                        }
+                        Typed::Empty => match (&s.previous_answer, &s.input) {
+                            (Some(prev), _) => prev.clone(),
+                            (None, InputKind::Info) => Answer::Continue,
+                            (None, _) if s.optional => Answer::Skip,
+                            _ => {
+                                term.say("  ! This step needs an answer.")?;
+                                continue;
+                            }
+                        },
+                        Typed::Answer(a) => a,
+                    };
+                    match c.answer_flow(s.flow_id.clone(), answer) {
+                        Ok(p) => {
+                            progress = p;
+                            break;
+                        }
+                        Err(CompanionError::InvalidInput { reason, .. }) => {
+                            term.say(&format!("  ! That answer does not fit: {reason}."))?;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+            FlowProgress::Complete { summary } => {
+                term.say(&draw_summary(Some(c), &summary))?;
+                let keys = match mode {
+                    Mode::Stored => "[s] save  [b] back  [d] discard  [h] help now: ",
+                    Mode::Talk => "[Enter] finish  [b] back  [h] help now: ",
+                };
+                loop {
+                    let line = match term.ask(keys)? {
+                        Some(l) => l,
+                        None => {
+                            if mode == Mode::Talk {
+                                let _ = c.discard_flow(summary.flow_id.clone());
+                                return Ok(End::Finished(summary));
+                            }
+                            let _ = c.discard_flow(summary.flow_id.clone());
+                            return Ok(End::Left);
+                        }
+                    };
+                    match (line.trim(), mode) {
+                        ("s", Mode::Stored) => {
+                            return Ok(End::Saved(c.save_flow(summary.flow_id.clone())?));
+                        }
+                        ("", Mode::Talk) => {
+                            c.discard_flow(summary.flow_id.clone())?;
+                            return Ok(End::Finished(summary));
+                        }
+                        ("d", Mode::Stored) => {
+                            c.discard_flow(summary.flow_id.clone())?;
+                            return Ok(End::Discarded);
+                        }
+                        ("b", _) => {
+                            progress = c.flow_back(summary.flow_id.clone())?;
+                            break;
+                        }
+                        ("h", _) => {
+                            term.say(&help::text(Some(c)))?;
+                        }
+                        _ => term.say("  ! Please choose one of the keys shown.")?,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Walks a flow with every answer given up front (`--answer`, in step order). Information
+/// steps are passed without using an answer. Fails if an answer does not fit (naming the
+/// step) or if the answers run out before the end.
+pub fn scripted(c: &Companion, first: FlowProgress, answers: &[String]) -> Outcome<FlowSummary> {
+    let mut progress = first;
+    let mut given = answers.iter();
+    loop {
+        let s = match progress {
+            FlowProgress::Complete { summary } => {
+                if given.next().is_some() {
+                    let _ = c.discard_flow(summary.flow_id.clone());
+                    return Err(Fail::invalid(
+                        "answers",
+                        format!("there are more answers than the {} steps", summary.title),
+                    ));
+                }
+                return Ok(summary);
+            }
+            FlowProgress::Next { step } => step,
+        };
+        let answer = if s.input == InputKind::Info {
+            Answer::Continue
+        } else {
+            let Some(raw) = given.next() else {
+                let _ = c.discard_flow(s.flow_id.clone());
+                return Err(Fail::invalid(
+                    "answers",
+                    format!(
+                        "ran out at step {} ({}); {} needs more answers",
+                        s.position, s.step_id, s.title
+                    ),
+                ));
+            };
+            match step::parse(&s.input, s.optional, raw) {
+                Ok(a) => a,
+                Err(reason) => {
+                    let _ = c.discard_flow(s.flow_id.clone());
+                    return Err(Fail::invalid(s.step_id.clone(), reason));
+                }
+            }
+        };
+        progress = match c.answer_flow(s.flow_id.clone(), answer) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = c.discard_flow(s.flow_id.clone());
+                return Err(e.into());
+            }
+        };
+    }
+}

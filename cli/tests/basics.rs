@@ -1,0 +1,187 @@
+//! The shell's own behaviour, tool-independent: the store's place, help, exit codes, errors.
+
+mod common;
+
+use common::Env;
+use predicates::prelude::*;
+
+#[test]
+fn the_default_store_is_created_in_the_data_directory() {
+    let env = Env::new();
+    assert!(!env.default_db().exists());
+    env.bare()
+        .arg("info")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            env.default_db().display().to_string(),
+        ));
+    assert!(env.default_db().exists());
+}
+
+#[test]
+fn db_flag_overrides_the_environment_variable() {
+    let env = Env::new();
+    let other = env.dir.path().join("sub/other.db");
+    let v = env.json(&["--db", other.to_str().unwrap(), "info"]);
+    assert_eq!(v["database"], other.display().to_string());
+    assert!(other.exists() && !env.db().exists());
+    let v = env.json(&["info"]);
+    assert_eq!(v["database"], env.db().display().to_string());
+    assert_eq!(v["today"], "2026-11-23");
+}
+
+#[test]
+fn help_is_offered_on_every_command() {
+    let env = Env::new();
+    let out = env.ok(&["--help"]);
+    assert!(
+        out.contains("Exit codes:") && out.contains("help-now"),
+        "{out}"
+    );
+    for cmd in [
+        "help-now",
+        "tools",
+        "walk",
+        "talk",
+        "drafts",
+        "info",
+        "backup",
+        "today",
+        "week",
+        "history",
+        "checkin",
+        "five-ways",
+        "scale",
+        "measure",
+    ] {
+        let out = env.cmd().args([cmd, "--help"]).output().unwrap();
+        assert!(out.status.success(), "{cmd} --help");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage: companion"),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn usage_mistakes_exit_2_with_one_line() {
+    let env = Env::new();
+    for args in [
+        vec!["bogus"],
+        vec!["walk"],
+        vec!["--now", "yesterday", "info"],
+        vec!["info", "--nope"],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::is_match("^companion: [^\n]+\n$").unwrap());
+    }
+    // With --json the mistake is one JSON object.
+    let out = env.cmd().args(["--json", "bogus"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v["error"], "usage");
+}
+
+#[test]
+fn an_unknown_tool_or_draft_is_not_found() {
+    let env = Env::new();
+    for args in [
+        vec!["walk", "no-such-tool"],
+        vec!["talk", "no-such-tool"],
+        vec!["drafts", "resume", "0000"],
+        vec!["drafts", "delete", "../etc"],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .code(4)
+            .stderr(predicate::str::starts_with("companion: no "));
+    }
+    let out = env
+        .cmd()
+        .args(["--json", "walk", "no-such-tool"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v["error"], "not_found");
+    assert_eq!(v["what"], "tool");
+}
+
+#[test]
+fn a_corrupt_store_is_set_aside_and_reported() {
+    let env = Env::new();
+    std::fs::write(env.db(), vec![b'x'; 8192]).unwrap();
+    env.cmd()
+        .arg("info")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("could not be read"));
+    let kept = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+    assert!(kept, "the unreadable file is kept aside");
+    // The next run starts a fresh store.
+    env.ok(&["info"]);
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_untouched() {
+    let env = Env::new();
+    {
+        let c = rusqlite::Connection::open(env.db()).unwrap();
+        c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 999;")
+            .unwrap();
+    }
+    let before = std::fs::read(env.db()).unwrap();
+    env.cmd()
+        .arg("info")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("newer version"));
+    assert_eq!(std::fs::read(env.db()).unwrap(), before);
+}
+
+#[test]
+fn a_store_that_cannot_be_created_is_a_storage_error() {
+    let env = Env::new();
+    // A directory where the file should be.
+    std::fs::create_dir(env.db()).unwrap();
+    env.cmd().arg("info").assert().code(5);
+}
+
+#[test]
+fn drafts_start_empty() {
+    let env = Env::new();
+    assert!(env.ok(&["drafts"]).contains("No drafts"));
+    assert_eq!(env.json(&["drafts", "list"]), serde_json::json!([]));
+}
+
+#[test]
+fn backup_writes_a_copy_and_never_overwrites() {
+    let env = Env::new();
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    assert!(copy.exists());
+    env.cmd()
+        .args(["backup", copy.to_str().unwrap()])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_store_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.bare().arg("info").assert().success();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&env.default_db()), 0o600);
+    assert_eq!(mode(env.default_db().parent().unwrap()), 0o700);
+}

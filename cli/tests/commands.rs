@@ -1,0 +1,554 @@
+//! Every command run against the built binary: what it prints, what it stores, how it fails.
+
+mod common;
+
+use common::Env;
+use predicates::prelude::*;
+use serde_json::Value;
+
+// ---- check-in and scales ---------------------------------------------------------------
+
+#[test]
+fn checkin_records_and_shows_in_history() {
+    let env = Env::new();
+    let out = env.ok(&["checkin", "6", "--note", "slept better"]);
+    assert!(
+        out.starts_with("Checked in: 6 on a scale of 0 to 10"),
+        "{out}"
+    );
+    let e = env.json(&["checkin", "7"]);
+    assert_eq!(e["value"], 7);
+    assert_eq!(e["date"], "2026-11-23");
+    let h = env.json(&["history", "checkin"]);
+    assert_eq!(h["entries"].as_array().unwrap().len(), 2);
+    let text = env.ok(&["history", "checkin"]);
+    assert!(
+        text.contains("slept better") && text.contains("█"),
+        "{text}"
+    );
+}
+
+#[test]
+fn checkin_errors() {
+    let env = Env::new();
+    env.cmd()
+        .args(["checkin", "11"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("between 0 and 10"));
+    env.cmd().args(["checkin", "-1"]).assert().code(3);
+    env.cmd().args(["checkin", "six"]).assert().code(2);
+    env.cmd()
+        .args(["checkin", "5", "--note", &"x".repeat(5000)])
+        .assert()
+        .code(3);
+    // Nothing was stored by the failures.
+    assert_eq!(env.json(&["history", "checkin"]), Value::Null);
+    assert!(env.ok(&["history", "checkin"]).contains("No check-ins yet"));
+}
+
+#[test]
+fn scales_record_list_history_and_delete() {
+    let env = Env::new();
+    let t = env.json(&["scale", "templates"]);
+    assert!(t
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "importance"));
+    assert!(env.ok(&["scale", "templates"]).contains("importance"));
+    let e = env.json(&[
+        "scale",
+        "record",
+        "importance",
+        "7",
+        "--subject",
+        "walking more",
+        "--note",
+        "after the doctor",
+    ]);
+    assert_eq!(e["value"], 7);
+    let list = env.json(&["scale", "list"]);
+    let scale_id = list[0]["scale_id"].as_str().unwrap().to_string();
+    assert!(env.ok(&["scale", "list"]).contains(&scale_id));
+    let h = env.json(&["history", "scale", &scale_id]);
+    assert_eq!(h["entries"][0]["note"], "after the doctor");
+    assert!(env
+        .ok(&["history", "scale", &scale_id])
+        .contains("after the doctor"));
+    let entry_id = e["id"].as_str().unwrap();
+    assert!(env.ok(&["scale", "delete", entry_id]).contains("deleted"));
+    env.cmd()
+        .args(["scale", "delete", entry_id])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn scale_errors() {
+    let env = Env::new();
+    // A ruler needs its subject; the core says so.
+    env.cmd()
+        .args(["scale", "record", "importance", "5"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("subject"));
+    env.cmd()
+        .args(["scale", "record", "no-such-template", "5"])
+        .assert()
+        .failure();
+    env.cmd()
+        .args([
+            "scale",
+            "record",
+            "checkin",
+            "5",
+            "--follow-up",
+            "no equals sign",
+        ])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["history", "scale", "no-such-scale"])
+        .assert()
+        .code(4);
+}
+
+// ---- measures --------------------------------------------------------------------------
+
+#[test]
+fn measure_take_scores_and_stores() {
+    let env = Env::new();
+    let r = env.json(&["measure", "take", "phq9", "--answers", "1,0,2,1,0,0,1,2,0"]);
+    assert_eq!(r["total"], 7);
+    assert_eq!(r["band"], "mild");
+    assert_eq!(r["flags"], serde_json::json!([]));
+    let out = env.ok(&["measure", "take", "gad7", "--answers", "0,0,0,0,0,0,1"]);
+    assert!(out.contains("Your score is 1 out of 21"), "{out}");
+    assert!(out.trim_end().ends_with("Saved."));
+    assert!(!out.contains("!!"), "no flags without a safety signal");
+    let h = env.json(&["history", "measure", "phq9"]);
+    assert_eq!(h["total_count"], 1);
+    assert!(env.ok(&["history", "measure", "phq9"]).contains("mild"));
+    let list = env.json(&["measure", "list"]);
+    assert_eq!(list[0]["latest"]["total"], 7);
+    assert!(env.ok(&["measure", "list"]).contains("PHQ-9"));
+}
+
+#[test]
+fn a_safety_flag_comes_before_the_score_with_crisis_contacts() {
+    let env = Env::new();
+    let out = env.ok(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1"]);
+    let flag = out.find("!!").expect("flag shown");
+    let contacts = out.find("116 123").expect("contacts shown");
+    let score = out.find("Your score is").expect("score shown");
+    assert!(flag < contacts && contacts < score, "{out}");
+    let r = env.json(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2"]);
+    assert_eq!(r["flags"][0]["code"], "phq9-item9");
+    assert_eq!(r["flags"][0]["show_help_now"], true);
+}
+
+#[test]
+fn measure_errors() {
+    let env = Env::new();
+    env.cmd()
+        .args(["measure", "take", "phq9", "--answers", "1,2"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("9 answers"));
+    env.cmd()
+        .args(["measure", "take", "phq9", "--answers", "4,0,0,0,0,0,0,0,0"])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args(["measure", "take", "phq9", "--answers", "a,b"])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["measure", "take", "nope", "--answers", "1"])
+        .assert()
+        .code(4);
+    env.cmd()
+        .args([
+            "measure",
+            "take",
+            "gad7",
+            "--answers",
+            "0,0,0,0,0,0,0",
+            "--date",
+            "2030-01-01",
+        ])
+        .assert()
+        .code(3);
+    env.cmd().args(["measure", "info", "nope"]).assert().code(4);
+    env.cmd()
+        .args(["history", "measure", "nope"])
+        .assert()
+        .code(4);
+    env.cmd()
+        .args(["measure", "delete", "0000"])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn measure_info_progress_and_delete() {
+    let env = Env::new();
+    let info = env.ok(&["measure", "info", "swemwbs"]);
+    assert!(info.contains("© NHS Health Scotland"), "{info}");
+    assert_eq!(
+        env.json(&["measure", "info", "phq9"])["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        9
+    );
+    assert!(env
+        .ok(&["measure", "progress", "phq9"])
+        .contains("Not enough"));
+    let first = env.json(&[
+        "measure",
+        "take",
+        "phq9",
+        "--answers",
+        "3,3,2,2,2,1,1,1,0",
+        "--date",
+        "2026-10-01",
+    ]);
+    env.ok(&["measure", "take", "phq9", "--answers", "1,1,1,0,0,0,0,0,0"]);
+    let p = env.json(&["measure", "progress", "phq9"]);
+    assert_eq!(p["start_total"], 15);
+    assert_eq!(p["end_total"], 3);
+    assert!(env.ok(&["measure", "progress", "phq9"]).contains("15"));
+    env.ok(&["measure", "delete", first["id"].as_str().unwrap()]);
+    assert_eq!(env.json(&["history", "measure", "phq9"])["total_count"], 1);
+}
+
+// ---- flows: walk, talk, drafts -------------------------------------------------------
+
+#[test]
+fn tools_lists_every_flow() {
+    let env = Env::new();
+    let list = env.json(&["tools"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    for id in ["checkin", "phq9", "safety-plan", "five-areas"] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert!(env.ok(&["tools"]).contains("phq9"));
+}
+
+#[test]
+fn walk_with_answers_saves_without_questions() {
+    let env = Env::new();
+    let saved = env.json(&["walk", "checkin", "--answer", "8", "--answer", "-"]);
+    assert_eq!(saved["tool"], "checkin");
+    assert_eq!(env.json(&["history", "checkin"])["entries"][0]["value"], 8);
+    let out = env.ok(&["walk", "checkin", "-a", "5", "-a", "a good walk"]);
+    assert!(out.contains("Saved."), "{out}");
+}
+
+#[test]
+fn walk_errors_name_the_step() {
+    let env = Env::new();
+    // Too few answers.
+    env.cmd()
+        .args(["walk", "phq9", "-a", "1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("ran out at step"));
+    // Too many.
+    env.cmd()
+        .args(["walk", "checkin", "-a", "1", "-a", "-", "-a", "x"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("more answers"));
+    // Not a number on a scale step.
+    env.cmd()
+        .args(["walk", "checkin", "-a", "lots"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("whole number"));
+    // Out of range: the core's rule.
+    env.cmd()
+        .args(["walk", "checkin", "-a", "12", "-a", "-"])
+        .assert()
+        .code(3);
+    assert_eq!(env.json(&["history", "checkin"]), Value::Null);
+}
+
+#[test]
+fn talk_stores_nothing_and_hands_over_a_summary() {
+    let env = Env::new();
+    let out_file = env.dir.path().join("summary.txt");
+    let mut args = vec!["talk", "phq9", "--out", out_file.to_str().unwrap()];
+    for a in ["0", "1", "2", "1", "0", "0", "1", "0", "0"] {
+        args.extend(["-a", a]);
+    }
+    let out = env.ok(&args);
+    assert!(out.contains("Nothing was stored"), "{out}");
+    assert!(out.contains("5 out of 27"), "{out}");
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.starts_with("PHQ-9"), "{text}");
+    assert!(text.contains("5 out of 27"), "{text}");
+    assert!(!env.db().exists(), "conversation mode opened no store");
+    // JSON: the summary itself.
+    let mut args = vec!["--json", "talk", "checkin"];
+    args.extend(["-a", "4", "-a", "-"]);
+    let v: Value = serde_json::from_str(&env.ok(&args)).unwrap();
+    assert_eq!(v["tool"], "checkin");
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn talk_errors() {
+    let env = Env::new();
+    let bad = env.dir.path().join("no/such/dir/summary.txt");
+    env.cmd()
+        .args(["talk", "checkin", "-a", "4", "-a", "-", "--out"])
+        .arg(&bad)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("could not write"));
+    env.cmd().args(["talk", "nope"]).assert().code(4);
+}
+
+#[test]
+fn drafts_save_resume_and_delete_through_stdin() {
+    let env = Env::new();
+    // Start PHQ-9, pass the introduction, answer one item, save for later.
+    let out = env
+        .cmd()
+        .args(["walk", "phq9"])
+        .write_stdin("\n1\ns\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Saved for later"), "{text}");
+    let drafts = env.json(&["drafts"]);
+    assert_eq!(drafts[0]["answered"], 2);
+    let id = drafts[0]["id"].as_str().unwrap().to_string();
+    assert!(env.ok(&["drafts"]).contains(&id));
+    // Resume, answer the rest, save.
+    let out = env
+        .cmd()
+        .args(["drafts", "resume", &id])
+        .write_stdin("0\n0\n0\n0\n0\n0\n0\n0\ns\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("1 out of 27") && text.contains("Saved."),
+        "{text}"
+    );
+    assert_eq!(env.json(&["drafts"]), serde_json::json!([]));
+    assert_eq!(env.json(&["history", "measure", "phq9"])["total_count"], 1);
+    // Another draft, deleted.
+    env.cmd()
+        .args(["walk", "gad7"])
+        .write_stdin("\n2\ns\n")
+        .assert()
+        .success();
+    let id = env.json(&["drafts"])[0]["id"].as_str().unwrap().to_string();
+    assert!(env.ok(&["drafts", "delete", &id]).contains("deleted"));
+    env.cmd().args(["drafts", "delete", &id]).assert().code(4);
+}
+
+#[test]
+fn an_interactive_walk_ended_by_end_of_input_stores_nothing() {
+    let env = Env::new();
+    env.cmd()
+        .args(["walk", "checkin"])
+        .write_stdin("7\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Left without saving"));
+    assert_eq!(env.json(&["history", "checkin"]), Value::Null);
+}
+
+// ---- help now, history -----------------------------------------------------------------
+
+#[test]
+fn help_now_shows_contacts_and_the_plan() {
+    let env = Env::new();
+    let out = env.ok(&["help-now"]);
+    assert!(out.contains("999") && out.contains("116 123"), "{out}");
+    let v = env.json(&["help-now"]);
+    assert!(v["contacts"].as_array().unwrap().len() >= 2);
+    // Write a plan through its flow, then see it in help now.
+    let mut args = vec!["walk", "safety-plan"];
+    let steps = env.json(&["tools"]);
+    assert!(steps
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "safety-plan"));
+    args.extend(["-a", "Not sleeping | Skipping meals"]);
+    for _ in 0..6 {
+        args.extend(["-a", "-"]);
+    }
+    env.ok(&args);
+    let out = env.ok(&["help-now"]);
+    assert!(out.contains("Not sleeping"), "{out}");
+}
+
+#[test]
+fn help_now_works_when_the_store_cannot_be_opened() {
+    let env = Env::new();
+    std::fs::create_dir(env.db()).unwrap();
+    env.cmd()
+        .arg("help-now")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("116 123"))
+        .stderr(predicate::str::contains("could not be read"));
+    let out = env.cmd().args(["--json", "help-now"]).output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["plan"], Value::Null);
+    assert!(v["contacts"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn five_areas_history_starts_empty() {
+    let env = Env::new();
+    assert!(!env.ok(&["history", "five-areas"]).is_empty());
+    assert_eq!(
+        env.json(&["history", "five-areas"])["items"],
+        serde_json::json!([])
+    );
+}
+
+// ---- Five Ways, today, week ------------------------------------------------------------
+
+#[test]
+fn five_ways_log_week_and_history() {
+    let env = Env::new();
+    let out = env.ok(&[
+        "five-ways",
+        "log",
+        "called my sister",
+        "--way",
+        "connect",
+        "--note",
+        "long chat",
+    ]);
+    assert!(
+        out.starts_with("Logged: called my sister (Connect)"),
+        "{out}"
+    );
+    let e = env.json(&[
+        "five-ways",
+        "log",
+        "walk by the canal",
+        "--way",
+        "be-active",
+        "--way",
+        "take-notice",
+        "--date",
+        "2026-11-22",
+    ]);
+    assert_eq!(e["date"], "2026-11-22");
+    let w = env.json(&["five-ways", "week"]);
+    assert_eq!(w["total_entries"], 1);
+    assert!(env.ok(&["five-ways", "week"]).contains("called my sister"));
+    let last = env.json(&["five-ways", "week", "--date", "2026-11-22"]);
+    assert_eq!(last["total_entries"], 1);
+    let h = env.json(&["history", "five-ways"]);
+    assert_eq!(h["weeks"].as_array().unwrap().len(), 2);
+    assert!(env.ok(&["history", "five-ways"]).contains("Connect"));
+    assert!(env.ok(&["five-ways", "ways"]).contains("take-notice"));
+    assert_eq!(
+        env.json(&["five-ways", "ways"]).as_array().unwrap().len(),
+        5
+    );
+    env.ok(&["five-ways", "delete", e["id"].as_str().unwrap()]);
+    env.cmd()
+        .args(["five-ways", "delete", e["id"].as_str().unwrap()])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn five_ways_errors() {
+    let env = Env::new();
+    env.cmd()
+        .args(["five-ways", "log", "x", "--way", "flying"])
+        .assert()
+        .code(3);
+    // A way is required.
+    env.cmd().args(["five-ways", "log", "x"]).assert().code(2);
+    env.cmd()
+        .args(["five-ways", "log", " ", "--way", "give"])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args([
+            "five-ways",
+            "log",
+            "x",
+            "--way",
+            "give",
+            "--date",
+            "2026-02-30",
+        ])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args(["five-ways", "week", "--date", "soon"])
+        .assert()
+        .code(3);
+    env.cmd()
+        .args(["history", "five-ways", "--before", "never"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn today_and_week_draw_the_core_views() {
+    let env = Env::new();
+    let out = env.ok(&["today"]);
+    assert!(out.starts_with("Today, Monday 23 November"), "{out}");
+    assert!(out.contains("Not checked in yet today"), "{out}");
+    // The next thing comes with the command that does it.
+    assert!(out.contains("→ companion walk checkin"), "{out}");
+    env.ok(&["checkin", "6"]);
+    env.ok(&["five-ways", "log", "baked for a neighbour", "--way", "give"]);
+    let t = env.json(&["today"]);
+    assert_eq!(t["check_in"]["value"], 6);
+    assert_eq!(t["date"], "2026-11-23");
+    assert!(env.ok(&["today"]).contains("Give 1"));
+    let w = env.json(&["week"]);
+    assert_eq!(w["week_start"], "2026-11-23");
+    assert_eq!(w["days"].as_array().unwrap().len(), 7);
+    let text = env.ok(&["week"]);
+    assert!(
+        text.contains("23–29 Nov 2026") && text.contains("check-in 6"),
+        "{text}"
+    );
+    assert!(text.contains("█"), "{text}");
+    let last = env.json(&["week", "--date", "2026-11-16"]);
+    assert_eq!(last["week_start"], "2026-11-16");
+    env.cmd()
+        .args(["week", "--date", "2026-13-01"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn today_puts_a_recent_safety_flag_first() {
+    let env = Env::new();
+    env.ok(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2"]);
+    let out = env.ok(&["today"]);
+    let flag = out.find("!!").expect("flag");
+    let contacts = out.find("116 123").expect("contacts");
+    let date = out.find("Today,").expect("date");
+    assert!(flag < contacts && contacts < date, "{out}");
+    assert_eq!(env.json(&["today"])["next_thing"]["kind"], "help-now");
+}

@@ -1,0 +1,164 @@
+//! Interactive mode driven through a real pseudo-terminal, as a person at a keyboard.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::process::Command;
+
+use common::{Env, NOW};
+use rexpect::session::{spawn_command, PtySession};
+
+const TIMEOUT_MS: u64 = 20_000;
+
+/// rexpect reads the terminal byte by byte as Latin-1, so a UTF-8 needle is matched as the
+/// same bytes read that way.
+fn latin1(s: &str) -> String {
+    s.bytes().map(|b| b as char).collect()
+}
+
+fn expect(p: &mut PtySession, needle: &str) {
+    if let Err(e) = p.exp_string(&latin1(needle)) {
+        panic!("waiting for {needle:?}: {e}");
+    }
+}
+
+fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_companion"));
+    c.args(args)
+        .env_remove("RUST_BACKTRACE")
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
+        .env("COMPANION_DB", env.db())
+        .env("COMPANION_NOW", NOW)
+        .env("TERM", "dumb");
+    spawn_command(c, Some(TIMEOUT_MS)).expect("spawns in a pty")
+}
+
+#[test]
+fn the_menu_offers_help_now_and_quits() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    expect(&mut p, "Wellbeing Companion");
+    expect(&mut p, "h. Help now");
+    expect(&mut p, "Choose: ");
+    p.send_line("h").unwrap();
+    expect(&mut p, "116 123");
+    expect(&mut p, "Choose: ");
+    p.send_line("42").unwrap();
+    expect(&mut p, "Please choose a number");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+}
+
+/// The menu number of the entry labelled `label`, read off the screen.
+fn menu_number(p: &mut PtySession, label: &str) -> String {
+    let (_, matched) = p
+        .exp_regex(&format!(r"\d+\. {}", regex_escape(label)))
+        .unwrap();
+    matched.split('.').next().unwrap().trim().to_string()
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == ' ' {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_check_in_walked_from_the_menu_is_saved() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    let n = menu_number(&mut p, "Daily check-in");
+    expect(&mut p, "Choose: ");
+    p.send_line(&n).unwrap();
+    // The scale picker: range, anchors, keys.
+    expect(&mut p, "step 1 of 2");
+    expect(&mut p, "0 · 1 · 2");
+    expect(&mut p, "[h] help now");
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("12").unwrap();
+    expect(&mut p, "does not fit");
+    p.send_line("7").unwrap();
+    expect(&mut p, "step 2 of 2");
+    // Help now from inside a step, then the same step again.
+    expect(&mut p, "or - to skip: ");
+    p.send_line("h").unwrap();
+    expect(&mut p, "116 123");
+    expect(&mut p, "step 2 of 2");
+    expect(&mut p, "or - to skip: ");
+    // Back to the scale: the earlier answer is offered again.
+    p.send_line("b").unwrap();
+    expect(&mut p, "Earlier answer: 7");
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("a walk in the park").unwrap();
+    p.send_line("").unwrap();
+    expect(&mut p, "7 on a scale of 0 to 10");
+    expect(&mut p, "[s] save");
+    p.send_line("s").unwrap();
+    expect(&mut p, "Saved.");
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+    let h = env.json(&["history", "checkin"]);
+    assert_eq!(h["entries"][0]["value"], 7);
+    assert_eq!(h["entries"][0]["note"], "a walk in the park");
+}
+
+#[test]
+fn conversation_mode_shows_safety_first_and_stores_nothing() {
+    let env = Env::new();
+    let out = env.dir.path().join("for-them.txt");
+    let mut p = spawn(&env, &["talk", "phq9", "--out", out.to_str().unwrap()]);
+    expect(&mut p, "Press Enter to continue");
+    p.send_line("").unwrap();
+    for _ in 0..8 {
+        expect(&mut p, "Your answer (0–3): ");
+        p.send_line("0").unwrap();
+    }
+    expect(&mut p, "Your answer (0–3): ");
+    p.send_line("1").unwrap();
+    let (before, _) = p.exp_regex("Your score is 1 out of 27").unwrap();
+    let before = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
+    let flag = before.find("!!").expect("flag first");
+    let contacts = before.find("116 123").expect("contacts");
+    assert!(flag < contacts, "{before}");
+    expect(&mut p, "[Enter] finish");
+    p.send_line("").unwrap();
+    expect(&mut p, "Nothing was stored");
+    p.exp_eof().unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("1 out of 27"), "{text}");
+    assert!(!env.db().exists(), "conversation mode opened no store");
+}
+
+#[test]
+fn the_next_thing_on_the_home_screen_starts_its_flow() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    expect(&mut p, "Check-in: Not checked in yet today");
+    expect(&mut p, "Next:");
+    expect(&mut p, "1. Check in");
+    expect(&mut p, "Choose: ");
+    p.send_line("1").unwrap();
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("5").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "[s] save");
+    p.send_line("s").unwrap();
+    expect(&mut p, "Saved.");
+    // The home screen is drawn again from the core, now with the check-in.
+    expect(&mut p, "Check-in: 5 on a scale of 0 to 10");
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+}
