@@ -8,6 +8,7 @@
 //!
 //! Calls are synchronous and thread-safe: shells call them off the UI thread.
 
+mod backup;
 mod chart;
 mod clock;
 mod error;
@@ -20,6 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, Transaction};
 
+pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ApiResult, CompanionError};
@@ -167,7 +169,10 @@ impl Companion {
         if target.exists() {
             return Err(Error::invalid("path", "a file already exists there").into());
         }
-        let target = target.to_str().ok_or_else(|| Error::invalid("path", "must be valid text"))?.to_string();
+        let target = target
+            .to_str()
+            .ok_or_else(|| Error::invalid("path", "must be valid text"))?
+            .to_string();
         self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target])?))?;
         Ok(())
     }
@@ -206,8 +211,14 @@ mod tests {
         c.save_copy(copy.clone()).unwrap();
         let again = Companion::open(copy.clone()).unwrap();
         assert_eq!(again.schema_version(), c.schema_version());
-        assert!(matches!(c.save_copy(copy), Err(CompanionError::InvalidInput { .. })));
-        assert!(matches!(c.save_copy(" ".into()), Err(CompanionError::InvalidInput { .. })));
+        assert!(matches!(
+            c.save_copy(copy),
+            Err(CompanionError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            c.save_copy(" ".into()),
+            Err(CompanionError::InvalidInput { .. })
+        ));
     }
 
     #[test]
