@@ -13,6 +13,7 @@ mod chart;
 mod clock;
 mod error;
 pub mod flow;
+mod handoff;
 mod store;
 mod validate;
 
@@ -29,6 +30,7 @@ pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
+pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 
 use clock::Moment;
 use error::{Error, Result};
