@@ -17,6 +17,7 @@ mod five_ways;
 pub mod flow;
 mod handoff;
 mod measures;
+mod report;
 mod safety;
 mod scaling;
 mod store;
@@ -49,6 +50,10 @@ pub use flow::{
     ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
+pub use report::{
+    AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
+    ReportTable,
+};
 pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,

@@ -26,6 +26,7 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::safety::SCHEMA,
         crate::measures::SCHEMA,
         crate::handoff::SCHEMA,
+        crate::report::SCHEMA,
     ]
 }
 
