@@ -75,6 +75,13 @@ pub(crate) const KEYS: &[&str] = &[
     "col_value",
     "col_category",
     "col_count",
+    "full_situation",
+    "full_thoughts",
+    "full_feelings",
+    "full_body",
+    "full_behaviour",
+    "full_what_happened",
+    "full_next_step",
 ];
 
 pub(crate) fn content() -> Result<&'static Content> {

@@ -152,7 +152,9 @@ fn measures(c: &Companion, p: Period) -> ApiResult<Vec<MeasureBlock>> {
 
 fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
     let mut out = vec![];
-    let kind = super::content::content()?.t("five_areas_kind", &[]);
+    let t = super::content::content()?;
+    let kind = t.t("five_areas_kind", &[]);
+    let line = |key: &str, text: &str| t.t(key, &[("text", text)]);
     for page in 0..MAX_PAGES {
         let h = c.five_areas_history(page * PAGE, PAGE)?;
         for item in h.items {
@@ -167,10 +169,10 @@ fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>>
             };
             if let Some(w) = &sheet {
                 if let Some(s) = &w.situation {
-                    lines.push(format!("Situation: {s}"));
+                    lines.push(line("full_situation", s));
                 }
                 if !w.thoughts.is_empty() {
-                    lines.push(format!("Thoughts: {}", w.thoughts.join("; ")));
+                    lines.push(line("full_thoughts", &w.thoughts.join("; ")));
                 }
                 if !w.feelings.is_empty() {
                     let f: Vec<String> = w
@@ -178,13 +180,13 @@ fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>>
                         .iter()
                         .map(|f| format!("{} {}/100", f.name, f.intensity))
                         .collect();
-                    lines.push(format!("Feelings: {}", f.join("; ")));
+                    lines.push(line("full_feelings", &f.join("; ")));
                 }
                 if !w.physical.is_empty() {
-                    lines.push(format!("Body: {}", w.physical.join("; ")));
+                    lines.push(line("full_body", &w.physical.join("; ")));
                 }
                 if !w.behaviour.is_empty() {
-                    lines.push(format!("What I did: {}", w.behaviour.join("; ")));
+                    lines.push(line("full_behaviour", &w.behaviour.join("; ")));
                 }
             }
             if let Some(ch) = &item.change_label {
@@ -195,10 +197,10 @@ fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>>
             }
             if let Some(r) = sheet.and_then(|w| w.review) {
                 if let Some(h) = r.what_happened {
-                    lines.push(format!("What happened: {h}"));
+                    lines.push(line("full_what_happened", &h));
                 }
                 if let Some(n) = r.next_step {
-                    lines.push(format!("Next step: {n}"));
+                    lines.push(line("full_next_step", &n));
                 }
             }
             out.push(Worksheet {

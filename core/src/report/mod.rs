@@ -274,4 +274,4 @@ impl Companion {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -160,9 +160,28 @@ pub(crate) fn line_chart(id: &str, title: &str, desc: &str, series: &[ChartSerie
                 None => pen_down = false,
             }
         }
+        // Across days with nothing recorded, a faint dotted bridge keeps the trend readable
+        // while the solid line only joins days that follow each other.
+        let recorded: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.value.map(|v| (slot_x(i, n), y_of(v, min, max))))
+            .collect();
+        if recorded.len() >= 2 && d.matches('M').count() > 1 {
+            let bridge: Vec<String> = recorded
+                .iter()
+                .enumerate()
+                .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
+                .collect();
+            out.push_str(&format!(
+                "<path class=\"bridge\" d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\" stroke-dasharray=\"1 4\" stroke-linecap=\"round\" opacity=\"0.7\"/>",
+                bridge.join(" ")
+            ));
+        }
         if !d.is_empty() {
             out.push_str(&format!(
-                "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{}/>",
+                "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{}/>",
                 d.trim_end(),
                 if dash.is_empty() {
                     String::new()
@@ -282,7 +301,8 @@ mod tests {
         assert!(svg.contains("<title id=\"c1-title\">Mood &quot;title&quot;</title>"));
         assert!(svg.contains("<desc id=\"c1-desc\">d &lt;desc&gt;</desc>"));
         // Two pen-downs: the gap starts a new sub-path.
-        let d = svg.split("<path d=\"").nth(1).unwrap();
+        assert!(svg.contains("<path class=\"bridge\""));
+        let d = svg.split("<path class=\"line\" d=\"").nth(1).unwrap();
         let d = &d[..d.find('"').unwrap()];
         assert_eq!(d.matches('M').count(), 2, "{d}");
         assert_eq!(d.matches('L').count(), 1, "{d}");
