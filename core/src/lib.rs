@@ -22,6 +22,7 @@ mod safety;
 mod scaling;
 mod store;
 mod validate;
+mod views;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -58,6 +59,7 @@ pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
+pub use views::{TodayAction, TodayView, WeekDay, WeekView};
 
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
