@@ -21,6 +21,7 @@ mod report;
 mod safety;
 mod scaling;
 mod store;
+mod thinking_styles;
 mod validate;
 mod views;
 
@@ -71,6 +72,12 @@ pub use measures::{
     MeasureChangeDirection, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureItemInfo,
     MeasurePairedChange, MeasureRecoveryStatus, MeasureResult, MeasureStatus, MeasureSubscore,
     MeasureThreshold,
+};
+
+pub use thinking_styles::{
+    suggest_thinking_styles, thinking_styles, ThinkingStyle, ThinkingStyleMatch,
+    ThinkingStyleSuggestion, ThoughtRecord, ThoughtRecordEmotion, ThoughtRecordHistoryPage,
+    ThoughtRecordInput, ThoughtRecordListItem, ThoughtRecordStyle,
 };
 
 use clock::Moment;
