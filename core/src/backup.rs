@@ -1407,6 +1407,7 @@ mod tests {
             "scaling_entries",
             "measures_results",
             "five_areas_worksheets",
+            "thinking_styles_records",
             "report_history",
         ] {
             assert!(

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use companion_core::{
     Companion, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
-    MeasureInput, ScalingInput,
+    MeasureInput, ScalingInput, ThoughtRecordEmotion, ThoughtRecordInput,
 };
 
 /// 2026-11-20 12:00 UTC.
@@ -142,6 +142,22 @@ fn fill(c: &Companion) {
         }),
         complete: true,
         ..Default::default()
+    })
+    .unwrap();
+    c.thought_record_create(ThoughtRecordInput {
+        date: Some("2026-11-17".into()),
+        time: Some("20:00".into()),
+        situation: "Friend did not reply".into(),
+        emotions: vec![ThoughtRecordEmotion {
+            name: "hurt".into(),
+            intensity: 70,
+            rerated: Some(40),
+        }],
+        thought: "She must be angry with me".into(),
+        styles: vec!["mind-reading".into()],
+        evidence_for: vec![],
+        evidence_against: vec!["She is often busy on Mondays".into()],
+        balanced_thought: Some("She may just be busy".into()),
     })
     .unwrap();
     for (date, v) in [("2026-11-03", 4), ("2026-11-12", 6), ("2026-11-19", 7)] {

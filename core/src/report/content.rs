@@ -82,6 +82,14 @@ pub(crate) const KEYS: &[&str] = &[
     "full_behaviour",
     "full_what_happened",
     "full_next_step",
+    "thought_record_kind",
+    "styles_noticed",
+    "feelings_rated",
+    "balanced_written",
+    "full_thought",
+    "full_evidence_for",
+    "full_evidence_against",
+    "full_balanced",
 ];
 
 pub(crate) fn content() -> Result<&'static Content> {

@@ -214,7 +214,66 @@ fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>>
             break;
         }
     }
+    out.extend(thought_records(c, p, full)?);
     out.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(out)
+}
+
+/// Thought records: by default the styles noticed and how strong the feelings were before
+/// and after (the thought itself is the person's own words, shown only in full text).
+fn thought_records(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
+    let t = super::content::content()?;
+    let kind = t.t("thought_record_kind", &[]);
+    let line = |key: &str, text: &str| t.t(key, &[("text", text)]);
+    let mut out = vec![];
+    for page in 0..MAX_PAGES {
+        let h = c.thought_record_history(page * PAGE, PAGE)?;
+        for item in h.items {
+            if !in_period(p, &item.date) {
+                continue;
+            }
+            let mut lines = vec![];
+            if full {
+                let r = c.thought_record_get(item.id.clone())?;
+                lines.push(line("full_situation", &r.situation));
+                lines.push(line("full_thought", &r.thought));
+                if !r.evidence_for.is_empty() {
+                    lines.push(line("full_evidence_for", &r.evidence_for.join("; ")));
+                }
+                if !r.evidence_against.is_empty() {
+                    lines.push(line(
+                        "full_evidence_against",
+                        &r.evidence_against.join("; "),
+                    ));
+                }
+                if let Some(b) = &r.balanced_thought {
+                    lines.push(line("full_balanced", b));
+                }
+            } else if item.has_balanced_thought {
+                lines.push(t.t("balanced_written", &[]));
+            }
+            if !item.style_names.is_empty() {
+                lines.push(line("styles_noticed", &item.style_names.join(", ")));
+            }
+            if !item.emotion_lines.is_empty() {
+                lines.push(line("feelings_rated", &item.emotion_lines.join("; ")));
+            }
+            let title = if item.style_names.is_empty() {
+                item.date_label.clone()
+            } else {
+                item.style_names.join(", ")
+            };
+            out.push(Worksheet {
+                date: item.date.clone(),
+                kind: kind.clone(),
+                title,
+                lines,
+            });
+        }
+        if !h.has_more {
+            break;
+        }
+    }
     Ok(out)
 }
 

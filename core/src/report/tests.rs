@@ -185,6 +185,22 @@ pub(crate) fn fill(c: &Companion) {
         ..Default::default()
     })
     .unwrap();
+    c.thought_record_create(crate::ThoughtRecordInput {
+        date: Some("2026-11-17".into()),
+        time: Some("20:00".into()),
+        situation: "Friend did not reply".into(),
+        emotions: vec![crate::ThoughtRecordEmotion {
+            name: "hurt".into(),
+            intensity: 70,
+            rerated: Some(40),
+        }],
+        thought: "She must be angry with me".into(),
+        styles: vec!["mind-reading".into()],
+        evidence_for: vec![],
+        evidence_against: vec!["She is often busy on Mondays".into()],
+        balanced_thought: Some("She may just be busy".into()),
+    })
+    .unwrap();
     for (date, v) in [("2026-11-03", 4), ("2026-11-12", 6), ("2026-11-19", 7)] {
         c.scaling_record(ScalingInput {
             template: "confidence".into(),
@@ -251,8 +267,17 @@ fn a_full_period_shows_every_tool_with_flags_first() {
 
     // Worksheets: title and chosen change only, by default.
     let w = section(&r, "worksheets");
-    assert_eq!(w.entries.len(), 1);
+    assert_eq!(w.entries.len(), 2);
     assert!(w.entries[0].heading.contains("Meeting on Monday"));
+    // The thought record: styles and ratings, not the thought itself.
+    assert!(
+        w.entries[1].heading.contains("Thought record"),
+        "{:?}",
+        w.entries[1]
+    );
+    let tl = w.entries[1].lines.join("\n");
+    assert!(tl.contains("70") && tl.contains("40"), "{tl}");
+    assert!(!r.text.contains("angry with me") && !r.html.contains("angry with me"));
     let wl = w.entries[0].lines.join("\n");
     assert!(wl.contains("Say one thing in the next meeting"), "{wl}");
     assert!(!r.html.contains("useless") && !r.text.contains("useless"));
@@ -282,6 +307,8 @@ fn full_text_only_when_asked() {
     let w = section(&r, "worksheets").entries[0].lines.join("\n");
     assert!(w.contains("They will think I am useless"), "{w}");
     assert!(r.html.contains("They will think I am useless"));
+    assert!(r.text.contains("She must be angry with me"));
+    assert!(r.text.contains("She may just be busy"));
     assert!(c.appointment_summary_history().unwrap()[0].include_full_text);
 }
 
@@ -294,7 +321,9 @@ fn a_narrow_period_leaves_out_what_is_outside() {
         .unwrap();
     assert!(r.flags.is_empty());
     assert!(section(&r, "measures").empty);
-    assert!(section(&r, "worksheets").empty);
+    let w = section(&r, "worksheets");
+    assert_eq!(w.entries.len(), 1, "only the thought record of the 17th");
+    assert!(w.entries[0].heading.contains("Thought record"));
     assert_eq!(section(&r, "check-ins").charts[0].series[0].points.len(), 7);
 }
 
