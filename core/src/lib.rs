@@ -8,13 +8,16 @@
 //!
 //! Calls are synchronous and thread-safe: shells call them off the UI thread.
 
+mod backup;
 mod chart;
 mod clock;
 mod error;
 mod five_areas;
 mod five_ways;
 pub mod flow;
+mod handoff;
 mod measures;
+mod report;
 mod safety;
 mod scaling;
 mod store;
@@ -27,6 +30,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, Transaction};
 
+pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ApiResult, CompanionError};
@@ -46,6 +50,11 @@ pub use five_ways::{
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
+pub use report::{
+    AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
+    ReportTable,
 };
 pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,

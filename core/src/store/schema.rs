@@ -26,6 +26,8 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::safety::SCHEMA,
         crate::measures::SCHEMA,
         crate::thinking_styles::SCHEMA,
+        crate::handoff::SCHEMA,
+        crate::report::SCHEMA,
     ]
 }
 

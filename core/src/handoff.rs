@@ -1,0 +1,631 @@
+//! Offline handoff: a completed conversation-mode summary carried from a staff member's
+//! device to the person's own copy of the app with no network — as a QR code on one screen
+//! read by the other's camera, or as the same short text pasted.
+//!
+//! The payload is `WBC<version>:` followed by Base45 (RFC 9285) of: 4 bytes of SHA-256 over
+//! the rest, then zlib-compressed JSON `{"made_on", "summary"}`. Base45 keeps to the QR
+//! alphanumeric set, so the code is as small as the text allows; the check bytes catch a
+//! damaged or partial scan before anything is decompressed; the version prefix lets a later
+//! app change the layout and an older one say so rather than misread it.
+//!
+//! Limits: the text is at most [`MAX_PAYLOAD_CHARS`] characters, which always fits a QR code
+//! of version [`MAX_QR_VERSION`] (117×117 modules) at error-correction level M (15%),
+//! readable from a phone screen. The JSON inside is at most [`MAX_JSON_BYTES`], so a forged
+//! payload cannot inflate without bound.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiResult, Error, Result};
+use crate::flow::{FlowSummary, SafetyFlag, SummaryItem};
+use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::Companion;
+
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE handoff_received (
+    id TEXT PRIMARY KEY NOT NULL,
+    tool TEXT NOT NULL,
+    title TEXT NOT NULL,
+    made_on TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    utc_ms INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    local_date TEXT NOT NULL,
+    local_time TEXT NOT NULL,
+    created_utc_ms INTEGER NOT NULL,
+    updated_utc_ms INTEGER NOT NULL
+);
+CREATE INDEX handoff_received_local_date ON handoff_received(local_date);
+";
+
+/// The payload layout version this code writes and reads.
+pub(crate) const PAYLOAD_VERSION: u32 = 1;
+const PREFIX_HEAD: &str = "WBC";
+/// Longest payload text; fits [`MAX_QR_VERSION`] at level M (tested).
+pub const MAX_PAYLOAD_CHARS: usize = 1451;
+/// The largest QR version a payload needs.
+pub const MAX_QR_VERSION: u32 = 25;
+/// Largest JSON inside a payload, before compression.
+pub(crate) const MAX_JSON_BYTES: usize = 32 * 1024;
+const CHECK_BYTES: usize = 4;
+/// Limits on what a summary may hold, so a forged payload cannot bring anything larger.
+const MAX_ITEMS: usize = 60;
+const MAX_FLAGS: usize = 10;
+const MAX_ADVICE: usize = 20;
+const MAX_SUMMARY_TEXT: usize = 16_000;
+
+/// A QR code as modules for a shell to draw: `size`×`size`, row-major, `true` = dark.
+/// Leave a light margin of `quiet_zone` modules on every side when drawing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct QrMatrix {
+    pub size: u32,
+    pub modules: Vec<bool>,
+    /// QR version (1–40); a payload never needs more than 25.
+    pub version: u32,
+    /// Error-correction level: always "M" (about 15% of the code can be damaged).
+    pub ec_level: String,
+    pub quiet_zone: u32,
+}
+
+/// A summary packed for handoff: the text and the same text as a QR code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct HandoffPayload {
+    pub text: String,
+    pub qr: QrMatrix,
+}
+
+/// A summary received from someone else's device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ImportedHandoff {
+    /// The flow id the summary was made under: importing the same payload again finds it.
+    pub id: String,
+    pub tool: String,
+    pub title: String,
+    /// The day it was made on the giving device, "YYYY-MM-DD".
+    pub made_on: String,
+    /// When it was received here, local "YYYY-MM-DD HH:MM".
+    pub received: String,
+    pub summary: FlowSummary,
+    /// True when this payload had been imported before (nothing new was stored).
+    pub already_had: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Body {
+    made_on: String,
+    summary: FlowSummary,
+}
+
+// ---------------------------------------------------------------------------------------
+// Base45 (RFC 9285)
+// ---------------------------------------------------------------------------------------
+
+const B45: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
+fn base45_encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len() / 2 * 3 + 2);
+    for chunk in data.chunks(2) {
+        let (mut n, digits) = match chunk {
+            [a, b] => ((*a as u32) * 256 + *b as u32, 3),
+            [a] => (*a as u32, 2),
+            _ => unreachable!("chunks(2) yields one or two bytes"),
+        };
+        for _ in 0..digits {
+            out.push(B45[(n % 45) as usize] as char);
+            n /= 45;
+        }
+    }
+    out
+}
+
+fn base45_decode(s: &str) -> Option<Vec<u8>> {
+    let vals: Vec<u32> = s
+        .bytes()
+        .map(|c| B45.iter().position(|x| *x == c).map(|p| p as u32))
+        .collect::<Option<_>>()?;
+    let mut out = Vec::with_capacity(vals.len() / 3 * 2 + 1);
+    for chunk in vals.chunks(3) {
+        match chunk {
+            [c, d, e] => {
+                let n = c + d * 45 + e * 45 * 45;
+                if n > 0xFFFF {
+                    return None;
+                }
+                out.push((n >> 8) as u8);
+                out.push((n & 0xFF) as u8);
+            }
+            [c, d] => {
+                let n = c + d * 45;
+                if n > 0xFF {
+                    return None;
+                }
+                out.push(n as u8);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks and packing
+// ---------------------------------------------------------------------------------------
+
+fn field_text(field: &str, v: &str, max: usize, multiline: bool) -> Result<()> {
+    validate::required_text(field, v, max, multiline).map(|_| ())
+}
+
+/// Every rule a summary must meet to travel: the same on the giving and the receiving side.
+fn check_summary(s: &FlowSummary) -> Result<()> {
+    validate::id_arg("flow", &s.flow_id)
+        .map_err(|_| Error::invalid("summary", "has no usable flow id"))?;
+    field_text("summary.tool", &s.tool, 64, false)?;
+    field_text("summary.title", &s.title, SHORT_TEXT, false)?;
+    validate::optional_text("summary.headline", s.headline.as_deref(), SHORT_TEXT, false)?;
+    field_text("summary.text", &s.text, MAX_SUMMARY_TEXT, true)?;
+    if s.items.len() > MAX_ITEMS || s.flags.len() > MAX_FLAGS || s.advice.len() > MAX_ADVICE {
+        return Err(Error::invalid("summary", "has too many lines to hand over"));
+    }
+    for SummaryItem { label, value } in &s.items {
+        field_text("summary.item", label, SHORT_TEXT, false)?;
+        field_text("summary.item", value, LONG_TEXT, true)?;
+    }
+    for SafetyFlag {
+        code,
+        title,
+        detail,
+        ..
+    } in &s.flags
+    {
+        field_text("summary.flag", code, 64, false)?;
+        field_text("summary.flag", title, SHORT_TEXT, false)?;
+        field_text("summary.flag", detail, LONG_TEXT, true)?;
+    }
+    for a in &s.advice {
+        field_text("summary.advice", a, LONG_TEXT, true)?;
+    }
+    Ok(())
+}
+
+fn prefix() -> String {
+    format!("{PREFIX_HEAD}{PAYLOAD_VERSION}:")
+}
+
+/// Packs a summary into payload text.
+pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
+    check_summary(summary)?;
+    let json = serde_json::to_vec(&Body {
+        made_on: made_on.to_string(),
+        summary: summary.clone(),
+    })?;
+    let too_long = || {
+        Error::invalid(
+            "summary",
+            format!(
+                "is too long to hand over by QR code (at most {MAX_PAYLOAD_CHARS} characters \
+                 once packed); share it as printed text instead"
+            ),
+        )
+    };
+    if json.len() > MAX_JSON_BYTES {
+        return Err(too_long());
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&json, 10);
+    let mut bytes = Sha256::digest(&packed)[..CHECK_BYTES].to_vec();
+    bytes.extend_from_slice(&packed);
+    let text = format!("{}{}", prefix(), base45_encode(&bytes));
+    if text.len() > MAX_PAYLOAD_CHARS {
+        return Err(too_long());
+    }
+    Ok(text)
+}
+
+fn damaged() -> Error {
+    Error::invalid(
+        "handoff",
+        "is damaged or incomplete: scan the code again or copy the whole text",
+    )
+}
+
+/// Unpacks payload text, checking version, size and integrity.
+pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
+    let t = text.trim();
+    if t.len() > MAX_PAYLOAD_CHARS {
+        return Err(Error::invalid(
+            "handoff",
+            "is longer than any handoff this app makes",
+        ));
+    }
+    let rest = t
+        .strip_prefix(PREFIX_HEAD)
+        .ok_or_else(|| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+    let (version, body) = rest
+        .split_once(':')
+        .ok_or_else(|| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+    if version > PAYLOAD_VERSION {
+        return Err(Error::invalid(
+            "handoff",
+            format!(
+                "was made by a newer version of the app (handoff version {version}; this app \
+                 reads {PAYLOAD_VERSION}): update the app to import it"
+            ),
+        ));
+    }
+    if version != PAYLOAD_VERSION {
+        return Err(Error::invalid("handoff", "has an unknown version"));
+    }
+    let bytes = base45_decode(body).ok_or_else(damaged)?;
+    if bytes.len() <= CHECK_BYTES {
+        return Err(damaged());
+    }
+    let (check, packed) = bytes.split_at(CHECK_BYTES);
+    if Sha256::digest(packed)[..CHECK_BYTES] != *check {
+        return Err(damaged());
+    }
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(packed, MAX_JSON_BYTES)
+        .map_err(|_| damaged())?;
+    let body: Body = serde_json::from_slice(&json).map_err(|_| damaged())?;
+    crate::clock::parse_date("handoff", &body.made_on)?;
+    check_summary(&body.summary)?;
+    Ok((body.made_on, body.summary))
+}
+
+/// The QR code of `text` at level M in the smallest version that holds it.
+pub(crate) fn qr_matrix(text: &str) -> Result<QrMatrix> {
+    use qrcode::{Color, EcLevel, QrCode, Version};
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|_| Error::invalid("summary", "is too long for a QR code"))?;
+    let version = match code.version() {
+        Version::Normal(v) => v as u32,
+        Version::Micro(v) => v as u32,
+    };
+    Ok(QrMatrix {
+        size: code.width() as u32,
+        modules: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect(),
+        version,
+        ec_level: "M".into(),
+        quiet_zone: 4,
+    })
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+const SELECT: &str = "SELECT id, made_on, summary, local_date, local_time FROM handoff_received";
+
+fn to_imported(
+    (id, made_on, summary, date, time): (String, String, String, String, String),
+    already_had: bool,
+) -> Result<ImportedHandoff> {
+    let summary: FlowSummary = serde_json::from_str(&summary)?;
+    Ok(ImportedHandoff {
+        id,
+        tool: summary.tool.clone(),
+        title: summary.title.clone(),
+        made_on,
+        received: format!("{date} {time}"),
+        summary,
+        already_had,
+    })
+}
+
+/// Received summaries whose receiving day falls in `from..=to` (local dates), oldest first:
+/// for the appointment summary.
+pub(crate) fn received_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<ImportedHandoff>> {
+    let mut st = conn.prepare(&format!(
+        "{SELECT} WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms, id"
+    ))?;
+    let rows = st.query_map([from, to], from_row)?;
+    rows.map(|r| to_imported(r?, false)).collect()
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl Companion {
+    /// Packs a completed summary for handoff: compact text and its QR code. Nothing is
+    /// stored. Refused (`InvalidInput`, field "summary") when it is too long for a QR code
+    /// of version 25 at level M: the person can then take the printed text instead.
+    pub fn handoff_payload(&self, summary: FlowSummary) -> ApiResult<HandoffPayload> {
+        let text = pack(&summary, &self.now().date_string())?;
+        let qr = qr_matrix(&text)?;
+        Ok(HandoffPayload { text, qr })
+    }
+
+    /// Stores a summary handed over from another device. Importing the same payload again
+    /// stores nothing new and returns it with `already_had` set. A payload that is damaged,
+    /// from a newer app, or not ours is refused (`InvalidInput`, field "handoff").
+    pub fn import_handoff(&self, text: String) -> ApiResult<ImportedHandoff> {
+        let (made_on, summary) = unpack(&text)?;
+        let now = self.now();
+        let json = serde_json::to_string(&summary).map_err(Error::from)?;
+        Ok(self.write(|tx| {
+            let n = tx.execute(
+                "INSERT INTO handoff_received (id, tool, title, made_on, summary, utc_ms,
+                    utc_offset_min, local_date, local_time, created_utc_ms, updated_utc_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?6, ?6)
+                 ON CONFLICT(id) DO NOTHING",
+                params![
+                    summary.flow_id,
+                    summary.tool,
+                    summary.title,
+                    made_on,
+                    json,
+                    now.utc_ms,
+                    now.offset_min,
+                    now.date_string(),
+                    now.time_string()
+                ],
+            )?;
+            let row = tx
+                .query_row(
+                    &format!("{SELECT} WHERE id = ?1"),
+                    [&summary.flow_id],
+                    from_row,
+                )
+                .optional()?
+                .ok_or_else(|| Error::state("the received summary could not be read back"))?;
+            to_imported(row, n == 0)
+        })?)
+    }
+
+    /// Summaries received from other devices, newest first.
+    pub fn list_received_handoffs(&self) -> ApiResult<Vec<ImportedHandoff>> {
+        Ok(self.read(|c| {
+            let mut st = c.prepare(&format!("{SELECT} ORDER BY utc_ms DESC, id"))?;
+            let rows = st.query_map([], from_row)?;
+            rows.map(|r| to_imported(r?, false)).collect()
+        })?)
+    }
+
+    /// Deletes a received summary.
+    pub fn delete_received_handoff(&self, id: String) -> ApiResult<()> {
+        let id = validate::id_arg("received summary", &id)?;
+        let n =
+            self.write(|tx| Ok(tx.execute("DELETE FROM handoff_received WHERE id = ?1", [&id])?))?;
+        if n == 0 {
+            return Err(Error::not_found("received summary", &id).into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CompanionError;
+
+    fn summary() -> FlowSummary {
+        FlowSummary {
+            flow_id: validate::new_id(),
+            tool: "five-areas".into(),
+            title: "Five Areas".into(),
+            headline: Some("A worrying week at work".into()),
+            items: vec![
+                SummaryItem {
+                    label: "Situation".into(),
+                    value: "Meeting with my manager on Monday".into(),
+                },
+                SummaryItem {
+                    label: "Thoughts".into(),
+                    value: "They will say I am not good enough".into(),
+                },
+            ],
+            flags: vec![],
+            advice: vec!["Talk it through with someone you trust.".into()],
+            text: "Five Areas\n==========\nSituation: Meeting with my manager on Monday\n".into(),
+        }
+    }
+
+    fn handoff_err(r: ApiResult<ImportedHandoff>) -> String {
+        match r {
+            Err(CompanionError::InvalidInput { field, reason }) => {
+                assert_eq!(field, "handoff");
+                reason
+            }
+            other => panic!("expected a refused handoff, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn base45_matches_rfc_9285_examples() {
+        assert_eq!(base45_encode(b"AB"), "BB8");
+        assert_eq!(base45_encode(b"Hello!!"), "%69 VD92EX0");
+        assert_eq!(base45_encode(b"base-45"), "UJCLQE7W581");
+        assert_eq!(base45_decode("QED8WEX0").unwrap(), b"ietf!");
+        assert_eq!(base45_decode("BB8").unwrap(), b"AB");
+        assert!(base45_decode("GGW").is_none()); // 65536: out of range
+        assert!(base45_decode("A").is_none());
+        assert!(base45_decode("ab").is_none());
+        for n in 0..300u32 {
+            let data: Vec<u8> = (0..n).map(|i| (i * 37 % 256) as u8).collect();
+            assert_eq!(base45_decode(&base45_encode(&data)).unwrap(), data);
+        }
+    }
+
+    #[test]
+    fn staff_to_client_round_trip_is_idempotent() {
+        let staff = Companion::open_in_memory().unwrap();
+        staff.set_fixed_time(1_795_000_000_000, 0).unwrap();
+        let s = summary();
+        let p = staff.handoff_payload(s.clone()).unwrap();
+        assert!(p.text.starts_with("WBC1:"));
+        assert_eq!(p.qr.modules.len(), (p.qr.size * p.qr.size) as usize);
+        assert_eq!(p.qr.size, 17 + 4 * p.qr.version);
+        assert!(p.qr.version <= MAX_QR_VERSION);
+        // Finder pattern: the top-left corner module is dark, the 8th in the row is light.
+        assert!(p.qr.modules[0] && !p.qr.modules[7]);
+
+        let client = Companion::open_in_memory().unwrap();
+        client.set_fixed_time(1_795_100_000_000, 60).unwrap();
+        let got = client.import_handoff(format!("  {}\n", p.text)).unwrap();
+        assert_eq!(got.summary, s);
+        assert_eq!(got.made_on, "2026-11-18");
+        assert_eq!(got.id, s.flow_id);
+        assert!(!got.already_had);
+        let again = client.import_handoff(p.text.clone()).unwrap();
+        assert!(again.already_had);
+        assert_eq!(again.received, got.received);
+        assert_eq!(client.list_received_handoffs().unwrap().len(), 1);
+        client.delete_received_handoff(got.id.clone()).unwrap();
+        assert!(client.list_received_handoffs().unwrap().is_empty());
+        assert!(matches!(
+            client.delete_received_handoff(got.id),
+            Err(CompanionError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn the_size_limit_always_fits_version_25_at_level_m() {
+        use qrcode::{EcLevel, QrCode, Version};
+        // Worst case for the alphanumeric mode: the longest text of Base45 characters.
+        let longest = format!(
+            "WBC1:{}",
+            "Z%".repeat(MAX_PAYLOAD_CHARS)
+                .get(..MAX_PAYLOAD_CHARS - 5)
+                .unwrap()
+        );
+        assert_eq!(longest.len(), MAX_PAYLOAD_CHARS);
+        assert!(QrCode::with_version(
+            longest.as_bytes(),
+            Version::Normal(MAX_QR_VERSION as i16),
+            EcLevel::M
+        )
+        .is_ok());
+        assert_eq!(qr_matrix(&longest).unwrap().version, MAX_QR_VERSION);
+        // And the limit is the real capacity: one more character needs a larger code.
+        let over = format!("{longest}Z");
+        assert!(QrCode::with_version(
+            over.as_bytes(),
+            Version::Normal(MAX_QR_VERSION as i16),
+            EcLevel::M
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn oversize_summaries_are_refused() {
+        let c = Companion::open_in_memory().unwrap();
+        // Text that does not compress: each line different.
+        let mut s = summary();
+        s.items = (0..40)
+            .map(|i| SummaryItem {
+                label: format!("Line {i}"),
+                value: validate::new_id() + &validate::new_id(),
+            })
+            .collect();
+        match c.handoff_payload(s) {
+            Err(CompanionError::InvalidInput { field, reason }) => {
+                assert_eq!(field, "summary");
+                assert!(reason.contains("too long"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Broken rules are refused before packing.
+        let mut s = summary();
+        s.flow_id = "../x".into();
+        assert!(c.handoff_payload(s).is_err());
+        let mut s = summary();
+        s.title = "  ".into();
+        assert!(c.handoff_payload(s).is_err());
+        let mut s = summary();
+        s.advice = vec!["x".into(); MAX_ADVICE + 1];
+        assert!(c.handoff_payload(s).is_err());
+    }
+
+    #[test]
+    fn damaged_foreign_and_newer_payloads_are_refused() {
+        let c = Companion::open_in_memory().unwrap();
+        let good = c.handoff_payload(summary()).unwrap().text;
+        // One character changed anywhere in the body.
+        for pos in [6, good.len() / 2, good.len() - 1] {
+            let mut b = good.clone().into_bytes();
+            b[pos] = if b[pos] == b'A' { b'B' } else { b'A' };
+            let bad = String::from_utf8(b).unwrap();
+            assert!(handoff_err(c.import_handoff(bad)).contains("damaged"));
+        }
+        // Cut short (a partial scan).
+        assert!(handoff_err(c.import_handoff(good[..good.len() - 3].into())).contains("damaged"));
+        assert!(handoff_err(c.import_handoff("WBC1:".into())).contains("damaged"));
+        // Lowercase is not Base45.
+        assert!(handoff_err(c.import_handoff(good.to_lowercase())).contains("not a Wellbeing"));
+        assert!(
+            handoff_err(c.import_handoff("https://example.org".into())).contains("not a Wellbeing")
+        );
+        assert!(
+            handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC2:", 1))).contains("newer")
+        );
+        assert!(
+            handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC0:", 1)))
+                .contains("unknown version")
+        );
+        assert!(
+            handoff_err(c.import_handoff("W".repeat(MAX_PAYLOAD_CHARS + 1))).contains("longer")
+        );
+        assert!(c.list_received_handoffs().unwrap().is_empty());
+    }
+
+    /// A forged payload with a correct check that carries a summary breaking the rules, or
+    /// a compression bomb, is refused too.
+    #[test]
+    fn forged_payloads_are_checked_like_local_input() {
+        let c = Companion::open_in_memory().unwrap();
+        let forge = |json: &[u8]| {
+            let packed = miniz_oxide::deflate::compress_to_vec_zlib(json, 10);
+            let mut bytes = Sha256::digest(&packed)[..CHECK_BYTES].to_vec();
+            bytes.extend_from_slice(&packed);
+            format!("WBC1:{}", base45_encode(&bytes))
+        };
+        let mut s = summary();
+        s.title = "bad\u{0}title".into();
+        let body = serde_json::to_vec(&Body {
+            made_on: "2026-11-18".into(),
+            summary: s,
+        })
+        .unwrap();
+        assert!(matches!(
+            c.import_handoff(forge(&body)),
+            Err(CompanionError::InvalidInput { .. })
+        ));
+        let body = serde_json::to_vec(&Body {
+            made_on: "2026-02-30".into(),
+            summary: summary(),
+        })
+        .unwrap();
+        assert!(c.import_handoff(forge(&body)).is_err());
+        let bomb = vec![b' '; MAX_JSON_BYTES * 4];
+        assert!(handoff_err(c.import_handoff(forge(&bomb))).contains("damaged"));
+        assert!(c.list_received_handoffs().unwrap().is_empty());
+    }
+
+    #[test]
+    fn received_between_filters_by_local_day() {
+        let c = Companion::open_in_memory().unwrap();
+        c.set_fixed_time(1_795_000_000_000, 0).unwrap();
+        let t = c.handoff_payload(summary()).unwrap().text;
+        c.import_handoff(t).unwrap();
+        let got = c
+            .read(|conn| received_between(conn, "2026-11-18", "2026-11-18"))
+            .unwrap();
+        assert_eq!(got.len(), 1);
+        let none = c
+            .read(|conn| received_between(conn, "2026-11-19", "2026-11-30"))
+            .unwrap();
+        assert!(none.is_empty());
+    }
+}
