@@ -223,7 +223,14 @@ impl Companion {
             .to_str()
             .ok_or_else(|| Error::invalid("path", "must be valid text"))?
             .to_string();
-        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target])?))?;
+        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target])?))?;
+        // A copy of someone's wellbeing record is for their eyes only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))
+                .map_err(Error::from)?;
+        }
         Ok(())
     }
 }
@@ -259,6 +266,14 @@ mod tests {
         let c = Companion::open(dir.path().join("a.db").display().to_string()).unwrap();
         let copy = dir.path().join("copy.db").display().to_string();
         c.save_copy(copy.clone()).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
         let again = Companion::open(copy.clone()).unwrap();
         assert_eq!(again.schema_version(), c.schema_version());
         assert!(matches!(

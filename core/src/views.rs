@@ -126,6 +126,14 @@ fn fill(template: &str, key: &str, value: &str) -> String {
     template.replace(&format!("{{{key}}}"), value)
 }
 
+/// "PHQ-9: 8 (mild range)", or "ONS4: …" without a band when the measure has none overall.
+fn measure_label(m: &MeasureResult) -> String {
+    match &m.band_label {
+        Some(band) => format!("{}: {} ({band} range)", m.title, m.score_text),
+        None => format!("{}: {}", m.title, m.score_text),
+    }
+}
+
 fn measure_action(s: &MeasureStatus) -> TodayAction {
     let w = wording();
     TodayAction {
@@ -314,7 +322,7 @@ impl Companion {
                 measures: measures
                     .iter()
                     .filter(|m| m.date == ds)
-                    .map(|m| m.headline.clone())
+                    .map(measure_label)
                     .collect(),
                 worksheets: worksheets_that_day,
                 thought_records: records_that_day,
@@ -550,7 +558,7 @@ mod tests {
         assert_eq!(this.week_start, "2026-10-26");
         assert!(this.is_current_week);
         assert_eq!(this.measures_taken.len(), 1);
-        assert_eq!(this.days[0].measures.len(), 1);
+        assert_eq!(this.days[0].measures, ["GAD-7: 7 (mild range)"]);
         assert!(this.days[0].is_today && this.days[1].is_future);
     }
 
