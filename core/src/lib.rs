@@ -167,7 +167,10 @@ impl Companion {
         if target.exists() {
             return Err(Error::invalid("path", "a file already exists there").into());
         }
-        let target = target.to_str().ok_or_else(|| Error::invalid("path", "must be valid text"))?.to_string();
+        let target = target
+            .to_str()
+            .ok_or_else(|| Error::invalid("path", "must be valid text"))?
+            .to_string();
         self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target])?))?;
         Ok(())
     }
@@ -206,8 +209,14 @@ mod tests {
         c.save_copy(copy.clone()).unwrap();
         let again = Companion::open(copy.clone()).unwrap();
         assert_eq!(again.schema_version(), c.schema_version());
-        assert!(matches!(c.save_copy(copy), Err(CompanionError::InvalidInput { .. })));
-        assert!(matches!(c.save_copy(" ".into()), Err(CompanionError::InvalidInput { .. })));
+        assert!(matches!(
+            c.save_copy(copy),
+            Err(CompanionError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            c.save_copy(" ".into()),
+            Err(CompanionError::InvalidInput { .. })
+        ));
     }
 
     #[test]
