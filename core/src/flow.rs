@@ -345,7 +345,7 @@ pub(crate) struct ToolModule {
 
 /// Every module that offers flows. Add a module here to make its tools walkable.
 fn modules() -> Vec<ToolModule> {
-    vec![]
+    vec![crate::scaling::tool_module()]
 }
 
 pub(crate) fn all_tools() -> Vec<ToolInfo> {

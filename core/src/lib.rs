@@ -12,6 +12,7 @@ mod chart;
 mod clock;
 mod error;
 pub mod flow;
+mod scaling;
 mod store;
 mod validate;
 
@@ -26,6 +27,11 @@ pub use error::{ApiResult, CompanionError};
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+
+pub use scaling::{
+    ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
+    ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate, ScalingTrend,
 };
 
 use clock::Moment;

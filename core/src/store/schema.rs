@@ -18,7 +18,7 @@ pub(crate) const VERSION: i64 = 1;
 
 /// The tables of the current version, in dependency order.
 pub(crate) fn current_ddl() -> Vec<&'static str> {
-    vec![crate::flow::SCHEMA]
+    vec![crate::flow::SCHEMA, crate::scaling::SCHEMA]
 }
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.

@@ -1,0 +1,178 @@
+//! Property tests over the public API: no input makes the core panic, and every failure is
+//! a typed, expected error that leaves the flow usable.
+//!
+//! The walker is generic over `list_tools()`, so every tool's flow is covered as soon as it
+//! is registered. Answers are drawn partly to fit the step (so flows reach their end and
+//! save) and partly hostile (wrong kinds, out-of-range numbers, unknown choices, odd text).
+
+use companion_core::{Answer, Companion, CompanionError, FlowProgress, InputKind};
+use proptest::prelude::*;
+
+/// A small deterministic generator fed by proptest seeds.
+struct Mix(u64);
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+}
+
+const ODD_TEXT: &[&str] = &[
+    "",
+    "   ",
+    "ok",
+    "I always mess things up and they think I'm useless",
+    "emoji 🌧️➡️🌤️ and RTL مرحبا",
+    "line\nbreak",
+    "nul\u{0}byte",
+    "'; DROP TABLE flow_drafts; --",
+    "ünïcödé café",
+];
+
+fn text(m: &mut Mix) -> String {
+    match m.below(4) {
+        0 => "x".repeat(m.below(5000) as usize),
+        _ => ODD_TEXT[m.below(ODD_TEXT.len() as u64) as usize].to_string(),
+    }
+}
+
+/// An answer for `input`: mostly plausible, sometimes wrong on purpose.
+fn answer_for(input: &InputKind, m: &mut Mix) -> Answer {
+    let hostile = m.below(5) == 0;
+    if hostile {
+        return match m.below(6) {
+            0 => Answer::Skip,
+            1 => Answer::Continue,
+            2 => Answer::Scale {
+                value: [i32::MIN, -1, 101, i32::MAX][m.below(4) as usize],
+            },
+            3 => Answer::Choices {
+                ids: vec!["no-such-choice".into()],
+            },
+            4 => Answer::Text { text: text(m) },
+            _ => Answer::TextList {
+                items: (0..m.below(40)).map(|_| text(m)).collect(),
+            },
+        };
+    }
+    match input {
+        InputKind::Scale { min, max, .. } => Answer::Scale {
+            value: min + m.below((max - min + 1) as u64) as i32,
+        },
+        InputKind::Choice {
+            choices,
+            multiple,
+            max_selected,
+            ..
+        } => {
+            let n = if *multiple {
+                1 + m.below((*max_selected).max(1) as u64)
+            } else {
+                1
+            };
+            let mut ids: Vec<String> = vec![];
+            for _ in 0..n {
+                let c = &choices[m.below(choices.len() as u64) as usize];
+                if !ids.contains(&c.id) {
+                    ids.push(c.id.clone());
+                }
+            }
+            Answer::Choices { ids }
+        }
+        InputKind::Text { .. } => Answer::Text {
+            text: if m.below(3) == 0 {
+                text(m)
+            } else {
+                "a plain answer".into()
+            },
+        },
+        InputKind::TextList { .. } => Answer::TextList {
+            items: (0..1 + m.below(3)).map(|i| format!("item {i}")).collect(),
+        },
+        InputKind::Info => Answer::Continue,
+    }
+}
+
+fn expected(e: &CompanionError) -> bool {
+    matches!(
+        e,
+        CompanionError::InvalidInput { .. }
+            | CompanionError::InvalidState { .. }
+            | CompanionError::NotFound { .. }
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_walk_through_any_flow_is_safe(tool_pick in any::<u64>(), seed in 1u64.., steps in 1usize..80) {
+        let c = Companion::open_in_memory().unwrap();
+        c.set_fixed_time(1_795_000_000_000, 0).unwrap();
+        let tools: Vec<_> = c.list_tools().into_iter().filter(|t| !t.needs_subject).collect();
+        prop_assume!(!tools.is_empty());
+        let tool = &tools[(tool_pick % tools.len() as u64) as usize];
+        let mut m = Mix(seed);
+        let mut progress = c.start_flow(tool.id.clone(), None).unwrap();
+        let flow_id = match &progress {
+            FlowProgress::Next { step } => step.flow_id.clone(),
+            FlowProgress::Complete { summary } => summary.flow_id.clone(),
+        };
+        for _ in 0..steps {
+            let step = match &progress {
+                FlowProgress::Next { step } => step.clone(),
+                FlowProgress::Complete { .. } => break,
+            };
+            let roll = m.below(12);
+            let result = if roll == 0 && step.can_go_back {
+                c.flow_back(flow_id.clone())
+            } else if roll == 1 {
+                c.save_flow_draft(flow_id.clone()).map(|_| progress.clone())
+            } else {
+                c.answer_flow(flow_id.clone(), answer_for(&step.input, &mut m))
+            };
+            match result {
+                Ok(p) => progress = p,
+                Err(e) => {
+                    prop_assert!(expected(&e), "unexpected error {e:?} on {}", step.step_id);
+                    // A refused answer leaves the flow on the same step.
+                    match c.flow_progress(flow_id.clone()).unwrap() {
+                        FlowProgress::Next { step: now } => prop_assert_eq!(now.step_id, step.step_id),
+                        FlowProgress::Complete { .. } => prop_assert!(false, "refused answer completed the flow"),
+                    }
+                }
+            }
+        }
+        match progress {
+            FlowProgress::Complete { summary } => {
+                prop_assert!(!summary.text.is_empty());
+                let saved = c.save_flow(flow_id.clone());
+                prop_assert!(saved.is_ok(), "save failed: {saved:?}");
+            }
+            FlowProgress::Next { .. } => {
+                let r = c.save_flow(flow_id.clone());
+                prop_assert!(matches!(r, Err(CompanionError::InvalidState { .. })), "{r:?}");
+                c.discard_flow(flow_id).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_ids_are_not_found_never_a_crash(id in ".{0,80}") {
+        let c = Companion::open_in_memory().unwrap();
+        for r in [c.flow_progress(id.clone()).map(|_| ()), c.discard_flow(id.clone()), c.delete_draft(id.clone())] {
+            prop_assert!(matches!(r, Err(CompanionError::NotFound { .. })), "{r:?}");
+        }
+        let r = c.start_flow(id.clone(), None);
+        prop_assert!(matches!(r, Err(CompanionError::NotFound { .. }) | Err(CompanionError::InvalidInput { .. })) || c.list_tools().iter().any(|t| t.id == id), "{r:?}");
+    }
+}
