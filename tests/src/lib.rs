@@ -405,3 +405,57 @@ fn matcher(k: &str, arg: &Value, got: &Value, at: &str) -> Result<(), String> {
         other => fail(format!("unknown matcher {other}")),
     }
 }
+
+/// A valid answer for any step, chosen without knowing the tool: the middle of a scale, the
+/// first allowed choices, a short text, a one-item list, continue past information. Used to
+/// walk every tool (present and future) from start to summary in both languages.
+pub fn generic_answer(step: &Step) -> Answer {
+    match &step.input {
+        InputKind::Scale { min, max, .. } => Answer::Scale {
+            value: min + (max - min) / 2,
+        },
+        InputKind::Choice {
+            choices,
+            multiple,
+            min_selected,
+            ..
+        } => {
+            let n = if *multiple { (*min_selected).max(1) } else { 1 } as usize;
+            Answer::Choices {
+                ids: choices.iter().take(n).map(|c| c.id.clone()).collect(),
+            }
+        }
+        InputKind::Text { .. } => Answer::Text {
+            text: "A short note".into(),
+        },
+        InputKind::TextList { .. } => Answer::TextList {
+            items: vec!["One thing".into()],
+        },
+        InputKind::Info => Answer::Continue,
+    }
+}
+
+/// Walks `tool` with [`generic_answer`] until its summary; returns the steps seen and the
+/// summary. Tools that need a subject are given `subject_id`.
+pub fn walk(
+    c: &Companion,
+    tool: &str,
+    subject_id: Option<String>,
+) -> Result<(Vec<Step>, FlowSummary), CompanionError> {
+    let mut progress = c.start_flow(tool.to_string(), subject_id)?;
+    let mut steps = vec![];
+    for _ in 0..200 {
+        match progress {
+            FlowProgress::Next { step } => {
+                let answer = generic_answer(&step);
+                let flow = step.flow_id.clone();
+                steps.push(step);
+                progress = c.answer_flow(flow, answer)?;
+            }
+            FlowProgress::Complete { summary } => return Ok((steps, summary)),
+        }
+    }
+    Err(CompanionError::InvalidState {
+        reason: format!("{tool}: no summary after 200 steps"),
+    })
+}
