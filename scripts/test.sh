@@ -1,5 +1,17 @@
 #!/usr/bin/env bash
-# The project's one test command.
+# The project's one test command:
+#   1. the Rust tests of the whole workspace (core, bindings, the shared scenarios in Rust);
+#   2. the native library built and the Kotlin and Swift bindings generated from it;
+#   3. the Kotlin tests on the JVM against that library, including the same shared scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== cargo test --workspace"
 cargo test --workspace
+
+echo "== build the library and generate the bindings"
+bindings/generate.sh
+
+echo "== Kotlin on the JVM (Maven)"
+mvn -B -q -f bindings/kotlin/pom.xml test
+echo "test.sh: all passed"
