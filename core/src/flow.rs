@@ -345,7 +345,13 @@ pub(crate) struct ToolModule {
 
 /// Every module that offers flows. Add a module here to make its tools walkable.
 fn modules() -> Vec<ToolModule> {
-    vec![crate::scaling::tool_module()]
+    vec![
+        crate::five_ways::MODULE,
+        crate::scaling::tool_module(),
+        crate::five_areas::MODULE,
+        crate::measures::MODULE,
+        crate::safety::MODULE,
+    ]
 }
 
 pub(crate) fn all_tools() -> Vec<ToolInfo> {

@@ -11,7 +11,11 @@
 mod chart;
 mod clock;
 mod error;
+mod five_areas;
+mod five_ways;
 pub mod flow;
+mod measures;
+mod safety;
 mod scaling;
 mod store;
 mod validate;
@@ -24,14 +28,38 @@ use rusqlite::{Connection, Transaction};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ApiResult, CompanionError};
+pub use five_areas::{
+    five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
+    FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
+    FiveAreasListItem, FiveAreasReview, FiveAreasReviewInput, FiveAreasStatus, FiveAreasTried,
+    FiveAreasWorksheet,
+};
+pub use five_ways::{
+    FiveWaysDay, FiveWaysEntry, FiveWaysGlance, FiveWaysHistoryPage, FiveWaysHistoryWeek,
+    FiveWaysIdea, FiveWaysInput, FiveWaysIntention, FiveWaysIntentionInput,
+    FiveWaysIntentionOutcome, FiveWaysOutcome, FiveWaysPlan, FiveWaysPlanInput, FiveWaysPlanStatus,
+    FiveWaysReview, FiveWaysReviewInput, FiveWaysWay, FiveWaysWayCount, FiveWaysWayRef,
+    FiveWaysWeek,
+};
 pub use flow::{
     Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
     ScaleAnchor, Step, SummaryItem, ToolInfo,
+};
+pub use safety::{
+    crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
+    SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
 
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
     ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate, ScalingTrend,
+};
+
+pub use measures::{
+    assess_measure_change, assess_paired_change, MeasureBandInfo, MeasureChange,
+    MeasureChangeDirection, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureItemInfo,
+    MeasurePairedChange, MeasureRecoveryStatus, MeasureResult, MeasureStatus, MeasureSubscore,
+    MeasureThreshold,
 };
 
 use clock::Moment;

@@ -18,7 +18,14 @@ pub(crate) const VERSION: i64 = 1;
 
 /// The tables of the current version, in dependency order.
 pub(crate) fn current_ddl() -> Vec<&'static str> {
-    vec![crate::flow::SCHEMA, crate::scaling::SCHEMA]
+    vec![
+        crate::flow::SCHEMA,
+        crate::five_ways::SCHEMA,
+        crate::scaling::SCHEMA,
+        crate::five_areas::SCHEMA,
+        crate::safety::SCHEMA,
+        crate::measures::SCHEMA,
+    ]
 }
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.

@@ -1,0 +1,820 @@
+//! Safety: UK crisis contacts ("Help now") and the person's own safety plan.
+//!
+//! Crisis contacts are content, not data: they are compiled into the library and need no
+//! database, so "Help now" works even when the store cannot be opened (a corrupt file, a
+//! newer schema, a full disk). Every number is checked in tests exactly as the research
+//! notes give it (CONTENT.md section 3); each contact carries its source and the date it was
+//! last checked. The PAPYRUS text number is deliberately not shipped: sources disagree.
+//!
+//! The safety plan follows the six steps of Stanley & Brown's Safety Planning Intervention
+//! (warning signs; things I can do alone; people and places that distract; people I can ask
+//! for help; professionals and services; making the environment safe), plus reasons for
+//! living as the Stay Alive app adds. Each section is a short list the person edits. There is
+//! one plan per store.
+
+use std::sync::OnceLock;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Moment;
+use crate::error::{ApiResult, Error, Result};
+use crate::flow::{
+    Answer, Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
+};
+use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
+use crate::Companion;
+
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE safety_plans (
+    id TEXT PRIMARY KEY NOT NULL,
+    -- one plan per store: a second row cannot be inserted
+    singleton INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (singleton = 1),
+    utc_ms INTEGER NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    local_date TEXT NOT NULL,
+    local_time TEXT NOT NULL,
+    created_utc_ms INTEGER NOT NULL,
+    updated_utc_ms INTEGER NOT NULL
+);
+CREATE TABLE safety_plan_items (
+    id TEXT PRIMARY KEY NOT NULL,
+    plan_id TEXT NOT NULL REFERENCES safety_plans(id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (plan_id, section, position)
+);
+";
+
+/// Tool id of the guided safety-plan flow.
+pub(crate) const TOOL_PLAN: &str = "safety-plan";
+
+// ---------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------
+
+/// How to reach a crisis service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum CrisisContactMethod {
+    Call,
+    Text,
+    Email,
+    /// Go in person (A&E).
+    Visit,
+}
+
+/// One way to reach a service, ready for a button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct CrisisContactWay {
+    pub how: CrisisContactMethod,
+    /// The number or address exactly as people read it ("116 123", "jo@samaritans.org").
+    pub value: String,
+    /// The button text ("Call 111, then choose option 2").
+    pub label: String,
+    /// What to open: "tel:116123", "sms:85258", "mailto:…"; `None` for going in person.
+    pub uri: Option<String>,
+    /// For texts: what to send ("SHOUT"). Kept apart from `uri` because `sms:` body
+    /// parameters differ between Android and iOS.
+    pub sms_body: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A UK crisis or support service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct CrisisContact {
+    /// Stable id ("emergency", "samaritans", …).
+    pub id: String,
+    pub name: String,
+    pub ways: Vec<CrisisContactWay>,
+    /// When it is open ("24 hours a day, every day").
+    pub when: String,
+    pub who_for: String,
+    /// Where it serves ("UK", "England").
+    pub region: String,
+    /// Source keys from the research notes ("X3").
+    pub source: String,
+    /// "YYYY-MM-DD": when the details were last checked.
+    pub last_checked: String,
+}
+
+/// The sections of the safety plan, in the order they are worked through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyPlanSectionKind {
+    WarningSigns,
+    CopingStrategies,
+    SocialDistractions,
+    PeopleToAsk,
+    Professionals,
+    SafeEnvironment,
+    ReasonsForLiving,
+}
+
+impl SafetyPlanSectionKind {
+    pub(crate) const ALL: [SafetyPlanSectionKind; 7] = [
+        Self::WarningSigns,
+        Self::CopingStrategies,
+        Self::SocialDistractions,
+        Self::PeopleToAsk,
+        Self::Professionals,
+        Self::SafeEnvironment,
+        Self::ReasonsForLiving,
+    ];
+
+    /// The stable id used in storage, content and flow step ids.
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Self::WarningSigns => "warning_signs",
+            Self::CopingStrategies => "coping_strategies",
+            Self::SocialDistractions => "social_distractions",
+            Self::PeopleToAsk => "people_to_ask",
+            Self::Professionals => "professionals",
+            Self::SafeEnvironment => "safe_environment",
+            Self::ReasonsForLiving => "reasons_for_living",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// One section of the plan with its wording and the person's items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SafetyPlanSection {
+    pub section: SafetyPlanSectionKind,
+    pub title: String,
+    pub prompt: String,
+    pub help: String,
+    pub items: Vec<String>,
+}
+
+/// The whole plan: always every section, in order (empty lists when nothing is written).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SafetyPlan {
+    pub title: String,
+    pub sections: Vec<SafetyPlanSection>,
+    /// "YYYY-MM-DD" of the last change; `None` when no plan has been saved.
+    pub updated: Option<String>,
+    pub is_empty: bool,
+}
+
+/// A whole plan to store: each list replaces that section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SafetyPlanInput {
+    pub warning_signs: Vec<String>,
+    pub coping_strategies: Vec<String>,
+    pub social_distractions: Vec<String>,
+    pub people_to_ask: Vec<String>,
+    pub professionals: Vec<String>,
+    pub safe_environment: Vec<String>,
+    pub reasons_for_living: Vec<String>,
+}
+
+impl SafetyPlanInput {
+    fn section(&self, kind: SafetyPlanSectionKind) -> &[String] {
+        use SafetyPlanSectionKind::*;
+        match kind {
+            WarningSigns => &self.warning_signs,
+            CopingStrategies => &self.coping_strategies,
+            SocialDistractions => &self.social_distractions,
+            PeopleToAsk => &self.people_to_ask,
+            Professionals => &self.professionals,
+            SafeEnvironment => &self.safe_environment,
+            ReasonsForLiving => &self.reasons_for_living,
+        }
+    }
+}
+
+/// The "Help now" screen: crisis contacts first, then the person's plan when there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SafetyHelpNow {
+    pub title: String,
+    pub intro: String,
+    pub contacts: Vec<CrisisContact>,
+    pub plan_heading: String,
+    /// The plan, or `None` when none is written or the store could not be read.
+    pub plan: Option<SafetyPlan>,
+    /// Shown instead of the plan when there is none.
+    pub no_plan_text: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Content
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct Content {
+    sources: std::collections::BTreeMap<String, String>,
+    help_now: HelpNowText,
+    contacts: Vec<ContactContent>,
+    excluded: Vec<ExcludedContent>,
+    plan: PlanText,
+    sections: Vec<SectionContent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct HelpNowText {
+    title: String,
+    intro: String,
+    plan_heading: String,
+    no_plan: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ContactContent {
+    id: String,
+    name: String,
+    ways: Vec<WayContent>,
+    when: String,
+    who_for: String,
+    region: String,
+    source: String,
+    last_checked: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct WayContent {
+    how: CrisisContactMethod,
+    value: String,
+    label: String,
+    #[serde(default)]
+    sms_body: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct ExcludedContent {
+    id: String,
+    what: String,
+    reason: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct PlanText {
+    title: String,
+    summary: String,
+    intro_prompt: String,
+    intro_help: String,
+    keep_help: String,
+    empty_help: String,
+    headline: String,
+    empty_section: String,
+    advice: Vec<String>,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct SectionContent {
+    id: SafetyPlanSectionKind,
+    title: String,
+    prompt: String,
+    help: String,
+    source: String,
+}
+
+/// One entry per language folder; the first is the default. A second language is one more
+/// line here and one more folder, with no other code change.
+const LOCALES: &[(&str, &str)] = &[("en-GB", include_str!("../../content/en-GB/safety.json"))];
+
+fn parse_content() -> Option<Content> {
+    serde_json::from_str(LOCALES.first()?.1).ok()
+}
+
+/// The parsed content, or an error if the embedded file is broken (the content test makes
+/// sure it is not; this only keeps a broken build from panicking).
+fn content() -> Result<&'static Content> {
+    static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
+    CONTENT
+        .get_or_init(parse_content)
+        .as_ref()
+        .ok_or_else(|| Error::state("safety content could not be read"))
+}
+
+fn uri_for(how: CrisisContactMethod, value: &str) -> Option<String> {
+    let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    match how {
+        CrisisContactMethod::Call => Some(format!("tel:{digits}")),
+        CrisisContactMethod::Text => Some(format!("sms:{digits}")),
+        CrisisContactMethod::Email => Some(format!("mailto:{}", value.trim())),
+        CrisisContactMethod::Visit => None,
+    }
+}
+
+fn way(
+    how: CrisisContactMethod,
+    value: &str,
+    label: &str,
+    sms_body: Option<&str>,
+    note: Option<&str>,
+) -> CrisisContactWay {
+    CrisisContactWay {
+        how,
+        value: value.to_string(),
+        label: label.to_string(),
+        uri: uri_for(how, value),
+        sms_body: sms_body.map(str::to_string),
+        note: note.map(str::to_string),
+    }
+}
+
+/// The two contacts that must show even if the content file could not be read. The test
+/// `fallback_matches_content` keeps them identical to the content file.
+fn fallback_contacts() -> Vec<CrisisContact> {
+    use CrisisContactMethod::*;
+    vec![
+        CrisisContact {
+            id: "emergency".into(),
+            name: "Emergency services".into(),
+            ways: vec![
+                way(Call, "999", "Call 999", None, None),
+                way(
+                    Visit,
+                    "A&E",
+                    "Go to A&E (Accident and Emergency)",
+                    None,
+                    None,
+                ),
+            ],
+            when: "24 hours a day, every day".into(),
+            who_for: "Anyone whose life is at risk now, or who has seriously hurt themselves"
+                .into(),
+            region: "UK".into(),
+            source: "X1".into(),
+            last_checked: "2026-11-22".into(),
+        },
+        CrisisContact {
+            id: "samaritans".into(),
+            name: "Samaritans".into(),
+            ways: vec![
+                way(
+                    Call,
+                    "116 123",
+                    "Call 116 123",
+                    None,
+                    Some("Free from any phone, no credit needed"),
+                ),
+                way(
+                    Email,
+                    "jo@samaritans.org",
+                    "Email jo@samaritans.org",
+                    None,
+                    Some("Replies can take a while: call if you need to talk now"),
+                ),
+            ],
+            when: "24 hours a day, every day".into(),
+            who_for: "Anyone who is struggling or needs to talk, whatever it is about".into(),
+            region: "UK".into(),
+            source: "X3".into(),
+            last_checked: "2026-11-22".into(),
+        },
+    ]
+}
+
+fn contacts_from(c: &Content) -> Vec<CrisisContact> {
+    c.contacts
+        .iter()
+        .map(|k| CrisisContact {
+            id: k.id.clone(),
+            name: k.name.clone(),
+            ways: k
+                .ways
+                .iter()
+                .map(|w| {
+                    way(
+                        w.how,
+                        &w.value,
+                        &w.label,
+                        w.sms_body.as_deref(),
+                        w.note.as_deref(),
+                    )
+                })
+                .collect(),
+            when: k.when.clone(),
+            who_for: k.who_for.clone(),
+            region: k.region.clone(),
+            source: k.source.clone(),
+            last_checked: k.last_checked.clone(),
+        })
+        .collect()
+}
+
+/// UK crisis contacts, most urgent first (999, then Samaritans). Needs no database and never
+/// fails: if the content could not be read it still returns 999 and Samaritans.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn crisis_contacts() -> Vec<CrisisContact> {
+    match content() {
+        Ok(c) if !c.contacts.is_empty() => contacts_from(c),
+        _ => fallback_contacts(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage
+// ---------------------------------------------------------------------------------------
+
+/// Each section with its items, in plan order.
+type SectionItems = Vec<(SafetyPlanSectionKind, Vec<String>)>;
+
+fn plan_id(conn: &Connection) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, local_date FROM safety_plans WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The plan's id, creating the plan if needed, and marks it changed now.
+fn touch_plan(tx: &Transaction, now: Moment) -> Result<String> {
+    if let Some((id, _)) = plan_id(tx)? {
+        tx.execute(
+            "UPDATE safety_plans SET utc_ms = ?2, utc_offset_min = ?3, local_date = ?4,
+                local_time = ?5, updated_utc_ms = ?2 WHERE id = ?1",
+            params![
+                id,
+                now.utc_ms,
+                now.offset_min,
+                now.date_string(),
+                now.time_string()
+            ],
+        )?;
+        return Ok(id);
+    }
+    let id = validate::new_id();
+    tx.execute(
+        "INSERT INTO safety_plans (id, utc_ms, utc_offset_min, local_date, local_time,
+            created_utc_ms, updated_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?2)",
+        params![
+            id,
+            now.utc_ms,
+            now.offset_min,
+            now.date_string(),
+            now.time_string()
+        ],
+    )?;
+    Ok(id)
+}
+
+fn write_section(
+    tx: &Transaction,
+    plan: &str,
+    kind: SafetyPlanSectionKind,
+    items: &[String],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM safety_plan_items WHERE plan_id = ?1 AND section = ?2",
+        params![plan, kind.id()],
+    )?;
+    let mut st = tx.prepare(
+        "INSERT INTO safety_plan_items (id, plan_id, section, position, text)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, text) in items.iter().enumerate() {
+        st.execute(params![validate::new_id(), plan, kind.id(), i as i64, text])?;
+    }
+    Ok(())
+}
+
+/// The stored items of every section (empty lists when none), and the date last changed.
+fn read_items(conn: &Connection) -> Result<(SectionItems, Option<String>)> {
+    let mut out: SectionItems = SafetyPlanSectionKind::ALL
+        .into_iter()
+        .map(|k| (k, vec![]))
+        .collect();
+    let Some((id, date)) = plan_id(conn)? else {
+        return Ok((out, None));
+    };
+    let mut st = conn.prepare(
+        "SELECT section, text FROM safety_plan_items WHERE plan_id = ?1 ORDER BY section, position",
+    )?;
+    let rows = st.query_map([&id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (section, text) = row?;
+        // A section this build does not know (written by a later version) is left alone.
+        if let Some(kind) = SafetyPlanSectionKind::from_id(&section) {
+            if let Some((_, items)) = out.iter_mut().find(|(k, _)| *k == kind) {
+                items.push(text);
+            }
+        }
+    }
+    Ok((out, Some(date)))
+}
+
+fn build_plan(c: &Content, items: SectionItems, updated: Option<String>) -> SafetyPlan {
+    let is_empty = items.iter().all(|(_, i)| i.is_empty());
+    let sections = items
+        .into_iter()
+        .map(|(kind, items)| {
+            let text = c.sections.iter().find(|s| s.id == kind);
+            SafetyPlanSection {
+                section: kind,
+                title: text.map(|t| t.title.clone()).unwrap_or_default(),
+                prompt: text.map(|t| t.prompt.clone()).unwrap_or_default(),
+                help: text.map(|t| t.help.clone()).unwrap_or_default(),
+                items,
+            }
+        })
+        .collect();
+    SafetyPlan {
+        title: c.plan.title.clone(),
+        sections,
+        updated,
+        is_empty,
+    }
+}
+
+pub(crate) fn load_plan(conn: &Connection) -> Result<SafetyPlan> {
+    let (items, updated) = read_items(conn)?;
+    Ok(build_plan(content()?, items, updated))
+}
+
+/// True when the person has written anything in a safety plan (for the today view: offer
+/// to write one, or show it one tap from "Help now").
+#[allow(dead_code)] // called by the today view
+pub(crate) fn has_plan(conn: &Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM safety_plan_items)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Validates one section's list: every item a single line of at most 200 characters, at
+/// most 30 items, no item twice (ignoring case).
+fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<String>> {
+    let field = kind.id();
+    let items = validate::text_list(field, items, MAX_LIST_ITEMS, SHORT_TEXT)?;
+    let mut seen: Vec<String> = Vec::with_capacity(items.len());
+    for i in &items {
+        let key = i.to_lowercase();
+        if seen.contains(&key) {
+            return Err(Error::invalid(field, "has the same item twice"));
+        }
+        seen.push(key);
+    }
+    Ok(items)
+}
+
+// ---------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl Companion {
+    /// UK crisis contacts (the same list as the free function [`crisis_contacts`]).
+    pub fn crisis_contacts(&self) -> Vec<CrisisContact> {
+        crisis_contacts()
+    }
+
+    /// The "Help now" screen. Never fails: if the store cannot be read the contacts are still
+    /// returned, without the plan.
+    pub fn help_now(&self) -> ApiResult<SafetyHelpNow> {
+        let contacts = crisis_contacts();
+        let plan = self.read(load_plan).ok().filter(|p| !p.is_empty);
+        let text = content().ok().map(|c| &c.help_now);
+        let (title, intro, heading, no_plan) = match text {
+            Some(t) => (
+                t.title.clone(),
+                t.intro.clone(),
+                t.plan_heading.clone(),
+                t.no_plan.clone(),
+            ),
+            // Only if the content file were broken: plain words so the screen still works.
+            None => (
+                "Help now".to_string(),
+                "If your life is in danger, call 999 or go to A&E now.".to_string(),
+                "Your safety plan".to_string(),
+                String::new(),
+            ),
+        };
+        Ok(SafetyHelpNow {
+            title,
+            intro,
+            contacts,
+            plan_heading: heading,
+            no_plan_text: if plan.is_none() && !no_plan.is_empty() {
+                Some(no_plan)
+            } else {
+                None
+            },
+            plan,
+        })
+    }
+
+    /// The person's safety plan; every section is present, empty when nothing is written.
+    pub fn safety_plan(&self) -> ApiResult<SafetyPlan> {
+        Ok(self.read(load_plan)?)
+    }
+
+    /// Replaces one section's list (an empty list clears it) and returns the plan.
+    pub fn safety_plan_set_section(
+        &self,
+        section: SafetyPlanSectionKind,
+        items: Vec<String>,
+    ) -> ApiResult<SafetyPlan> {
+        let items = check_section(section, &items)?;
+        let now = self.now();
+        Ok(self.write(|tx| {
+            let id = touch_plan(tx, now)?;
+            write_section(tx, &id, section, &items)?;
+            load_plan(tx)
+        })?)
+    }
+
+    /// Replaces the whole plan. Nothing is written unless every section is valid.
+    pub fn safety_plan_update(&self, plan: SafetyPlanInput) -> ApiResult<SafetyPlan> {
+        let mut checked = Vec::with_capacity(SafetyPlanSectionKind::ALL.len());
+        for kind in SafetyPlanSectionKind::ALL {
+            checked.push((kind, check_section(kind, plan.section(kind))?));
+        }
+        let now = self.now();
+        Ok(self.write(|tx| {
+            let id = touch_plan(tx, now)?;
+            for (kind, items) in &checked {
+                write_section(tx, &id, *kind, items)?;
+            }
+            load_plan(tx)
+        })?)
+    }
+
+    /// Deletes the plan and all its items (a real delete) and returns the empty plan.
+    pub fn safety_plan_delete(&self) -> ApiResult<SafetyPlan> {
+        Ok(self.write(|tx| {
+            tx.execute("DELETE FROM safety_plans", [])?;
+            load_plan(tx)
+        })?)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Guided flow
+// ---------------------------------------------------------------------------------------
+
+/// Walks the sections in order. The engine offers `previous_answer` only for steps undone
+/// with "back" and a tool cannot seed it, so the current items are shown in each step's help
+/// instead, and `Skip` keeps a section as it is; a list answer replaces the section.
+struct PlanFlow {
+    current: SectionItems,
+}
+
+const INTRO: &str = "intro";
+
+impl PlanFlow {
+    fn current(&self, kind: SafetyPlanSectionKind) -> &[String] {
+        self.current
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, i)| i.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The section's items after the flow: the answer if one was given, else as they were.
+    fn result(&self, kind: SafetyPlanSectionKind, a: &Answers) -> Vec<String> {
+        match a.get(kind.id()) {
+            Some(Answer::TextList { items }) => items.clone(),
+            _ => self.current(kind).to_vec(),
+        }
+    }
+}
+
+impl FlowDef for PlanFlow {
+    fn tool(&self) -> &str {
+        TOOL_PLAN
+    }
+
+    fn title(&self) -> String {
+        content()
+            .map(|c| c.plan.title.clone())
+            .unwrap_or_else(|_| TOOL_PLAN.into())
+    }
+
+    fn next_step(&self, a: &Answers) -> Result<Option<StepSpec>> {
+        let c = content()?;
+        if !a.has(INTRO) {
+            return Ok(Some(
+                StepSpec::new(INTRO, &c.plan.intro_prompt, InputKind::Info)
+                    .help(&c.plan.intro_help),
+            ));
+        }
+        for s in &c.sections {
+            if a.has(s.id.id()) {
+                continue;
+            }
+            let current = self.current(s.id);
+            let extra = if current.is_empty() {
+                c.plan.empty_help.clone()
+            } else {
+                c.plan.keep_help.replace("{items}", &current.join("; "))
+            };
+            return Ok(Some(
+                StepSpec::new(
+                    s.id.id(),
+                    &s.prompt,
+                    InputKind::TextList {
+                        max_items: MAX_LIST_ITEMS as u32,
+                        max_chars: SHORT_TEXT as u32,
+                    },
+                )
+                .help(format!("{}\n\n{}", s.help, extra))
+                .optional(),
+            ));
+        }
+        Ok(None)
+    }
+
+    fn total_steps(&self, _: &Answers) -> u32 {
+        1 + SafetyPlanSectionKind::ALL.len() as u32
+    }
+
+    fn check(&self, step: &StepSpec, answer: &Answer, _: &Answers) -> Result<()> {
+        if let (Some(kind), Answer::TextList { items }) =
+            (SafetyPlanSectionKind::from_id(&step.id), answer)
+        {
+            check_section(kind, items)?;
+        }
+        Ok(())
+    }
+
+    fn summary(&self, a: &Answers) -> Result<SummaryParts> {
+        let c = content()?;
+        let mut p = SummaryParts {
+            headline: Some(c.plan.headline.clone()),
+            advice: c.plan.advice.clone(),
+            ..Default::default()
+        };
+        for s in &c.sections {
+            let items = self.result(s.id, a);
+            let value = if items.is_empty() {
+                c.plan.empty_section.clone()
+            } else {
+                items.join("; ")
+            };
+            p.item(&s.title, value);
+        }
+        Ok(p)
+    }
+
+    fn save(&self, tx: &Transaction, now: Moment, a: &Answers) -> Result<String> {
+        let id = touch_plan(tx, now)?;
+        for kind in SafetyPlanSectionKind::ALL {
+            if let Some(Answer::TextList { items }) = a.get(kind.id()) {
+                write_section(tx, &id, kind, items)?;
+            }
+        }
+        Ok(id)
+    }
+}
+
+fn tools() -> Vec<ToolInfo> {
+    let (title, summary) = content()
+        .map(|c| (c.plan.title.clone(), c.plan.summary.clone()))
+        .unwrap_or_else(|_| (TOOL_PLAN.into(), String::new()));
+    vec![ToolInfo {
+        id: TOOL_PLAN.into(),
+        title,
+        summary,
+        group: "safety".into(),
+        needs_subject: false,
+    }]
+}
+
+fn make(
+    tool: &str,
+    _subject: Option<&str>,
+    conn: &Connection,
+    _now: Moment,
+) -> Result<Option<Box<dyn FlowDef>>> {
+    if tool != TOOL_PLAN {
+        return Ok(None);
+    }
+    let (current, _) = read_items(conn)?;
+    Ok(Some(Box::new(PlanFlow { current })))
+}
+
+/// The safety module's flows, for `flow::modules()`.
+pub(crate) const MODULE: ToolModule = ToolModule { tools, make };
+
+#[cfg(test)]
+mod tests;
