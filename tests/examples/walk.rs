@@ -19,7 +19,21 @@ fn main() {
         }
         return;
     };
-    match walk(&c, &tool, std::env::args().nth(2)) {
+    // Tools that review an earlier one find it: walk and save the tools before it in its group.
+    let tools = c.list_tools();
+    let mut subject = std::env::args().nth(2);
+    if let Some(me) = tools.iter().find(|t| t.id == tool) {
+        for t in tools.iter().take_while(|t| t.id != tool).filter(|t| t.group == me.group) {
+            if let Ok((_, s)) = walk(&c, &t.id, None) {
+                if let Ok(saved) = c.save_flow(s.flow_id) {
+                    if me.needs_subject && subject.is_none() {
+                        subject = Some(saved.record_id);
+                    }
+                }
+            }
+        }
+    }
+    match walk(&c, &tool, subject) {
         Ok((steps, summary)) => {
             for s in steps {
                 let a = generic_answer(&s);
