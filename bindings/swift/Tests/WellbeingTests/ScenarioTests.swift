@@ -103,6 +103,21 @@ final class ScenarioTests: XCTestCase {
         case "scaling_check_in_today": return try c.scalingCheckInToday()
         case "scaling_entry": return try c.scalingEntry(entryId: a.str("entry_id"))
         case "scaling_scales": return try c.scalingScales()
+        case "measure_result": return try c.measureResult(resultId: a.str("result_id"))
+        case "measure_history": return try c.measureHistory(measure: a.str("measure"), offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
+        case "delete_measure_result": return try c.deleteMeasureResult(resultId: a.str("result_id"))
+        case "help_now": return try c.helpNow()
+        case "crisis_contacts": return c.crisisContacts()
+        case "five_ways_entry": return try c.fiveWaysEntry(entryId: a.str("entry_id"))
+        case "five_ways_entries_for_day": return try c.fiveWaysEntriesForDay(date: a.str("date"))
+        case "five_ways_week": return try c.fiveWaysWeek(date: a.optStr("date"))
+        case "five_ways_delete": return try c.fiveWaysDelete(entryId: a.str("entry_id"))
+        case "five_ways_plan_for_week": return try c.fiveWaysPlanForWeek(date: a.optStr("date"))
+        case "five_ways_plan": return try c.fiveWaysPlan(planId: a.str("plan_id"))
+        case "five_areas_get": return try c.fiveAreasGet(id: a.str("id"))
+        case "five_areas_history": return try c.fiveAreasHistory(offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
+        case "safety_plan": return try c.safetyPlan()
+        case "safety_plan_set_section": return try c.safetyPlanSetSection(section: a.section("section"), items: a.get("items") as? [String] ?? [])
         default: throw ScenarioFailure(description: "call `\(name)` is not mapped: add it to ScenarioTests.call")
         }
     }
@@ -114,6 +129,13 @@ final class ScenarioTests: XCTestCase {
         func str(_ k: String) -> String { get(k) as? String ?? "" }
         func optStr(_ k: String) -> String? { get(k) as? String }
         func i64(_ k: String) -> Int64 { (get(k) as? NSNumber)?.int64Value ?? 0 }
+        func section(_ k: String) throws -> SafetyPlanSectionKind {
+            let all: [SafetyPlanSectionKind] = [.warningSigns, .copingStrategies, .socialDistractions, .peopleToAsk, .professionals, .safeEnvironment, .reasonsForLiving]
+            guard let s = all.first(where: { normKey(String(describing: $0)) == normKey(str(k)) }) else {
+                throw ScenarioFailure(description: "unknown section \(str(k))")
+            }
+            return s
+        }
         func answer(_ k: String) throws -> Answer {
             let o = get(k) as? [String: Any] ?? [:]
             switch normKey(o["kind"] as? String ?? "") {
