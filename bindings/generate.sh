@@ -26,9 +26,12 @@ case "$(uname -s)" in
   *) lib=libwellbeing_ffi.so ;;
 esac
 
-cargo build "${cargo_flags[@]}" -p wellbeing-ffi -p uniffi-bindgen
+cargo build "${cargo_flags[@]}" -p wellbeing-ffi
+# The generator itself is always the debug build: it reads the library's metadata, whatever
+# profile built the library, and a release build of it would only cost time.
+cargo build -p uniffi-bindgen
 library="target/$profile/$lib"
-bindgen="target/$profile/uniffi-bindgen"
+bindgen="target/debug/uniffi-bindgen"
 
 out=target/bindings
 rm -rf "$out/kotlin" "$out/swift"
