@@ -349,6 +349,7 @@ fn modules() -> Vec<ToolModule> {
         crate::five_ways::MODULE,
         crate::scaling::tool_module(),
         crate::five_areas::MODULE,
+        crate::thinking_styles::MODULE,
         crate::measures::MODULE,
         crate::safety::MODULE,
     ]

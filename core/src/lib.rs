@@ -18,7 +18,9 @@ mod measures;
 mod safety;
 mod scaling;
 mod store;
+mod thinking_styles;
 mod validate;
+mod views;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -49,6 +51,7 @@ pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
+pub use views::{TodayAction, TodayView, WeekDay, WeekView};
 
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
@@ -60,6 +63,12 @@ pub use measures::{
     MeasureChangeDirection, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureItemInfo,
     MeasurePairedChange, MeasureRecoveryStatus, MeasureResult, MeasureStatus, MeasureSubscore,
     MeasureThreshold,
+};
+
+pub use thinking_styles::{
+    suggest_thinking_styles, thinking_styles, ThinkingStyle, ThinkingStyleMatch,
+    ThinkingStyleSuggestion, ThoughtRecord, ThoughtRecordEmotion, ThoughtRecordHistoryPage,
+    ThoughtRecordInput, ThoughtRecordListItem, ThoughtRecordStyle,
 };
 
 use clock::Moment;

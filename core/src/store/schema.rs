@@ -25,6 +25,7 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::five_areas::SCHEMA,
         crate::safety::SCHEMA,
         crate::measures::SCHEMA,
+        crate::thinking_styles::SCHEMA,
     ]
 }
 

@@ -1,0 +1,178 @@
+//! The thinking styles catalogue and the thought record wording, read from the content file
+//! of the language in use.
+
+use super::*;
+
+// `source` fields document where wording comes from; only the content test reads them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct Content {
+    pub(super) sources: std::collections::BTreeMap<String, String>,
+    pub(super) tool: ToolText,
+    pub(super) suggestion: SuggestionText,
+    pub(super) styles: Vec<StyleText>,
+    pub(super) intro: StepText,
+    pub(super) situation: StepText,
+    pub(super) emotions: StepText,
+    pub(super) intensity: IntensityText,
+    pub(super) thought: StepText,
+    pub(super) styles_step: StylesStepText,
+    pub(super) evidence_for: StepText,
+    pub(super) evidence_against: StepText,
+    pub(super) balanced: BalancedText,
+    pub(super) rerate: StepText,
+    pub(super) labels: Labels,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct ToolText {
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct SuggestionText {
+    /// With `{style}`, `{words}` and `{question}`.
+    pub(super) wording: String,
+    pub(super) words_joiner: String,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct StyleText {
+    pub(super) id: String,
+    pub(super) name: String,
+    /// The name as it reads inside a sentence ("a ‘should’ statement").
+    pub(super) in_sentence: String,
+    pub(super) aliases: Vec<String>,
+    pub(super) description: String,
+    pub(super) example: String,
+    pub(super) questions: Vec<String>,
+    pub(super) patterns: Vec<String>,
+    pub(super) exceptions: Vec<String>,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct StepText {
+    pub(super) prompt: String,
+    pub(super) help: String,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct IntensityText {
+    pub(super) prompt: String,
+    pub(super) help: String,
+    pub(super) anchors: Vec<ScaleAnchor>,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct StylesStepText {
+    pub(super) prompt: String,
+    pub(super) help: String,
+    pub(super) suggested_intro: String,
+    pub(super) suggested_line: String,
+    pub(super) none_suggested: String,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct BalancedText {
+    pub(super) prompt: String,
+    pub(super) help: String,
+    pub(super) questions_intro: String,
+    pub(super) friend_question: String,
+    pub(super) week_question: String,
+    pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Labels {
+    pub(super) situation: String,
+    pub(super) emotions: String,
+    pub(super) thought: String,
+    pub(super) styles: String,
+    pub(super) evidence_for: String,
+    pub(super) evidence_against: String,
+    pub(super) balanced: String,
+    pub(super) none: String,
+    pub(super) emotion_line: String,
+    pub(super) emotion_change: String,
+    pub(super) headline_change: String,
+    pub(super) headline_no_change: String,
+    pub(super) advice: String,
+    pub(super) chart_before: String,
+    pub(super) chart_after: String,
+    pub(super) chart_change: String,
+    pub(super) empty_history: String,
+}
+
+/// One entry per language folder; the first is the default. A second language is one more
+/// line here and one more folder, with no other code change.
+pub(super) const LOCALES: &[(&str, &str)] = &[(
+    "en-GB",
+    include_str!("../../content/en-GB/thinking_styles.json"),
+)];
+
+pub(super) fn content() -> Result<&'static Content> {
+    static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
+    CONTENT
+        .get_or_init(|| serde_json::from_str(LOCALES.first()?.1).ok())
+        .as_ref()
+        .ok_or_else(|| Error::state("thinking styles content could not be read"))
+}
+
+/// The compiled suggestion rules, one per style in catalogue order.
+pub(super) fn rules() -> Result<&'static Vec<suggest::StyleRules>> {
+    static RULES: OnceLock<Option<Vec<suggest::StyleRules>>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            let c = content().ok()?;
+            c.styles.iter().map(suggest::compile_style).collect()
+        })
+        .as_ref()
+        .ok_or_else(|| Error::state("thinking styles rules could not be read"))
+}
+
+impl Content {
+    pub(super) fn style(&self, id: &str) -> Option<&StyleText> {
+        self.styles.iter().find(|s| s.id == id)
+    }
+
+    pub(super) fn emotion_line(&self, e: &ThoughtRecordEmotion) -> String {
+        match e.rerated {
+            Some(after) => self
+                .labels
+                .emotion_change
+                .replace("{emotion}", &e.name)
+                .replace("{before}", &e.intensity.to_string())
+                .replace("{after}", &after.to_string()),
+            None => self
+                .labels
+                .emotion_line
+                .replace("{emotion}", &e.name)
+                .replace("{before}", &e.intensity.to_string()),
+        }
+    }
+}
+
+pub(super) fn public_style(s: &StyleText) -> ThinkingStyle {
+    ThinkingStyle {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        aliases: s.aliases.clone(),
+        description: s.description.clone(),
+        example: s.example.clone(),
+        balancing_questions: s.questions.clone(),
+        sources: s.source.split(';').map(|k| k.trim().to_string()).collect(),
+    }
+}

@@ -1,0 +1,285 @@
+//! Thought record storage and the views built on it.
+
+use super::*;
+
+fn unreadable() -> Error {
+    Error::state("a stored thought record could not be read")
+}
+
+fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|_| unreadable())
+}
+
+pub(super) fn insert_record(
+    tx: &Transaction,
+    id: &str,
+    when: Moment,
+    now: Moment,
+    r: &Checked,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO thinking_styles_records (id, situation, emotions, thought, styles,
+            evidence_for, evidence_against, balanced_thought, utc_ms, utc_offset_min,
+            local_date, local_time, created_utc_ms, updated_utc_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            id,
+            r.situation,
+            serde_json::to_string(&r.emotions)?,
+            r.thought,
+            serde_json::to_string(&r.styles)?,
+            serde_json::to_string(&r.evidence_for)?,
+            serde_json::to_string(&r.evidence_against)?,
+            r.balanced_thought,
+            when.utc_ms,
+            when.offset_min,
+            when.date_string(),
+            when.time_string(),
+            now.utc_ms,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn update_record(
+    tx: &Transaction,
+    id: &str,
+    when: Moment,
+    now: Moment,
+    r: &Checked,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE thinking_styles_records SET situation = ?2, emotions = ?3, thought = ?4,
+            styles = ?5, evidence_for = ?6, evidence_against = ?7, balanced_thought = ?8,
+            utc_ms = ?9, utc_offset_min = ?10, local_date = ?11, local_time = ?12,
+            updated_utc_ms = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            r.situation,
+            serde_json::to_string(&r.emotions)?,
+            r.thought,
+            serde_json::to_string(&r.styles)?,
+            serde_json::to_string(&r.evidence_for)?,
+            serde_json::to_string(&r.evidence_against)?,
+            r.balanced_thought,
+            when.utc_ms,
+            when.offset_min,
+            when.date_string(),
+            when.time_string(),
+            now.utc_ms,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The moment a record is stored at.
+pub(super) fn existing(conn: &Connection, id: &str) -> Result<Moment> {
+    let row: Option<(i64, i32, String, String)> = conn
+        .query_row(
+            "SELECT utc_ms, utc_offset_min, local_date, local_time
+             FROM thinking_styles_records WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (utc_ms, offset_min, date, time) =
+        row.ok_or_else(|| Error::not_found("thought record", id))?;
+    let d = clock::parse_date("local_date", &date).map_err(|_| unreadable())?;
+    let t = clock::parse_time("local_time", &time).map_err(|_| unreadable())?;
+    Ok(Moment {
+        utc_ms,
+        offset_min,
+        local: d.and_time(t),
+    })
+}
+
+const COLUMNS: &str = "SELECT id, situation, emotions, thought, styles, evidence_for,
+    evidence_against, balanced_thought, local_date, local_time FROM thinking_styles_records";
+/// Newest first; same-instant records in the order written, newest first.
+const NEWEST_FIRST: &str = " ORDER BY utc_ms DESC, created_utc_ms DESC, rowid DESC";
+
+struct Row {
+    id: String,
+    situation: String,
+    emotions: String,
+    thought: String,
+    styles: String,
+    evidence_for: String,
+    evidence_against: String,
+    balanced_thought: Option<String>,
+    date: String,
+    time: String,
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        situation: r.get(1)?,
+        emotions: r.get(2)?,
+        thought: r.get(3)?,
+        styles: r.get(4)?,
+        evidence_for: r.get(5)?,
+        evidence_against: r.get(6)?,
+        balanced_thought: r.get(7)?,
+        date: r.get(8)?,
+        time: r.get(9)?,
+    })
+}
+
+fn record(c: &Content, r: Row) -> Result<ThoughtRecord> {
+    let d = clock::parse_date("local_date", &r.date).map_err(|_| unreadable())?;
+    let ids: Vec<String> = json(&r.styles)?;
+    // A style dropped from a later catalogue is left out rather than failing the record.
+    let styles = ids
+        .iter()
+        .filter_map(|id| c.style(id))
+        .map(|s| ThoughtRecordStyle {
+            id: s.id.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
+    Ok(ThoughtRecord {
+        id: r.id,
+        date_label: clock::short_label(d),
+        date: r.date,
+        time: r.time,
+        situation: r.situation,
+        emotions: json(&r.emotions)?,
+        thought: r.thought,
+        styles,
+        evidence_for: json(&r.evidence_for)?,
+        evidence_against: json(&r.evidence_against)?,
+        balanced_thought: r.balanced_thought,
+    })
+}
+
+pub(super) fn load(conn: &Connection, id: &str) -> Result<ThoughtRecord> {
+    let c = content()?;
+    let r = conn
+        .query_row(&format!("{COLUMNS} WHERE id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("thought record", id))?;
+    record(c, r)
+}
+
+fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
+    let c = content()?;
+    let mut st = conn.prepare(&format!("{COLUMNS}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2"))?;
+    let rows = st.query_map(params![limit, offset], row)?;
+    let mut out = vec![];
+    for r in rows {
+        out.push(record(c, r?)?);
+    }
+    Ok(out)
+}
+
+pub(super) fn list_records(
+    conn: &Connection,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<ThoughtRecord>> {
+    page(conn, offset, limit)
+}
+
+/// The feeling that was strongest before; the first of equals, so the person's order breaks
+/// ties.
+pub(super) fn strongest(emotions: &[ThoughtRecordEmotion]) -> Option<&ThoughtRecordEmotion> {
+    emotions.iter().rev().max_by_key(|e| e.intensity)
+}
+
+fn list_item(c: &Content, r: ThoughtRecord) -> ThoughtRecordListItem {
+    let strongest = strongest(&r.emotions).cloned();
+    let change = strongest
+        .as_ref()
+        .and_then(|e| e.rerated.map(|after| after - e.intensity));
+    ThoughtRecordListItem {
+        emotion_lines: r.emotions.iter().map(|e| c.emotion_line(e)).collect(),
+        style_names: r.styles.iter().map(|s| s.name.clone()).collect(),
+        has_balanced_thought: r.balanced_thought.is_some(),
+        id: r.id,
+        date: r.date,
+        time: r.time,
+        date_label: r.date_label,
+        thought: r.thought,
+        emotions: r.emotions,
+        strongest,
+        change,
+    }
+}
+
+fn count(conn: &Connection) -> Result<u32> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM thinking_styles_records", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn charts(conn: &Connection, c: &Content) -> Result<Vec<ChartSeries>> {
+    let mut recent = page(conn, 0, CHART_POINTS)?;
+    recent.reverse();
+    let (mut before, mut after, mut change) = (vec![], vec![], vec![]);
+    for r in &recent {
+        let s = strongest(&r.emotions);
+        let point = |value: Option<i32>| ChartPoint {
+            date: r.date.clone(),
+            label: r.date_label.clone(),
+            value: value.map(f64::from),
+        };
+        before.push(point(s.map(|e| e.intensity)));
+        after.push(point(s.and_then(|e| e.rerated)));
+        change.push(point(s.and_then(|e| e.rerated.map(|a| a - e.intensity))));
+    }
+    let series = |id: &str, label: &str, min: f64, points| ChartSeries {
+        id: id.into(),
+        label: label.into(),
+        axis_min: min,
+        axis_max: 100.0,
+        points,
+    };
+    Ok(vec![
+        series("before", &c.labels.chart_before, 0.0, before),
+        series("after", &c.labels.chart_after, 0.0, after),
+        series("change", &c.labels.chart_change, -100.0, change),
+    ])
+}
+
+pub(super) fn history(
+    conn: &Connection,
+    offset: u32,
+    limit: u32,
+) -> Result<ThoughtRecordHistoryPage> {
+    let c = content()?;
+    let items: Vec<ThoughtRecordListItem> = page(conn, offset, limit)?
+        .into_iter()
+        .map(|r| list_item(c, r))
+        .collect();
+    let total = count(conn)?;
+    Ok(ThoughtRecordHistoryPage {
+        has_more: (offset as u64 + items.len() as u64) < total as u64,
+        items,
+        total,
+        offset,
+        limit,
+        charts: charts(conn, c)?,
+        empty_text: (total == 0).then(|| c.labels.empty_history.clone()),
+    })
+}
+
+/// How many thought records are dated `from..=to`, by local date (for the week view).
+#[allow(dead_code)] // called by the today/week views
+pub(crate) fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM thinking_styles_records WHERE local_date BETWEEN ?1 AND ?2",
+        params![clock::fmt_date(from), clock::fmt_date(to)],
+        |r| r.get(0),
+    )?)
+}
+
+/// The newest thought record as a list line, if any (for the today view).
+#[allow(dead_code)] // called by the today/week views
+pub(crate) fn latest(conn: &Connection) -> Result<Option<ThoughtRecordListItem>> {
+    let c = content()?;
+    Ok(page(conn, 0, 1)?.pop().map(|r| list_item(c, r)))
+}

@@ -1,0 +1,544 @@
+//! Screen views that draw on several tools: the home screen (`today`) and the week.
+//!
+//! Each tool keeps its own views (history pages, week of Five Ways…); this module only
+//! composes them, and decides the one "next thing" to suggest. Safety comes first: a PHQ-9
+//! item 9 answer above 0 in the last fortnight puts support at the top of the home screen.
+
+use std::sync::OnceLock;
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::chart::ChartSeries;
+use crate::clock::{fmt_date, parse_date, week_start};
+use crate::error::{ApiResult, Result};
+use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
+use crate::flow::SafetyFlag;
+use crate::measures::{MeasureResult, MeasureStatus};
+use crate::scaling::ScalingEntry;
+use crate::Companion;
+
+/// How long a safety flag from a measure keeps support at the top of the home screen.
+const SAFETY_FLAG_DAYS: i64 = 14;
+
+#[derive(Debug, Deserialize)]
+struct Wording {
+    support_title: String,
+    support_detail: String,
+    checkin_title: String,
+    checkin_detail: String,
+    measure_due_title: String,
+    measure_due_detail: String,
+    measure_never_detail: String,
+    review_change_title: String,
+    review_change_detail: String,
+    review_plan_title: String,
+    review_plan_detail: String,
+    idea_title: String,
+    draft_title: String,
+    draft_detail: String,
+    no_checkin_label: String,
+}
+
+fn wording() -> &'static Wording {
+    static W: OnceLock<Wording> = OnceLock::new();
+    W.get_or_init(|| {
+        serde_json::from_str(include_str!("../content/en-GB/views.json"))
+            .expect("views.json is valid (tested)")
+    })
+}
+
+/// Something the person could do next, with the flow that does it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TodayAction {
+    /// "help-now", "checkin", "measure", "review-change", "review-plan", "five-ways-idea", "draft".
+    pub kind: String,
+    pub title: String,
+    pub detail: Option<String>,
+    /// The flow to start (`start_flow(tool, subject_id)`), if any.
+    pub tool: Option<String>,
+    pub subject_id: Option<String>,
+    /// For drafts: the id to pass to `resume_draft`.
+    pub draft_id: Option<String>,
+}
+
+/// The home screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct TodayView {
+    /// "YYYY-MM-DD".
+    pub date: String,
+    /// "Sunday 22 November".
+    pub date_label: String,
+    /// Show these first, with "Help now" open: support before anything else.
+    pub safety_flags: Vec<SafetyFlag>,
+    /// Today's latest check-in, if any.
+    pub check_in: Option<ScalingEntry>,
+    /// "6 on a scale of 0 to 10", or "Not checked in yet today".
+    pub check_in_label: String,
+    /// The last seven days of check-ins, for a small chart.
+    pub check_in_week: ChartSeries,
+    /// This week's Five Ways so far.
+    pub five_ways: FiveWaysGlance,
+    /// The one suggested next thing.
+    pub next_thing: TodayAction,
+    /// Everything else waiting: drafts, reviews, measures due, an open plan.
+    pub open_items: Vec<TodayAction>,
+    pub has_safety_plan: bool,
+}
+
+/// One day of the week view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct WeekDay {
+    pub date: String,
+    pub label: String,
+    pub is_today: bool,
+    pub is_future: bool,
+    pub check_in: Option<f64>,
+    pub five_ways_entries: u32,
+    /// Titles of the ways touched that day.
+    pub ways: Vec<String>,
+    /// "PHQ-9: 8 (mild range)" for each measure taken that day.
+    pub measures: Vec<String>,
+    pub worksheets: u32,
+}
+
+/// The week screen: Monday to Sunday.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct WeekView {
+    pub week_start: String,
+    pub week_end: String,
+    pub label: String,
+    pub is_current_week: bool,
+    pub days: Vec<WeekDay>,
+    pub check_in_series: ChartSeries,
+    pub five_ways: FiveWaysWeek,
+    pub measures_taken: Vec<MeasureResult>,
+    pub worksheets_completed: u32,
+}
+
+fn fill(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}
+
+fn measure_action(s: &MeasureStatus) -> TodayAction {
+    let w = wording();
+    TodayAction {
+        kind: "measure".into(),
+        title: fill(&w.measure_due_title, "title", &s.title),
+        detail: Some(if s.latest.is_some() {
+            w.measure_due_detail.clone()
+        } else {
+            w.measure_never_detail.clone()
+        }),
+        tool: Some(s.measure.clone()),
+        subject_id: None,
+        draft_id: None,
+    }
+}
+
+impl Companion {
+    /// Safety flags from measures taken in the last fortnight, newest first, one per code.
+    fn recent_safety_flags(&self) -> Result<Vec<SafetyFlag>> {
+        let today = self.now().date();
+        let mut flags: Vec<SafetyFlag> = vec![];
+        let mut results =
+            self.measure_results_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
+        results.sort_by(|a, b| b.utc_ms.cmp(&a.utc_ms));
+        for f in results.into_iter().flat_map(|r| r.flags) {
+            if !flags.iter().any(|g| g.code == f.code) {
+                flags.push(f);
+            }
+        }
+        Ok(flags)
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl Companion {
+    /// The home screen: today's check-in, this week's Five Ways, one suggested next thing,
+    /// and anything left open. Support comes first when a recent answer asked for it.
+    pub fn today(&self) -> ApiResult<TodayView> {
+        let w = wording();
+        let now = self.now();
+        let today = now.date();
+        let safety_flags = self.recent_safety_flags()?;
+        let check_in = self.scaling_today_check_in()?;
+        let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
+        let (five_ways, has_safety_plan, awaiting) = self.read(|c| {
+            Ok((
+                crate::five_ways::glance(c, today)?,
+                crate::safety::has_plan(c)?,
+                crate::five_areas::awaiting_review(c, 5)?,
+            ))
+        })?;
+        let statuses = self.measure_statuses()?;
+        let drafts = self.list_drafts()?;
+
+        let mut items: Vec<TodayAction> = vec![];
+        if !safety_flags.is_empty() {
+            items.push(TodayAction {
+                kind: "help-now".into(),
+                title: w.support_title.clone(),
+                detail: Some(w.support_detail.clone()),
+                tool: Some("safety-plan".into()),
+                subject_id: None,
+                draft_id: None,
+            });
+        }
+        if check_in.is_none() {
+            items.push(TodayAction {
+                kind: "checkin".into(),
+                title: w.checkin_title.clone(),
+                detail: Some(w.checkin_detail.clone()),
+                tool: Some("checkin".into()),
+                subject_id: None,
+                draft_id: None,
+            });
+        }
+        // PHQ-9 and GAD-7 first: they are the ones practitioners track week by week.
+        items.extend(statuses.iter().filter(|s| s.due).map(measure_action));
+        for ws in &awaiting {
+            items.push(TodayAction {
+                kind: "review-change".into(),
+                title: w.review_change_title.clone(),
+                detail: ws
+                    .change
+                    .as_ref()
+                    .map(|c| fill(&w.review_change_detail, "change", &c.change)),
+                tool: Some("five-areas-review".into()),
+                subject_id: Some(ws.id.clone()),
+                draft_id: None,
+            });
+        }
+        if let Some(plan) = &five_ways.open_plan {
+            items.push(TodayAction {
+                kind: "review-plan".into(),
+                title: fill(&w.review_plan_title, "week", &plan.label),
+                detail: Some(w.review_plan_detail.clone()),
+                tool: Some("five-ways-review".into()),
+                subject_id: Some(plan.id.clone()),
+                draft_id: None,
+            });
+        }
+        for d in drafts {
+            items.push(TodayAction {
+                kind: "draft".into(),
+                title: fill(&w.draft_title, "title", &d.title),
+                detail: Some(fill(
+                    &fill(&w.draft_detail, "updated", &d.updated),
+                    "answered",
+                    &d.answered.to_string(),
+                )),
+                tool: None,
+                subject_id: None,
+                draft_id: Some(d.id),
+            });
+        }
+        let idea = TodayAction {
+            kind: "five-ways-idea".into(),
+            title: fill(&w.idea_title, "way", &five_ways.suggestion.way_title),
+            detail: Some(five_ways.suggestion.text.clone()),
+            tool: Some("five-ways-log".into()),
+            subject_id: None,
+            draft_id: None,
+        };
+        let next_thing = if items.is_empty() {
+            idea
+        } else {
+            items.remove(0)
+        };
+
+        Ok(TodayView {
+            date: now.date_string(),
+            date_label: today.format("%A %-d %B").to_string(),
+            safety_flags,
+            check_in_label: check_in
+                .as_ref()
+                .map(|e| e.value_label.clone())
+                .unwrap_or_else(|| w.no_checkin_label.clone()),
+            check_in,
+            check_in_week,
+            five_ways,
+            next_thing,
+            open_items: items,
+            has_safety_plan,
+        })
+    }
+
+    /// The week containing `date` ("YYYY-MM-DD"; default this week), Monday to Sunday.
+    pub fn week(&self, date: Option<String>) -> ApiResult<WeekView> {
+        let today = self.now().date();
+        let day = match date.as_deref() {
+            Some(d) => parse_date("date", d)?,
+            None => today,
+        };
+        let monday = week_start(day);
+        let sunday = monday + Duration::days(6);
+        let series = self.scaling_check_in_series(monday, sunday)?;
+        let (five_ways, worksheets) = self.read(|c| {
+            Ok((
+                crate::five_ways::week_view(c, day, today)?,
+                crate::five_areas::count_between(c, monday, sunday)?,
+            ))
+        })?;
+        let mut measures = self.measure_results_between(monday, sunday)?;
+        measures.sort_by_key(|r| r.utc_ms);
+        let mut days = vec![];
+        for (i, fw) in five_ways.days.iter().enumerate() {
+            let d = monday + Duration::days(i as i64);
+            let ds = fmt_date(d);
+            let worksheets_that_day = self.read(|c| crate::five_areas::count_between(c, d, d))?;
+            days.push(WeekDay {
+                date: ds.clone(),
+                label: fw.label.clone(),
+                is_today: fw.is_today,
+                is_future: fw.is_future,
+                check_in: series
+                    .points
+                    .iter()
+                    .find(|p| p.date == ds)
+                    .and_then(|p| p.value),
+                five_ways_entries: fw.entries.len() as u32,
+                ways: fw.ways_touched.iter().map(|w| w.title.clone()).collect(),
+                measures: measures
+                    .iter()
+                    .filter(|m| m.date == ds)
+                    .map(|m| m.headline.clone())
+                    .collect(),
+                worksheets: worksheets_that_day,
+            });
+        }
+        Ok(WeekView {
+            week_start: five_ways.week_start.clone(),
+            week_end: five_ways.week_end.clone(),
+            label: five_ways.label.clone(),
+            is_current_week: five_ways.is_current_week,
+            days,
+            check_in_series: series,
+            five_ways,
+            measures_taken: measures,
+            worksheets_completed: worksheets,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        Answer, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
+        FlowProgress, MeasureInput,
+    };
+
+    const DAY_MS: i64 = 86_400_000;
+    /// Wednesday 18 November 2026, 10:00 UTC.
+    const WED: i64 = 1_794_996_000_000;
+
+    fn at(ms: i64, offset: i32) -> std::sync::Arc<Companion> {
+        let c = Companion::open_in_memory().unwrap();
+        c.set_fixed_time(ms, offset).unwrap();
+        c
+    }
+
+    fn take(c: &Companion, measure: &str, answers: Vec<i32>) {
+        c.take_measure(MeasureInput {
+            measure: measure.into(),
+            answers,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+    }
+
+    fn take_all(c: &Companion) {
+        take(c, "phq9", vec![0; 9]);
+        take(c, "gad7", vec![0; 7]);
+        take(c, "ons4", vec![7, 7, 7, 2]);
+        take(c, "swemwbs", vec![3; 7]);
+    }
+
+    #[test]
+    fn empty_store_suggests_checking_in_and_lists_measures() {
+        let c = at(WED, 0);
+        let t = c.today().unwrap();
+        assert_eq!(t.date, "2026-11-18");
+        assert_eq!(t.date_label, "Wednesday 18 November");
+        assert!(t.safety_flags.is_empty());
+        assert_eq!(t.check_in, None);
+        assert_eq!(t.check_in_label, wording().no_checkin_label);
+        assert_eq!(t.next_thing.kind, "checkin");
+        assert_eq!(t.next_thing.tool.as_deref(), Some("checkin"));
+        assert_eq!(t.check_in_week.points.len(), 7);
+        assert!(t.check_in_week.points.iter().all(|p| p.value.is_none()));
+        let due: Vec<_> = t
+            .open_items
+            .iter()
+            .filter(|i| i.kind == "measure")
+            .map(|i| i.tool.clone().unwrap())
+            .collect();
+        assert_eq!(due, ["phq9", "gad7", "ons4", "swemwbs"]);
+        assert!(!t.has_safety_plan);
+    }
+
+    #[test]
+    fn with_nothing_open_the_next_thing_is_a_five_ways_idea_from_an_untouched_way() {
+        let c = at(WED, 0);
+        c.scaling_check_in(6, None).unwrap();
+        take_all(&c);
+        c.five_ways_log(FiveWaysInput {
+            what: "Called my sister".into(),
+            ways: vec!["connect".into()],
+            note: None,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        let t = c.today().unwrap();
+        assert_eq!(t.check_in.as_ref().map(|e| e.value), Some(6));
+        assert!(t.check_in_label.contains('6'));
+        assert_eq!(t.open_items, vec![], "nothing else is waiting");
+        assert_eq!(t.next_thing.kind, "five-ways-idea");
+        assert_eq!(t.next_thing.tool.as_deref(), Some("five-ways-log"));
+        assert_ne!(
+            t.five_ways.suggestion.way_id, "connect",
+            "the idea comes from a way not yet touched"
+        );
+        assert_eq!(
+            t.check_in_week.points.last().and_then(|p| p.value),
+            Some(6.0)
+        );
+    }
+
+    #[test]
+    fn phq9_item_9_puts_support_first_for_a_fortnight() {
+        let c = at(WED, 0);
+        c.scaling_check_in(5, None).unwrap();
+        take_all(&c);
+        // Total 1, but item 9 answered "several days".
+        take(&c, "phq9", vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        let t = c.today().unwrap();
+        assert_eq!(t.safety_flags.len(), 1);
+        assert_eq!(t.safety_flags[0].code, "phq9-item9");
+        assert!(t.safety_flags[0].show_help_now);
+        assert_eq!(t.next_thing.kind, "help-now");
+        // Still shown 13 days later, gone after 14 (a weekly PHQ-9 would renew it).
+        c.set_fixed_time(WED + 13 * DAY_MS, 0).unwrap();
+        assert_eq!(c.today().unwrap().safety_flags.len(), 1);
+        c.set_fixed_time(WED + 14 * DAY_MS, 0).unwrap();
+        assert!(c.today().unwrap().safety_flags.is_empty());
+    }
+
+    #[test]
+    fn open_items_list_reviews_and_drafts() {
+        let c = at(WED, 0);
+        c.scaling_check_in(4, None).unwrap();
+        take_all(&c);
+        let ws = c
+            .five_areas_create(FiveAreasInput {
+                title: Some("Work worries".into()),
+                date: None,
+                time: None,
+                situation: Some("A deadline".into()),
+                thoughts: vec!["I will not finish".into()],
+                feelings: vec![FiveAreasFeeling {
+                    name: "anxious".into(),
+                    intensity: 70,
+                }],
+                physical: vec![],
+                behaviour: vec![],
+                links: vec![],
+                change: Some(FiveAreasChange {
+                    start_area: FiveAreasArea::Behaviour,
+                    change: "Take a ten-minute walk".into(),
+                }),
+                complete: true,
+            })
+            .unwrap();
+        let flow = match c.start_flow("checkin".into(), None).unwrap() {
+            FlowProgress::Next { step } => step.flow_id,
+            other => panic!("{other:?}"),
+        };
+        c.answer_flow(flow.clone(), Answer::Scale { value: 3 })
+            .unwrap();
+        let draft = c.save_flow_draft(flow).unwrap();
+        let t = c.today().unwrap();
+        let review = t
+            .open_items
+            .iter()
+            .chain([&t.next_thing])
+            .find(|i| i.kind == "review-change")
+            .expect("review listed");
+        assert_eq!(review.subject_id.as_deref(), Some(ws.id.as_str()));
+        assert_eq!(review.tool.as_deref(), Some("five-areas-review"));
+        assert!(review
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("ten-minute walk"));
+        let d = t
+            .open_items
+            .iter()
+            .chain([&t.next_thing])
+            .find(|i| i.kind == "draft")
+            .expect("draft listed");
+        assert_eq!(d.draft_id.as_deref(), Some(draft.id.as_str()));
+    }
+
+    #[test]
+    fn week_view_puts_each_thing_on_its_local_day_across_the_clock_change() {
+        // Saturday 24 Oct 2026 23:30 BST (22:30 UTC); clocks go back early on Sunday 25 Oct.
+        let sat_late_bst = 1_792_881_000_000;
+        let c = at(sat_late_bst, 60);
+        c.scaling_check_in(7, None).unwrap();
+        c.five_ways_log(FiveWaysInput {
+            what: "Evening walk".into(),
+            ways: vec!["be-active".into()],
+            note: None,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        // Monday 26 Oct, 09:00 GMT.
+        c.set_fixed_time(1_793_005_200_000, 0).unwrap();
+        take(&c, "gad7", vec![1, 1, 1, 1, 1, 1, 1]);
+        let w = c.week(Some("2026-10-24".into())).unwrap();
+        assert_eq!(
+            (w.week_start.as_str(), w.week_end.as_str()),
+            ("2026-10-19", "2026-10-25")
+        );
+        assert!(!w.is_current_week);
+        let sat = w.days.iter().find(|d| d.date == "2026-10-24").unwrap();
+        assert_eq!(sat.check_in, Some(7.0));
+        assert_eq!(sat.five_ways_entries, 1);
+        assert_eq!(sat.ways.len(), 1);
+        assert!(w
+            .days
+            .iter()
+            .filter(|d| d.date != "2026-10-24")
+            .all(|d| d.check_in.is_none() && d.five_ways_entries == 0));
+        let this = c.week(None).unwrap();
+        assert_eq!(this.week_start, "2026-10-26");
+        assert!(this.is_current_week);
+        assert_eq!(this.measures_taken.len(), 1);
+        assert_eq!(this.days[0].measures.len(), 1);
+        assert!(this.days[0].is_today && this.days[1].is_future);
+    }
+
+    #[test]
+    fn week_refuses_impossible_dates() {
+        let c = at(WED, 0);
+        for bad in ["2026-02-30", "last week", ""] {
+            assert!(
+                matches!(
+                    c.week(Some(bad.into())),
+                    Err(crate::CompanionError::InvalidInput { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+}
