@@ -117,6 +117,9 @@ final class ScenarioTests: XCTestCase {
         case "five_areas_get": return try c.fiveAreasGet(id: a.str("id"))
         case "five_areas_history": return try c.fiveAreasHistory(offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
         case "safety_plan": return try c.safetyPlan()
+        case "thought_record_get": return try c.thoughtRecordGet(id: a.str("id"))
+        case "thought_records": return try c.thoughtRecords(offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
+        case "thought_record_delete": return try c.thoughtRecordDelete(id: a.str("id"))
         case "safety_plan_set_section": return try c.safetyPlanSetSection(section: a.section("section"), items: a.get("items") as? [String] ?? [])
         default: throw ScenarioFailure(description: "call `\(name)` is not mapped: add it to ScenarioTests.call")
         }
