@@ -23,7 +23,11 @@ fn main() {
     let tools = c.list_tools();
     let mut subject = std::env::args().nth(2);
     if let Some(me) = tools.iter().find(|t| t.id == tool) {
-        for t in tools.iter().take_while(|t| t.id != tool).filter(|t| t.group == me.group) {
+        for t in tools
+            .iter()
+            .take_while(|t| t.id != tool)
+            .filter(|t| t.group == me.group)
+        {
             if let Ok((_, s)) = walk(&c, &t.id, None) {
                 if let Ok(saved) = c.save_flow(s.flow_id) {
                     if me.needs_subject && subject.is_none() {
