@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 fn library() -> PathBuf {
-    // The test binary lives in target/<profile>/deps; the library one level up.
+    // The test binary lives in target/<profile>/deps. `cargo test` leaves the cdylib beside it
+    // in deps/; `cargo build` also copies it one level up. Prefer the one `cargo test` built.
     let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("target dir");
+    let deps = exe.parent().expect("deps dir");
     let name = if cfg!(target_os = "macos") {
         "libwellbeing_ffi.dylib"
     } else if cfg!(windows) {
@@ -16,7 +17,11 @@ fn library() -> PathBuf {
     } else {
         "libwellbeing_ffi.so"
     };
-    dir.join(name)
+    let beside = deps.join(name);
+    if beside.exists() {
+        return beside;
+    }
+    deps.parent().expect("target dir").join(name)
 }
 
 #[test]
