@@ -183,3 +183,76 @@ proptest! {
         prop_assert!(matches!(r, Err(CompanionError::NotFound { .. }) | Err(CompanionError::InvalidInput { .. })) || c.list_tools().iter().any(|t| t.id == id), "{r:?}");
     }
 }
+
+/// Anything a caller can type: arbitrary text, sometimes shaped like a date or a time.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,300}",
+        "[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}",
+        "[0-9]{1,2}:[0-9]{1,2}",
+        Just(String::new()),
+        Just("x".repeat(5000)),
+    ]
+}
+
+fn typed(e: &CompanionError) -> bool {
+    matches!(
+        e,
+        CompanionError::InvalidInput { .. }
+            | CompanionError::NotFound { .. }
+            | CompanionError::InvalidState { .. }
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn direct_commands_never_panic(
+        what in any_text(), note in proptest::option::of(any_text()), date in proptest::option::of(any_text()),
+        time in proptest::option::of(any_text()), ways in proptest::collection::vec(any_text(), 0..7),
+        value in any::<i32>(), answers in proptest::collection::vec(any::<i32>(), 0..16), measure in any_text(),
+    ) {
+        use companion_core::*;
+        let c = Companion::open_in_memory().unwrap();
+        c.set_fixed_time(1_795_000_000_000, 60).unwrap();
+        let mut ways = ways;
+        if value % 2 == 0 { ways.push("connect".into()); }
+        let results: Vec<Result<(), CompanionError>> = vec![
+            c.five_ways_log(FiveWaysInput { what: what.clone(), ways: ways.clone(), note: note.clone(), date: date.clone(), time: time.clone() }).map(|_| ()),
+            c.scaling_check_in(value, note.clone()).map(|_| ()),
+            c.scaling_record(ScalingInput {
+                template: measure.clone(), subject: Some(what.clone()), scale_min: Some(value), value,
+                follow_ups: vec![], note: note.clone(), min_label: None, max_label: None, date: date.clone(), time: time.clone(),
+            }).map(|_| ()),
+            c.take_measure(MeasureInput { measure: measure.clone(), answers: answers.clone(), date: date.clone(), time: time.clone() }).map(|_| ()),
+            c.take_measure(MeasureInput { measure: "phq9".into(), answers: answers.clone(), date: None, time: None }).map(|_| ()),
+            c.five_areas_create(FiveAreasInput {
+                title: note.clone(), date: date.clone(), time: time.clone(), situation: Some(what.clone()),
+                thoughts: ways.clone(), feelings: vec![FiveAreasFeeling { name: what.clone(), intensity: value }],
+                physical: vec![], behaviour: vec![], links: vec![], change: None, complete: value % 3 == 0,
+            }).map(|_| ()),
+            c.thought_record_create(ThoughtRecordInput {
+                date: date.clone(), time: time.clone(), situation: what.clone(),
+                emotions: vec![ThoughtRecordEmotion { name: measure.clone(), intensity: value, rerated: None }],
+                thought: what.clone(), styles: ways.clone(), evidence_for: vec![], evidence_against: vec![], balanced_thought: note.clone(),
+            }).map(|_| ()),
+            c.week(date.clone()).map(|_| ()),
+            c.five_ways_entries_between(what.clone(), measure.clone()).map(|_| ()),
+            c.import_backup(what.clone()).map(|_| ()),
+            c.import_handoff(what.clone()).map(|_| ()),
+            c.import_handoff(format!("WBC1:{what}")).map(|_| ()),
+            c.appointment_summary(date.clone(), time.clone(), value % 2 == 0).map(|_| ()),
+            c.export_csv(measure.clone()).map(|_| ()),
+        ];
+        for r in results {
+            if let Err(e) = r {
+                prop_assert!(typed(&e), "untyped error {e:?}");
+            }
+        }
+        // Whatever was accepted, the views still build.
+        prop_assert!(c.today().is_ok());
+        prop_assert!(c.week(None).is_ok());
+        let _ = suggest_thinking_styles(what);
+    }
+}
