@@ -1,0 +1,92 @@
+//! `companion report`: the appointment summary the core makes, shown as its plain text or
+//! written as its HTML; and the list of summaries made so far.
+
+use companion_core::ReportHistoryItem;
+use serde::Serialize;
+
+use crate::args::{ReportAction, ReportArgs};
+use crate::cmd::{print, print_json};
+use crate::ctx::Ctx;
+use crate::fail::Outcome;
+use crate::files;
+
+pub fn run(ctx: &Ctx, action: Option<ReportAction>, a: ReportArgs) -> Outcome {
+    match action {
+        Some(ReportAction::History) => history(ctx),
+        None => make(ctx, a),
+    }
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    #[serde(flatten)]
+    report: &'a companion_core::AppointmentReport,
+    html_file: Option<String>,
+    text_file: Option<String>,
+}
+
+fn make(ctx: &Ctx, a: ReportArgs) -> Outcome {
+    // Checked before the summary is made: a refused file must not leave a summary recorded.
+    if let Some(p) = &a.out {
+        files::check_free("out", p, a.force)?;
+    }
+    if let Some(p) = &a.text_out {
+        files::check_free("text-out", p, a.force)?;
+    }
+    let c = ctx.open()?;
+    let r = c.appointment_summary(a.from, a.to, a.full_text)?;
+    if let Some(p) = &a.out {
+        files::write("out", p, r.html.as_bytes(), a.force)?;
+    }
+    if let Some(p) = &a.text_out {
+        files::write("text-out", p, r.text.as_bytes(), a.force)?;
+    }
+    if ctx.json {
+        return print_json(&Written {
+            report: &r,
+            html_file: a.out.as_ref().map(|p| p.display().to_string()),
+            text_file: a.text_out.as_ref().map(|p| p.display().to_string()),
+        });
+    }
+    if a.out.is_none() && a.text_out.is_none() {
+        return print(r.text.trim_end());
+    }
+    let mut lines = vec![format!("Summary of {} to {} made.", r.from, r.to)];
+    if let Some(p) = &a.out {
+        lines.push(format!("To print or send: {}", p.display()));
+    }
+    if let Some(p) = &a.text_out {
+        lines.push(format!("As plain text: {}", p.display()));
+    }
+    print(&lines.join("\n"))
+}
+
+fn history(ctx: &Ctx) -> Outcome {
+    let c = ctx.open()?;
+    let list = c.appointment_summary_history()?;
+    if ctx.json {
+        return print_json(&list);
+    }
+    print(&history_text(&list))
+}
+
+pub fn history_text(list: &[ReportHistoryItem]) -> String {
+    if list.is_empty() {
+        return "No summaries made yet. Make one with: companion report".into();
+    }
+    let mut out = String::new();
+    for i in list {
+        out.push_str(&format!(
+            "  {}  {} to {}{}\n",
+            i.made,
+            i.from,
+            i.to,
+            if i.include_full_text {
+                " (full text)"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.trim_end().to_string()
+}
