@@ -1,13 +1,15 @@
 //! `companion report`: the appointment summary the core makes, shown as its plain text or
 //! written as its HTML; and the list of summaries made so far.
 
-use companion_core::ReportHistoryItem;
+use std::path::{Path, PathBuf};
+
+use companion_core::{AppointmentReport, Companion, ReportHistoryItem};
 use serde::Serialize;
 
 use crate::args::{ReportAction, ReportArgs};
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
-use crate::fail::Outcome;
+use crate::fail::{Fail, Outcome};
 use crate::files;
 
 pub fn run(ctx: &Ctx, action: Option<ReportAction>, a: ReportArgs) -> Outcome {
@@ -89,4 +91,25 @@ pub fn history_text(list: &[ReportHistoryItem]) -> String {
         ));
     }
     out.trim_end().to_string()
+}
+
+/// The menu's summary: made with the defaults and written as HTML next to the data file
+/// (`summary-DATE.html`, numbered when one already exists that day), never over a file.
+pub fn to_data_dir(ctx: &Ctx, c: &Companion) -> Outcome<(PathBuf, AppointmentReport)> {
+    let db = ctx.db_path()?;
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let today = c.today_date();
+    let path = (1..=99)
+        .map(|n| match n {
+            1 => dir.join(format!("summary-{today}.html")),
+            n => dir.join(format!("summary-{today}-{n}.html")),
+        })
+        .find(|p| !p.exists())
+        .ok_or_else(|| Fail::invalid("out", "there are already 99 summaries from today"))?;
+    let r = c.appointment_summary(None, None, false)?;
+    files::write("out", &path, r.html.as_bytes(), false)?;
+    Ok((path, r))
 }
