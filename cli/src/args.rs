@@ -12,9 +12,19 @@ Exit codes:
   1  internal error (a bug: please report it)
   2  usage: unknown command or flag, missing or malformed argument
   3  invalid input: a value broke a rule (out of range, too long, wrong step)
-  4  not found: no record, draft or tool with that id
+  4  not found: no record, draft, tool or export with that id
   5  storage: the data file could not be opened or written, was written by a newer
-     version, or was unreadable (it is then kept aside, never deleted)";
+     version, or was unreadable (it is then kept aside, never deleted); or a file
+     could not be read or written";
+
+const FILE_CODES: &str = "\
+Exit codes:
+  0  done
+  2  usage: unknown flag, missing or conflicting argument
+  3  invalid input: a bad date or range, an output file that already exists, or a file
+     that is not what it should be (nothing is changed)
+  4  not found: no record or export with that id
+  5  storage: a file or the data file could not be read or written";
 
 /// Wellbeing Companion: self-help tools for your wellbeing, on your own computer.
 ///
@@ -100,8 +110,8 @@ pub enum Command {
 
     /// Conversation mode: walk through a tool with someone, storing nothing
     ///
-    /// Ends with a summary the person can take away: printed, or written to a file with
-    /// --out.
+    /// Ends with a summary the person can take away: printed, written to a file with
+    /// --out, or with --handoff as a short text and a QR code that their own app reads.
     Talk(TalkArgs),
 
     /// Unfinished walk-throughs saved for later
@@ -113,10 +123,139 @@ pub enum Command {
     /// Where your data is kept
     Info,
 
-    /// Write a copy of all your data to a new file (a backup, or to move computer)
+    /// An exact copy of your data file (SQLite), to keep or to open with --db
+    ///
+    /// The copy is the whole store as it is, usable directly with `companion --db FILE`.
+    /// To move your data into another store (merging with what is there), use
+    /// `companion export` and `companion import` instead.
+    #[command(after_help = FILE_CODES)]
     Backup {
         /// The new file (an existing file is never overwritten)
         file: PathBuf,
+    },
+
+    /// A summary of the period to take to your next appointment
+    ///
+    /// Covers, by default, the time since your last summary (or the last four weeks). Prints
+    /// the plain text; --out writes the HTML version (to print or send), --text-out the
+    /// text. Worksheets and thought records show their full text only with --full-text.
+    /// Each summary made is remembered (`companion report history`).
+    #[command(args_conflicts_with_subcommands = true, after_help = FILE_CODES)]
+    Report {
+        #[command(subcommand)]
+        action: Option<ReportAction>,
+        #[command(flatten)]
+        args: ReportArgs,
+    },
+
+    /// Export your data: a backup file to import elsewhere, or one tool as CSV
+    ///
+    /// `companion export FILE` writes everything as one backup document (JSON, see
+    /// docs/backup-format.md) that `companion import` merges into another store.
+    /// `--csv TOOL` gives one tool's records for a spreadsheet (`--list-csv` lists them).
+    #[command(after_help = FILE_CODES)]
+    Export(ExportArgs),
+
+    /// Import a backup made by `companion export`, merging it with your data
+    ///
+    /// Records already here are never overwritten: a record that differs from the
+    /// backup's keeps your version (counted as "kept"). A damaged or unknown file is
+    /// refused whole and nothing is changed.
+    #[command(after_help = FILE_CODES)]
+    Import {
+        /// The backup file
+        file: PathBuf,
+    },
+
+    /// Summaries handed over from a conversation on another device
+    Handoff {
+        #[command(subcommand)]
+        action: HandoffAction,
+    },
+
+    /// Unhelpful thinking styles: the catalogue, and styles a thought might show
+    Thinking {
+        #[command(subcommand)]
+        action: ThinkingAction,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day covered, YYYY-MM-DD (default: the day of your last summary, or four weeks ago)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day covered, YYYY-MM-DD (default today)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Include the full text of worksheets and thought records
+    #[arg(long)]
+    pub full_text: bool,
+    /// Write the HTML version to this file
+    #[arg(long, value_name = "FILE.html")]
+    pub out: Option<PathBuf>,
+    /// Write the plain-text version to this file
+    #[arg(long, value_name = "FILE.txt")]
+    pub text_out: Option<PathBuf>,
+    /// Replace the output files if they exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportAction {
+    /// The summaries made so far, newest first
+    History,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["file", "csv", "list_csv"]))]
+pub struct ExportArgs {
+    /// The new backup file (an existing file is never overwritten)
+    pub file: Option<PathBuf>,
+    /// Export one tool's records as CSV (ids from --list-csv); printed, or written with --out
+    #[arg(long, value_name = "TOOL")]
+    pub csv: Option<String>,
+    /// Write the CSV to this file
+    #[arg(long, value_name = "FILE", requires = "csv")]
+    pub out: Option<PathBuf>,
+    /// Replace the CSV file if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// List what can be exported as CSV
+    #[arg(long)]
+    pub list_csv: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HandoffAction {
+    /// Store a summary handed over as text (or read off a QR code)
+    #[command(after_help = FILE_CODES)]
+    Import {
+        /// The handoff text, starting "WBC"
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        text: Option<String>,
+        /// Read the handoff text from this file
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// The summaries you have received, newest first
+    List,
+    /// Delete a received summary
+    Delete {
+        /// Its id (see `companion handoff list`)
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThinkingAction {
+    /// Every unhelpful thinking style, with an example and questions to ask yourself
+    Styles,
+    /// Styles a thought might show, and the words that suggest them (nothing is stored)
+    Suggest {
+        /// The thought, in your own words
+        thought: String,
     },
 }
 
@@ -152,6 +291,10 @@ pub struct TalkArgs {
         allow_hyphen_values = true
     )]
     pub answers: Vec<String>,
+    /// After the summary, print it as handoff text and a QR code, for the person to take
+    /// into their own app (`companion handoff import`, or the phone's camera)
+    #[arg(long)]
+    pub handoff: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -310,6 +453,12 @@ pub enum HistoryWhat {
     },
     /// Your Five Areas worksheets
     FiveAreas {
+        /// Page, from 0 (20 per page)
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+    },
+    /// Your thought records, with how strong the feeling was before and after
+    ThoughtRecords {
         /// Page, from 0 (20 per page)
         #[arg(long, default_value_t = 0)]
         page: u32,

@@ -14,7 +14,7 @@ use crate::help;
 use crate::menu;
 use crate::term::Term;
 use crate::walk::{self, End, Mode};
-use crate::{five_areas, five_ways, measure, scale, today};
+use crate::{data, five_areas, five_ways, handoff, measure, report, scale, thinking, today};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
     match command {
@@ -33,6 +33,11 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Drafts { action }) => drafts(ctx, action.unwrap_or(DraftAction::List)),
         Some(Command::Info) => info(ctx),
         Some(Command::Backup { file }) => backup(ctx, &file),
+        Some(Command::Report { action, args }) => report::run(ctx, action, args),
+        Some(Command::Export(a)) => data::export(ctx, a),
+        Some(Command::Import { file }) => data::import(ctx, &file),
+        Some(Command::Handoff { action }) => handoff::run(ctx, action),
+        Some(Command::Thinking { action }) => thinking::run(ctx, action),
     }
 }
 
@@ -133,8 +138,20 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
             reason: e.kind().to_string(),
         })?;
     }
+    // The core packs the summary and computes the QR code; nothing is stored.
+    let payload = if a.handoff {
+        Some(c.handoff_payload(summary.clone())?)
+    } else {
+        None
+    };
     if ctx.json {
-        return print_json(&summary);
+        return match &payload {
+            Some(p) => print_json(&serde_json::json!({ "summary": summary, "handoff": p })),
+            None => print_json(&summary),
+        };
+    }
+    if let Some(p) = &payload {
+        print(&handoff::payload_text(p))?;
     }
     match &a.out {
         Some(p) => print(&format!(
@@ -203,7 +220,10 @@ fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
     if ctx.json {
         return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
     }
-    print(&format!("A copy of your data is in {}.", file.display()))
+    print(&format!(
+        "A copy of your data file is in {}. Open it with: companion --db FILE",
+        file.display()
+    ))
 }
 
 fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
@@ -213,5 +233,6 @@ fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
         HistoryWhat::Measure { measure, page } => measure::history(ctx, measure, page),
         HistoryWhat::FiveWays { before } => five_ways::history(ctx, before),
         HistoryWhat::FiveAreas { page } => five_areas::history(ctx, page),
+        HistoryWhat::ThoughtRecords { page } => thinking::history(ctx, page),
     }
 }

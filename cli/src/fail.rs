@@ -34,6 +34,8 @@ pub enum Fail {
     Usage(String),
     /// A file the shell itself reads or writes (for `--out`) failed.
     File { what: String, reason: String },
+    /// A file the shell was asked to read (a backup, a handoff text) could not be read.
+    ReadFile { what: String, reason: String },
     /// stdout was closed (e.g. piped into `head`): stop quietly.
     Closed,
 }
@@ -65,7 +67,7 @@ impl Fail {
                 CompanionError::Internal { .. } => code::INTERNAL,
             },
             Fail::Usage(_) => code::USAGE,
-            Fail::File { .. } => code::STORAGE,
+            Fail::File { .. } | Fail::ReadFile { .. } => code::STORAGE,
             Fail::Closed => code::OK,
         }
     }
@@ -76,6 +78,7 @@ impl Fail {
             Fail::Core(e) => e.to_string(),
             Fail::Usage(s) => s.clone(),
             Fail::File { what, reason } => format!("could not write {what}: {reason}"),
+            Fail::ReadFile { what, reason } => format!("could not read {what}: {reason}"),
             Fail::Closed => String::new(),
         }
     }
@@ -87,7 +90,7 @@ impl Fail {
                 |_| serde_json::json!({ "error": "internal", "reason": e.to_string() }),
             ),
             Fail::Usage(s) => serde_json::json!({ "error": "usage", "reason": s }),
-            Fail::File { what, reason } => {
+            Fail::File { what, reason } | Fail::ReadFile { what, reason } => {
                 serde_json::json!({ "error": "file", "what": what, "reason": reason })
             }
             Fail::Closed => serde_json::Value::Null,
@@ -123,6 +126,16 @@ impl From<io::Error> for Fail {
                 what: "the output".into(),
                 reason: e.kind().to_string(),
             }
+        }
+    }
+}
+
+impl Fail {
+    /// A file named by the person could not be read.
+    pub fn read(path: &std::path::Path, e: &io::Error) -> Self {
+        Fail::ReadFile {
+            what: path.display().to_string(),
+            reason: e.kind().to_string(),
         }
     }
 }

@@ -5,6 +5,7 @@ use companion_core::{Companion, DraftInfo, TodayAction, TodayView, ToolInfo};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
+use crate::report;
 use crate::term::Term;
 use crate::today;
 use crate::walk::{self, End, Mode};
@@ -62,6 +63,7 @@ enum Entry {
     Action(TodayAction),
     Walk(ToolInfo),
     Week,
+    Report,
     Talk,
 }
 
@@ -89,6 +91,7 @@ fn entries(c: &Companion, t: &TodayView) -> Vec<Entry> {
             .map(Entry::Walk),
     );
     v.push(Entry::Week);
+    v.push(Entry::Report);
     v.push(Entry::Talk);
     v
 }
@@ -98,6 +101,7 @@ fn label(e: &Entry) -> String {
         Entry::Action(a) => today::action_text(a),
         Entry::Walk(t) => t.title.clone(),
         Entry::Week => "This week".into(),
+        Entry::Report => "Make a summary for my appointment".into(),
         Entry::Talk => "Talk someone through a tool (nothing stored)".into(),
     }
 }
@@ -149,6 +153,15 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
                     term.say(&end_line(&end))?;
                 }
                 Some(Entry::Week) => term.say(&today::week_text(&c.week(None)?))?,
+                Some(Entry::Report) => match report::to_data_dir(ctx, &c) {
+                    Ok((path, r)) => term.say(&format!(
+                        "\nYour summary of {} to {} is in\n  {}\nOpen it in a web browser to read or print it.",
+                        r.from,
+                        r.to,
+                        path.display()
+                    ))?,
+                    Err(f) => term.say(&format!("  ! {}", f.line()))?,
+                },
                 Some(Entry::Talk) => talk(ctx, term)?,
                 None => term.say("  ! Please choose a number from the list, h or q.")?,
             },

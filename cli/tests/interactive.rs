@@ -162,3 +162,45 @@ fn the_next_thing_on_the_home_screen_starts_its_flow() {
     p.send_line("q").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn the_menu_writes_a_summary_next_to_the_data_file() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    let n = menu_number(&mut p, "Make a summary for my appointment");
+    expect(&mut p, "Choose: ");
+    p.send_line(&n).unwrap();
+    expect(&mut p, "Your summary of 2026-10-27 to 2026-11-23 is in");
+    expect(&mut p, "summary-2026-11-23.html");
+    expect(&mut p, "Choose: ");
+    // A second one the same day does not replace the first.
+    p.send_line(&n).unwrap();
+    expect(&mut p, "summary-2026-11-23-2.html");
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+    let html = std::fs::read_to_string(env.dir.path().join("summary-2026-11-23.html")).unwrap();
+    assert!(html.contains("<html"));
+    assert!(env.dir.path().join("summary-2026-11-23-2.html").exists());
+    assert_eq!(
+        env.json(&["report", "history"]).as_array().unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn conversation_mode_hands_over_after_the_summary() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["talk", "checkin", "--handoff"]);
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("4").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "[Enter] finish");
+    p.send_line("").unwrap();
+    expect(&mut p, "WBC1:");
+    expect(&mut p, "▀");
+    expect(&mut p, "Nothing was stored");
+    p.exp_eof().unwrap();
+    assert!(!env.db().exists(), "conversation mode opened no store");
+}

@@ -1,0 +1,115 @@
+//! `companion report`: the appointment summary the core makes, shown as its plain text or
+//! written as its HTML; and the list of summaries made so far.
+
+use std::path::{Path, PathBuf};
+
+use companion_core::{AppointmentReport, Companion, ReportHistoryItem};
+use serde::Serialize;
+
+use crate::args::{ReportAction, ReportArgs};
+use crate::cmd::{print, print_json};
+use crate::ctx::Ctx;
+use crate::fail::{Fail, Outcome};
+use crate::files;
+
+pub fn run(ctx: &Ctx, action: Option<ReportAction>, a: ReportArgs) -> Outcome {
+    match action {
+        Some(ReportAction::History) => history(ctx),
+        None => make(ctx, a),
+    }
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    #[serde(flatten)]
+    report: &'a companion_core::AppointmentReport,
+    html_file: Option<String>,
+    text_file: Option<String>,
+}
+
+fn make(ctx: &Ctx, a: ReportArgs) -> Outcome {
+    // Checked before the summary is made: a refused file must not leave a summary recorded.
+    if let Some(p) = &a.out {
+        files::check_free("out", p, a.force)?;
+    }
+    if let Some(p) = &a.text_out {
+        files::check_free("text-out", p, a.force)?;
+    }
+    let c = ctx.open()?;
+    let r = c.appointment_summary(a.from, a.to, a.full_text)?;
+    if let Some(p) = &a.out {
+        files::write("out", p, r.html.as_bytes(), a.force)?;
+    }
+    if let Some(p) = &a.text_out {
+        files::write("text-out", p, r.text.as_bytes(), a.force)?;
+    }
+    if ctx.json {
+        return print_json(&Written {
+            report: &r,
+            html_file: a.out.as_ref().map(|p| p.display().to_string()),
+            text_file: a.text_out.as_ref().map(|p| p.display().to_string()),
+        });
+    }
+    if a.out.is_none() && a.text_out.is_none() {
+        return print(r.text.trim_end());
+    }
+    let mut lines = vec![format!("Summary of {} to {} made.", r.from, r.to)];
+    if let Some(p) = &a.out {
+        lines.push(format!("To print or send: {}", p.display()));
+    }
+    if let Some(p) = &a.text_out {
+        lines.push(format!("As plain text: {}", p.display()));
+    }
+    print(&lines.join("\n"))
+}
+
+fn history(ctx: &Ctx) -> Outcome {
+    let c = ctx.open()?;
+    let list = c.appointment_summary_history()?;
+    if ctx.json {
+        return print_json(&list);
+    }
+    print(&history_text(&list))
+}
+
+pub fn history_text(list: &[ReportHistoryItem]) -> String {
+    if list.is_empty() {
+        return "No summaries made yet. Make one with: companion report".into();
+    }
+    let mut out = String::new();
+    for i in list {
+        out.push_str(&format!(
+            "  {}  {} to {}{}\n",
+            i.made,
+            i.from,
+            i.to,
+            if i.include_full_text {
+                " (full text)"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+/// The menu's summary: made with the defaults and written as HTML next to the data file
+/// (`summary-DATE.html`, numbered when one already exists that day), never over a file.
+pub fn to_data_dir(ctx: &Ctx, c: &Companion) -> Outcome<(PathBuf, AppointmentReport)> {
+    let db = ctx.db_path()?;
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let today = c.today_date();
+    let path = (1..=99)
+        .map(|n| match n {
+            1 => dir.join(format!("summary-{today}.html")),
+            n => dir.join(format!("summary-{today}-{n}.html")),
+        })
+        .find(|p| !p.exists())
+        .ok_or_else(|| Fail::invalid("out", "there are already 99 summaries from today"))?;
+    let r = c.appointment_summary(None, None, false)?;
+    files::write("out", &path, r.html.as_bytes(), false)?;
+    Ok((path, r))
+}
