@@ -12,10 +12,10 @@
 //! file changes nothing. Table and column names used in SQL always come from our own schema,
 //! never from the file; values are always bound.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::types::{Value as SqlValue, ValueRef};
-use rusqlite::{params_from_iter, Connection, ErrorCode};
+use rusqlite::{params_from_iter, Connection, ErrorCode, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
@@ -660,6 +660,109 @@ enum Outcome {
     Inserted,
     AlreadyPresent,
     KeptExisting,
+    /// The same thing is already in the store under another id: the backup's row is the
+    /// store's row (its children are attached to the store's id).
+    SameAs {
+        column: String,
+        old: Value,
+        new: Value,
+    },
+}
+
+/// Tables whose unique keys say what a record *is*, not which slot it fills. A scale is
+/// its template, subject and range: two stores that both have "the daily check-in, 0 to 10"
+/// have the same scale under different ids, and the backup's answers belong on the store's
+/// scale. (Contrast a week's plan or a worksheet's review: one per slot, and when the store
+/// already has its own, the store's version is kept, with its children, untouched.)
+const IDENTITY_TABLES: &[&str] = &["scaling_scales"];
+
+/// For a row of an identity table that clashed on a unique key: the stored row holding that
+/// key, as (primary key column, the backup's value, the store's value).
+fn same_thing(
+    tx: &Connection,
+    t: &Table,
+    row: &ReadyRow,
+) -> Result<Option<(String, Value, Value)>> {
+    let pk = t.pk_columns();
+    let [pk] = pk.as_slice() else { return Ok(None) };
+    let Some(old) = row.json.get(&pk.name) else {
+        return Ok(None);
+    };
+    let indexes: Vec<(String, bool, String)> = tx
+        .prepare(&format!("PRAGMA index_list({})", quote(&t.name)))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? == 1,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    for (index, unique, origin) in indexes {
+        if !unique || origin == "pk" {
+            continue;
+        }
+        let cols: Vec<String> = tx
+            .prepare(&format!("PRAGMA index_info({})", quote(&index)))?
+            .query_map([], |r| r.get::<_, String>(2))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut values = vec![];
+        for c in &cols {
+            let Some(pos) = row.columns.iter().position(|ci| &t.columns[*ci].name == c) else {
+                return Ok(None);
+            };
+            values.push(row.values[pos].clone());
+        }
+        let where_sql = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} IS ?{}", quote(c), i + 1))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let found = tx
+            .prepare(&format!(
+                "SELECT {} FROM {} WHERE {where_sql}",
+                quote(&pk.name),
+                quote(&t.name)
+            ))?
+            .query_row(params_from_iter(values.iter()), |r| {
+                Ok(to_json(r.get_ref(0)?, &t.name))
+            })
+            .optional()?;
+        if let Some(new) = found {
+            return Ok(Some((pk.name.clone(), old.clone(), new?)));
+        }
+    }
+    Ok(None)
+}
+
+/// The row with its foreign keys pointed at the store's records where the backup's parent
+/// turned out to be the same thing as one already in the store.
+fn remapped(
+    t: &Table,
+    row: &ReadyRow,
+    same: &HashMap<(String, String, String), Value>,
+) -> Result<Option<ReadyRow>> {
+    let mut out: Option<ReadyRow> = None;
+    for (from, parent, to) in &t.foreign_keys {
+        let Some(v) = row.json.get(from) else {
+            continue;
+        };
+        let Some(new) = same.get(&(parent.clone(), to.clone(), v.to_string())) else {
+            continue;
+        };
+        let r = out.get_or_insert_with(|| ReadyRow {
+            columns: row.columns.clone(),
+            values: row.values.clone(),
+            json: row.json.clone(),
+        });
+        if let Some(pos) = r.columns.iter().position(|ci| &t.columns[*ci].name == from) {
+            let col = &t.columns[r.columns[pos]];
+            r.values[pos] = to_sql(new, &t.name, col)?;
+        }
+        r.json.insert(from.clone(), new.clone());
+    }
+    Ok(out)
 }
 
 fn merge_row(tx: &Connection, t: &Table, row: &ReadyRow) -> Result<Outcome> {
@@ -728,6 +831,11 @@ fn merge_row(tx: &Connection, t: &Table, row: &ReadyRow) -> Result<Outcome> {
                 && (e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
                     || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) =>
         {
+            if IDENTITY_TABLES.contains(&t.name.as_str()) {
+                if let Some((column, old, new)) = same_thing(tx, t, row)? {
+                    return Ok(Outcome::SameAs { column, old, new });
+                }
+            }
             Ok(Outcome::KeptExisting)
         }
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
@@ -764,6 +872,9 @@ fn merge(tx: &Connection, checked: Checked) -> Result<ImportReport> {
     // version: the backup's children of such a record are kept out too, so a record is
     // never half one version and half the other.
     let mut kept: HashSet<(String, String, String)> = HashSet::new();
+    // (table, column, the backup's JSON value) → the store's value, for records of identity
+    // tables that were already in the store under another id.
+    let mut same: HashMap<(String, String, String), Value> = HashMap::new();
     for rt in &checked.tables {
         let mut rep = ImportTableReport {
             table: rt.table.name.clone(),
@@ -772,6 +883,8 @@ fn merge(tx: &Connection, checked: Checked) -> Result<ImportReport> {
             kept_existing: 0,
         };
         for row in &rt.rows {
+            let moved = remapped(&rt.table, row, &same)?;
+            let row = moved.as_ref().unwrap_or(row);
             let outcome = if parent_was_kept(&rt.table, row, &kept) {
                 Outcome::KeptExisting
             } else {
@@ -780,6 +893,10 @@ fn merge(tx: &Connection, checked: Checked) -> Result<ImportReport> {
             match outcome {
                 Outcome::Inserted => rep.inserted += 1,
                 Outcome::AlreadyPresent => rep.already_present += 1,
+                Outcome::SameAs { column, old, new } => {
+                    rep.already_present += 1;
+                    same.insert((rt.table.name.clone(), column, old.to_string()), new);
+                }
                 Outcome::KeptExisting => {
                     rep.kept_existing += 1;
                     for (c, v) in &row.json {
@@ -1134,6 +1251,63 @@ mod tests {
             }
             other => panic!("expected a refused backup, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn answers_on_the_same_scale_in_two_stores_all_survive_the_merge() {
+        // Two stores, each with its own "daily check-in 0–10" scale (same scale, other ids).
+        let day = 86_400_000;
+        let a = Companion::open_in_memory().unwrap();
+        let b = Companion::open_in_memory().unwrap();
+        for i in 0..3 {
+            a.set_fixed_time(1_794_996_000_000 + i * day, 0).unwrap();
+            a.scaling_check_in(7, Some(format!("a{i}"))).unwrap();
+        }
+        for i in 3..5 {
+            b.set_fixed_time(1_794_996_000_000 + i * day, 0).unwrap();
+            b.scaling_check_in(2, None).unwrap();
+        }
+        let checkins = |c: &Companion| count(c, "scaling_entries");
+        let rep = b.import_backup(a.export_backup().unwrap()).unwrap();
+        let scales = rep
+            .tables
+            .iter()
+            .find(|t| t.table == "scaling_scales")
+            .unwrap();
+        assert_eq!(
+            (
+                scales.inserted,
+                scales.already_present,
+                scales.kept_existing
+            ),
+            (0, 1, 0)
+        );
+        let entries = rep
+            .tables
+            .iter()
+            .find(|t| t.table == "scaling_entries")
+            .unwrap();
+        assert_eq!((entries.inserted, entries.kept_existing), (3, 0));
+        assert_eq!(checkins(&b), 5, "none of either store's check-ins is lost");
+        assert_eq!(count(&b, "scaling_scales"), 1, "still one check-in scale");
+        // The imported answers are on the store's scale: one history holds all five days.
+        let scale = b
+            .scaling_scales()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.template == "checkin")
+            .unwrap();
+        assert_eq!(
+            b.scaling_history(scale.scale_id, 0, 100)
+                .unwrap()
+                .entries
+                .len(),
+            5
+        );
+        // Importing again adds nothing.
+        let again = b.import_backup(a.export_backup().unwrap()).unwrap();
+        assert_eq!(again.inserted, 0);
+        assert_eq!(checkins(&b), 5);
     }
 
     #[test]
