@@ -43,6 +43,7 @@ pub(crate) const KEYS: &[&str] = &[
     "checkins_none",
     "five_ways_title",
     "five_ways_summary",
+    "five_ways_summary_one",
     "five_ways_chart",
     "five_ways_none",
     "measures_title",

@@ -543,7 +543,11 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
     } else {
         let touched = d.five_ways.iter().filter(|w| w.count > 0).count();
         s.lines.push(c.t(
-            "five_ways_summary",
+            if d.five_ways_total == 1 {
+                "five_ways_summary_one"
+            } else {
+                "five_ways_summary"
+            },
             &[
                 ("entries", &d.five_ways_total.to_string()),
                 ("touched", &touched.to_string()),

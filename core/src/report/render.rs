@@ -264,8 +264,7 @@ pub(crate) fn text(c: &Content, p: Period, made: &str, sections: &[ReportSection
         }
         for ch in &s.charts {
             o.push('\n');
-            o.push_str(&ch.title);
-            o.push_str(": ");
+            // The description starts with the chart's label, so the title is not repeated.
             o.push_str(&ch.description);
             o.push('\n');
             let (_, rows) = value_rows(ch);

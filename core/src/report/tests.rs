@@ -296,6 +296,31 @@ fn a_full_period_shows_every_tool_with_flags_first() {
     assert!(pos("To talk about first") < pos("Daily check-ins"));
     assert!(pos("Daily check-ins") < pos("Questionnaire scores"));
     assert!(r.text.contains("Reliable improvement"));
+    // Chart lines name their series once.
+    for line in r.text.lines() {
+        if let Some((head, rest)) = line.split_once(": ") {
+            assert!(
+                !rest.starts_with(&format!("{head}: ")),
+                "repeated label in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_activity_is_singular() {
+    let c = store();
+    c.five_ways_log(crate::FiveWaysInput {
+        what: "Walk".into(),
+        ways: vec!["be-active".into()],
+        note: None,
+        date: None,
+        time: None,
+    })
+    .unwrap();
+    let r = c.appointment_summary(None, None, false).unwrap();
+    assert!(r.text.contains("1 activity logged"), "{}", r.text);
+    assert!(!r.text.contains("1 activities"));
 }
 
 #[test]
