@@ -11,6 +11,7 @@
 mod backup;
 mod chart;
 mod clock;
+mod content;
 mod error;
 mod five_areas;
 mod five_ways;

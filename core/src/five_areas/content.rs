@@ -120,11 +120,8 @@ pub(super) const LOCALES: &[(&str, &str)] =
     &[("en-GB", include_str!("../../content/en-GB/five_areas.json"))];
 
 pub(super) fn content() -> Result<&'static Content> {
-    static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
-    CONTENT
-        .get_or_init(|| serde_json::from_str(LOCALES.first()?.1).ok())
-        .as_ref()
-        .ok_or_else(|| Error::state("five areas content could not be read"))
+    static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
+    crate::content::parsed(&CONTENT, LOCALES[0].1, "Five Areas")
 }
 
 impl Content {

@@ -78,10 +78,7 @@ pub(crate) struct Content {
 /// it), reported as an error rather than a panic.
 pub(crate) fn content() -> Result<&'static Content> {
     static PARSED: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| serde_json::from_str(EN_GB).map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| Error::state(format!("measures content is damaged: {e}")))
+    crate::content::parsed(&PARSED, EN_GB, "measures")
 }
 
 impl Content {

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Deserialize)]
 struct Entry {
@@ -95,9 +95,7 @@ pub(crate) const KEYS: &[&str] = &[
 
 pub(crate) fn content() -> Result<&'static Content> {
     static C: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    C.get_or_init(|| serde_json::from_str(EN_GB).map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| Error::state(format!("report content could not be read: {e}")))
+    crate::content::parsed(&C, EN_GB, "report")
 }
 
 impl Content {

@@ -124,11 +124,8 @@ pub(super) const LOCALES: &[(&str, &str)] = &[(
 )];
 
 pub(super) fn content() -> Result<&'static Content> {
-    static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
-    CONTENT
-        .get_or_init(|| serde_json::from_str(LOCALES.first()?.1).ok())
-        .as_ref()
-        .ok_or_else(|| Error::state("thinking styles content could not be read"))
+    static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
+    crate::content::parsed(&CONTENT, LOCALES[0].1, "thinking styles")
 }
 
 /// The compiled suggestion rules, one per style in catalogue order.
