@@ -121,6 +121,17 @@ final class ScenarioTests: XCTestCase {
         case "thought_records": return try c.thoughtRecords(offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
         case "thought_record_delete": return try c.thoughtRecordDelete(id: a.str("id"))
         case "safety_plan_set_section": return try c.safetyPlanSetSection(section: a.section("section"), items: a.get("items") as? [String] ?? [])
+        case "today": return try c.today()
+        case "week": return try c.week(date: a.optStr("date"))
+        case "scaling_check_in": return try c.scalingCheckIn(value: Int32(a.i64("value")), note: a.optStr("note"))
+        case "five_ways_log": return try c.fiveWaysLog(input: a.fiveWaysInput("input"))
+        case "take_measure": return try c.takeMeasure(input: a.measureInput("input"))
+        case "export_backup": return try c.exportBackup()
+        case "import_backup": return try c.importBackup(json: a.str("json"))
+        case "handoff_payload": return try c.handoffPayload(summary: a.flowSummary("summary"))
+        case "import_handoff": return try c.importHandoff(text: a.str("text"))
+        case "list_received_handoffs": return try c.listReceivedHandoffs()
+        case "appointment_summary": return try c.appointmentSummary(from: a.optStr("from"), to: a.optStr("to"), includeFullText: a.bool("include_full_text"))
         default: throw ScenarioFailure(description: "call `\(name)` is not mapped: add it to ScenarioTests.call")
         }
     }
@@ -132,6 +143,28 @@ final class ScenarioTests: XCTestCase {
         func str(_ k: String) -> String { get(k) as? String ?? "" }
         func optStr(_ k: String) -> String? { get(k) as? String }
         func i64(_ k: String) -> Int64 { (get(k) as? NSNumber)?.int64Value ?? 0 }
+        func bool(_ k: String) -> Bool { (get(k) as? Bool) ?? ((get(k) as? NSNumber)?.boolValue ?? false) }
+        func obj(_ k: String) -> Args { Args(get(k) as? [String: Any] ?? [:]) }
+        func strs(_ k: String) -> [String] { get(k) as? [String] ?? [] }
+        func ints(_ k: String) -> [Int32] { (get(k) as? [NSNumber] ?? []).map { Int32($0.intValue) } }
+        func fiveWaysInput(_ k: String) -> FiveWaysInput {
+            let o = obj(k)
+            return FiveWaysInput(what: o.str("what"), ways: o.strs("ways"), note: o.optStr("note"), date: o.optStr("date"), time: o.optStr("time"))
+        }
+        func measureInput(_ k: String) -> MeasureInput {
+            let o = obj(k)
+            return MeasureInput(measure: o.str("measure"), answers: o.ints("answers"), date: o.optStr("date"), time: o.optStr("time"))
+        }
+        /// A summary captured from an earlier step (its keys as the tree has them).
+        func flowSummary(_ k: String) -> FlowSummary {
+            let o = obj(k)
+            let items = (o.get("items") as? [[String: Any]] ?? []).map { Args($0) }.map { SummaryItem(label: $0.str("label"), value: $0.str("value")) }
+            let flags = (o.get("flags") as? [[String: Any]] ?? []).map { Args($0) }.map {
+                SafetyFlag(code: $0.str("code"), title: $0.str("title"), detail: $0.str("detail"), showHelpNow: $0.bool("show_help_now"))
+            }
+            return FlowSummary(flowId: o.str("flow_id"), tool: o.str("tool"), title: o.str("title"), headline: o.optStr("headline"),
+                               items: items, flags: flags, advice: o.strs("advice"), text: o.str("text"))
+        }
         func section(_ k: String) throws -> SafetyPlanSectionKind {
             let all: [SafetyPlanSectionKind] = [.warningSigns, .copingStrategies, .socialDistractions, .peopleToAsk, .professionals, .safeEnvironment, .reasonsForLiving]
             guard let s = all.first(where: { normKey(String(describing: $0)) == normKey(str(k)) }) else {
