@@ -159,6 +159,64 @@ pub(crate) fn glance(conn: &Connection, today: NaiveDate) -> Result<FiveWaysGlan
 }
 
 /// The Monday of the oldest week with anything recorded.
+/// Entries per way and in all, by the Monday of their local date, from `from` to `to`.
+#[allow(clippy::type_complexity)]
+fn tally_by_week(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(HashMap<String, HashMap<String, u32>>, HashMap<String, u32>)> {
+    let range = params![fmt_date(from), fmt_date(to)];
+    let week_of = |d: &str| parse_date("stored date", d).map(|d| fmt_date(week_start(d)));
+    let mut per_way: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT e.local_date, w.way, count(*) FROM five_ways_entry_ways w
+         JOIN five_ways_entries e ON e.id = w.entry_id
+         WHERE e.local_date BETWEEN ?1 AND ?2 GROUP BY e.local_date, w.way",
+    )?;
+    let rows = st.query_map(range, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (date, way, n) = row?;
+        *per_way
+            .entry(week_of(&date)?)
+            .or_default()
+            .entry(way)
+            .or_default() += n;
+    }
+    let mut totals: HashMap<String, u32> = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT local_date, count(*) FROM five_ways_entries WHERE local_date BETWEEN ?1 AND ?2 GROUP BY local_date",
+    )?;
+    let rows = st.query_map(range, |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+    for row in rows {
+        let (date, n) = row?;
+        *totals.entry(week_of(&date)?).or_default() += n;
+    }
+    Ok((per_way, totals))
+}
+
+/// The weeks from `from` to `to` (Mondays) that have a plan.
+fn planned_weeks(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<std::collections::HashSet<String>> {
+    let mut st =
+        conn.prepare("SELECT week_start FROM five_ways_plans WHERE week_start BETWEEN ?1 AND ?2")?;
+    let weeks = st
+        .query_map(params![fmt_date(from), fmt_date(to)], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(weeks)
+}
+
 fn earliest_week(conn: &Connection) -> Result<Option<NaiveDate>> {
     let first: Option<String> = conn
         .query_row(
@@ -188,22 +246,36 @@ pub(crate) fn history(
         Some(d) => (week_start(d) - Duration::days(7)).min(this),
     };
     let earliest = earliest_week(conn)?.unwrap_or(this).min(this);
-    let mut weeks = Vec::new();
+    let mut mondays = Vec::new();
     let mut monday = start;
-    while monday >= earliest && weeks.len() < limit as usize {
-        let (counts, total) = tally(conn, monday, monday + Duration::days(6))?;
-        let plan_status: Option<FiveWaysPlanStatus> =
-            plans::for_week(conn, monday, today)?.map(|p| p.status);
+    while monday >= earliest && mondays.len() < limit as usize {
+        mondays.push(monday);
+        monday -= Duration::days(7);
+    }
+    // One grouped pass over the whole span rather than queries per week: a year's page is
+    // two queries, not a hundred.
+    let oldest = mondays.last().copied().unwrap_or(start);
+    let (per_way, totals) = tally_by_week(conn, oldest, start + Duration::days(6))?;
+    let planned = planned_weeks(conn, oldest, start)?;
+    let none = HashMap::new();
+    let mut weeks = Vec::with_capacity(mondays.len());
+    for m in &mondays {
+        let key = fmt_date(*m);
+        let counts = counts_from(per_way.get(&key).unwrap_or(&none));
+        let plan_status: Option<FiveWaysPlanStatus> = if planned.contains(&key) {
+            plans::for_week(conn, *m, today)?.map(|p| p.status)
+        } else {
+            None
+        };
         weeks.push(FiveWaysHistoryWeek {
-            week_start: fmt_date(monday),
-            label: week_label(monday),
-            is_current_week: monday == this,
+            week_start: key.clone(),
+            label: week_label(*m),
+            is_current_week: *m == this,
             ways_touched: counts.iter().filter(|c| c.count > 0).count() as u32,
             counts,
-            total_entries: total,
+            total_entries: totals.get(&key).copied().unwrap_or(0),
             plan_status,
         });
-        monday -= Duration::days(7);
     }
     let next_before = match weeks.last() {
         Some(w) if monday >= earliest => Some(w.week_start.clone()),
@@ -497,6 +569,32 @@ mod tests {
             c.read(|c| open_plan(c, today)).unwrap().map(|p| p.id),
             Some(old.id)
         );
+    }
+
+    #[test]
+    fn history_counts_match_a_tally_of_each_week() {
+        // Twenty weeks of entries (some with two ways), across the October clock change.
+        let c = at("2026-11-18T12:00:00Z", 0);
+        let ways = ["connect", "be-active", "take-notice", "keep-learning", "give"];
+        let first = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        for i in 0..140i64 {
+            if i % 3 == 1 {
+                continue;
+            }
+            let d = fmt_date(first + Duration::days(i));
+            let w = ways[(i % 5) as usize];
+            let both = [w, "give"];
+            let chosen: &[&str] = if i % 4 == 0 && w != "give" { &both } else { &both[..1] };
+            log(&c, "x", chosen, &d, "09:00");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let page = c.read(|conn| history(conn, None, 30, today)).unwrap();
+        assert!(page.weeks.len() >= 20);
+        for w in &page.weeks {
+            let monday = parse_date("t", &w.week_start).unwrap();
+            let (counts, total) = c.read(|conn| tally(conn, monday, monday + Duration::days(6))).unwrap();
+            assert_eq!((&w.counts, w.total_entries), (&counts, total), "week of {}", w.week_start);
+        }
     }
 
     #[test]
