@@ -20,4 +20,16 @@ bindings/generate.sh
 echo "== Kotlin on the JVM (Maven)"
 # clean: stale Kotlin classes from an earlier compile must never be what is tested.
 mvn -B -q -f bindings/kotlin/pom.xml clean test
+# Maven runs quietly; say what the Kotlin tests counted (from Surefire's reports).
+python3 - <<'PY'
+import glob, re
+n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for f in glob.glob("bindings/kotlin/target/surefire-reports/TEST-*.xml"):
+    head = open(f, encoding="utf-8").read(2000)
+    for k in n:
+        m = re.search(r'\b%s="(\d+)"' % k, head)
+        n[k] += int(m.group(1)) if m else 0
+ran = n["tests"] - n["skipped"]
+print(f"kotlin: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
+PY
 echo "test.sh: all passed"
