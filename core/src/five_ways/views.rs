@@ -575,7 +575,13 @@ mod tests {
     fn history_counts_match_a_tally_of_each_week() {
         // Twenty weeks of entries (some with two ways), across the October clock change.
         let c = at("2026-11-18T12:00:00Z", 0);
-        let ways = ["connect", "be-active", "take-notice", "keep-learning", "give"];
+        let ways = [
+            "connect",
+            "be-active",
+            "take-notice",
+            "keep-learning",
+            "give",
+        ];
         let first = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
         for i in 0..140i64 {
             if i % 3 == 1 {
@@ -584,7 +590,11 @@ mod tests {
             let d = fmt_date(first + Duration::days(i));
             let w = ways[(i % 5) as usize];
             let both = [w, "give"];
-            let chosen: &[&str] = if i % 4 == 0 && w != "give" { &both } else { &both[..1] };
+            let chosen: &[&str] = if i % 4 == 0 && w != "give" {
+                &both
+            } else {
+                &both[..1]
+            };
             log(&c, "x", chosen, &d, "09:00");
         }
         let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
@@ -592,8 +602,15 @@ mod tests {
         assert!(page.weeks.len() >= 20);
         for w in &page.weeks {
             let monday = parse_date("t", &w.week_start).unwrap();
-            let (counts, total) = c.read(|conn| tally(conn, monday, monday + Duration::days(6))).unwrap();
-            assert_eq!((&w.counts, w.total_entries), (&counts, total), "week of {}", w.week_start);
+            let (counts, total) = c
+                .read(|conn| tally(conn, monday, monday + Duration::days(6)))
+                .unwrap();
+            assert_eq!(
+                (&w.counts, w.total_entries),
+                (&counts, total),
+                "week of {}",
+                w.week_start
+            );
         }
     }
 
