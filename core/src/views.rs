@@ -40,12 +40,13 @@ struct Wording {
     no_checkin_label: String,
 }
 
-fn wording() -> &'static Wording {
-    static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| {
-        serde_json::from_str(include_str!("../content/en-GB/views.json"))
-            .expect("views.json is valid (tested)")
-    })
+fn wording() -> Result<&'static Wording> {
+    static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
+    crate::content::parsed(
+        &W,
+        include_str!("../content/en-GB/views.json"),
+        "home screen",
+    )
 }
 
 /// Something the person could do next, with the flow that does it.
@@ -134,8 +135,7 @@ fn measure_label(m: &MeasureResult) -> String {
     }
 }
 
-fn measure_action(s: &MeasureStatus) -> TodayAction {
-    let w = wording();
+fn measure_action(w: &Wording, s: &MeasureStatus) -> TodayAction {
     TodayAction {
         kind: "measure".into(),
         title: fill(&w.measure_due_title, "title", &s.title),
@@ -172,7 +172,7 @@ impl Companion {
     /// The home screen: today's check-in, this week's Five Ways, one suggested next thing,
     /// and anything left open. Support comes first when a recent answer asked for it.
     pub fn today(&self) -> ApiResult<TodayView> {
-        let w = wording();
+        let w = wording()?;
         let now = self.now();
         let today = now.date();
         let safety_flags = self.recent_safety_flags()?;
@@ -210,7 +210,12 @@ impl Companion {
             });
         }
         // PHQ-9 and GAD-7 first: they are the ones practitioners track week by week.
-        items.extend(statuses.iter().filter(|s| s.due).map(measure_action));
+        items.extend(
+            statuses
+                .iter()
+                .filter(|s| s.due)
+                .map(|s| measure_action(w, s)),
+        );
         for ws in &awaiting {
             items.push(TodayAction {
                 kind: "review-change".into(),
@@ -386,7 +391,7 @@ mod tests {
         assert_eq!(t.date_label, "Wednesday 18 November");
         assert!(t.safety_flags.is_empty());
         assert_eq!(t.check_in, None);
-        assert_eq!(t.check_in_label, wording().no_checkin_label);
+        assert_eq!(t.check_in_label, wording().unwrap().no_checkin_label);
         assert_eq!(t.next_thing.kind, "checkin");
         assert_eq!(t.next_thing.tool.as_deref(), Some("checkin"));
         assert_eq!(t.check_in_week.points.len(), 7);
