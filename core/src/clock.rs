@@ -32,10 +32,15 @@ pub struct FixedClock(pub DateTime<FixedOffset>);
 
 impl FixedClock {
     /// `utc_ms` milliseconds since the Unix epoch, seen at `offset_minutes` east of UTC.
+    /// Instants outside the years 1900–9999 are refused: every date the app reads is in that
+    /// range, and date arithmetic near chrono's limits would overflow.
     pub fn new(utc_ms: i64, offset_minutes: i32) -> Option<Self> {
         let offset = FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?;
         let utc = DateTime::<Utc>::from_timestamp_millis(utc_ms)?;
-        Some(FixedClock(utc.with_timezone(&offset)))
+        let local = utc.with_timezone(&offset);
+        (1900..=9999)
+            .contains(&local.year())
+            .then_some(FixedClock(local))
     }
 }
 
@@ -207,5 +212,12 @@ mod tests {
     fn fixed_clock_rejects_out_of_range_offsets() {
         assert!(FixedClock::new(0, 24 * 60).is_none());
         assert!(FixedClock::new(0, -300).is_some());
+        // Far past and far future: refused rather than overflowing date arithmetic later.
+        assert!(FixedClock::new(8_210_266_876_799_999, 0).is_none());
+        assert!(FixedClock::new(-8_210_266_876_799_999, 0).is_none());
+        assert!(
+            FixedClock::new(253_402_300_799_000, 0).is_some(),
+            "31 Dec 9999 23:59:59 is fine"
+        );
     }
 }

@@ -365,8 +365,9 @@ fn make_flow(
     conn: &Connection,
     now: Moment,
 ) -> Result<Box<dyn FlowDef>> {
+    let tool = validate::id_arg("tool", tool)?;
     for m in modules() {
-        if let Some(def) = (m.make)(tool, subject, conn, now)? {
+        if let Some(def) = (m.make)(&tool, subject, conn, now)? {
             return Ok(def);
         }
     }
@@ -411,9 +412,10 @@ impl Sessions {
     fn get(&mut self, id: &str) -> Result<&mut Session> {
         self.counter += 1;
         let c = self.counter;
+        let id = validate::id_arg("flow", id)?;
         let s = self
             .open
-            .get_mut(id)
+            .get_mut(&id)
             .ok_or_else(|| Error::not_found("flow", id))?;
         s.touched = c;
         Ok(s)
@@ -511,7 +513,7 @@ pub(crate) fn validate_answer(step: &StepSpec, answer: &Answer) -> Result<Answer
     }
 }
 
-fn render_text(title: &str, p: &SummaryParts) -> String {
+pub(crate) fn render_text(title: &str, p: &SummaryParts) -> String {
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
@@ -723,10 +725,11 @@ impl Companion {
     /// means letting it go.
     pub fn discard_flow(&self, flow_id: String) -> ApiResult<()> {
         let mut sessions = self.flows();
+        let id = validate::id_arg("flow", &flow_id)?;
         let s = sessions
             .open
-            .remove(&flow_id)
-            .ok_or_else(|| Error::not_found("flow", &flow_id))?;
+            .remove(&id)
+            .ok_or_else(|| Error::not_found("flow", &id))?;
         if let Some(d) = s.draft_id {
             self.write(|tx| Ok(tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&d])?))?;
         }

@@ -199,9 +199,14 @@ fn prefix() -> String {
 /// Packs a summary into payload text.
 pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
     check_summary(summary)?;
+    // The plain text repeats the other fields, so it is left out and drawn again on import:
+    // that halves the payload (a PHQ-9 summary would not fit a QR code otherwise).
     let json = serde_json::to_vec(&Body {
         made_on: made_on.to_string(),
-        summary: summary.clone(),
+        summary: FlowSummary {
+            text: String::new(),
+            ..summary.clone()
+        },
     })?;
     let too_long = || {
         Error::invalid(
@@ -274,8 +279,16 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
         .map_err(|_| damaged())?;
     let body: Body = serde_json::from_slice(&json).map_err(|_| damaged())?;
     crate::clock::parse_date("handoff", &body.made_on)?;
-    check_summary(&body.summary)?;
-    Ok((body.made_on, body.summary))
+    let mut summary = body.summary;
+    let parts = crate::flow::SummaryParts {
+        headline: summary.headline.clone(),
+        items: summary.items.clone(),
+        flags: summary.flags.clone(),
+        advice: summary.advice.clone(),
+    };
+    summary.text = crate::flow::render_text(&summary.title, &parts);
+    check_summary(&summary)?;
+    Ok((body.made_on, summary))
 }
 
 /// The QR code of `text` at level M in the smallest version that holds it.
@@ -410,8 +423,46 @@ mod tests {
     use super::*;
     use crate::CompanionError;
 
+    #[test]
+    fn every_tools_summary_fits_a_handoff() {
+        // Conversation mode on the staff device: each tool walked with short answers.
+        use crate::{Answer, FlowProgress, InputKind};
+        let c = Companion::open_in_memory().unwrap();
+        for tool in c.list_tools().into_iter().filter(|t| !t.needs_subject) {
+            let Ok(mut p) = c.start_flow(tool.id.clone(), None) else {
+                continue;
+            };
+            let summary = loop {
+                match p {
+                    FlowProgress::Next { step } => {
+                        let a = match &step.input {
+                            InputKind::Scale { max, .. } => Answer::Scale { value: *max },
+                            InputKind::Choice { choices, .. } => Answer::Choices {
+                                ids: vec![choices[0].id.clone()],
+                            },
+                            InputKind::Text { .. } => Answer::Text {
+                                text: "A few words in answer".into(),
+                            },
+                            InputKind::TextList { .. } => Answer::TextList {
+                                items: vec!["one thing".into(), "another".into()],
+                            },
+                            InputKind::Info => Answer::Continue,
+                        };
+                        p = c.answer_flow(step.flow_id, a).unwrap();
+                    }
+                    FlowProgress::Complete { summary } => break summary,
+                }
+            };
+            let payload = c
+                .handoff_payload(summary.clone())
+                .unwrap_or_else(|e| panic!("{}: {e}", tool.id));
+            let (_, back) = unpack(&payload.text).unwrap();
+            assert_eq!(back, summary, "{} comes back as it was sent", tool.id);
+        }
+    }
+
     fn summary() -> FlowSummary {
-        FlowSummary {
+        let mut s = FlowSummary {
             flow_id: validate::new_id(),
             tool: "five-areas".into(),
             title: "Five Areas".into(),
@@ -428,8 +479,17 @@ mod tests {
             ],
             flags: vec![],
             advice: vec!["Talk it through with someone you trust.".into()],
-            text: "Five Areas\n==========\nSituation: Meeting with my manager on Monday\n".into(),
-        }
+            text: String::new(),
+        };
+        // As the flow engine makes it: the text is drawn from the other fields.
+        let parts = crate::flow::SummaryParts {
+            headline: s.headline.clone(),
+            items: s.items.clone(),
+            flags: s.flags.clone(),
+            advice: s.advice.clone(),
+        };
+        s.text = crate::flow::render_text(&s.title, &parts);
+        s
     }
 
     fn handoff_err(r: ApiResult<ImportedHandoff>) -> String {

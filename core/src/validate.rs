@@ -104,10 +104,8 @@ pub(crate) fn new_id() -> String {
 pub(crate) fn id_arg(what: &str, id: &str) -> Result<String> {
     let t = id.trim();
     if t.is_empty() || t.len() > 64 || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(Error::not_found(
-            what,
-            if t.len() > 64 { "(too long)" } else { t },
-        ));
+        // Only an id-shaped value is repeated back: anything else may be a person's words.
+        return Err(Error::not_found(what, "(not an id)"));
     }
     Ok(t.to_string())
 }
@@ -144,5 +142,7 @@ mod tests {
             Err(Error::NotFound { .. })
         ));
         assert!(matches!(id_arg("entry", ""), Err(Error::NotFound { .. })));
+        let e = id_arg("tool", "my private words").unwrap_err();
+        assert!(!e.to_string().contains("private"), "{e}");
     }
 }

@@ -158,7 +158,14 @@ impl Companion {
         let mut results =
             self.measure_results_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
         results.sort_by(|a, b| b.utc_ms.cmp(&a.utc_ms));
-        for f in results.into_iter().flat_map(|r| r.flags) {
+        // Summaries handed over from a conversation on another device count too: a PHQ-9 done
+        // with a worker and handed over must put support first here as well.
+        let from = fmt_date(today - Duration::days(SAFETY_FLAG_DAYS - 1));
+        let mut handed =
+            self.read(|c| crate::handoff::received_between(c, &from, &fmt_date(today)))?;
+        handed.reverse();
+        let from_measures = results.into_iter().flat_map(|r| r.flags);
+        for f in from_measures.chain(handed.into_iter().flat_map(|h| h.summary.flags)) {
             if !flags.iter().any(|g| g.code == f.code) {
                 flags.push(f);
             }
@@ -452,6 +459,46 @@ mod tests {
         assert_eq!(c.today().unwrap().safety_flags.len(), 1);
         c.set_fixed_time(WED + 14 * DAY_MS, 0).unwrap();
         assert!(c.today().unwrap().safety_flags.is_empty());
+    }
+
+    #[test]
+    fn a_handed_over_phq9_with_item_9_puts_support_first_too() {
+        // Staff device, conversation mode: PHQ-9 with item 9 answered "several days".
+        let talk = at(WED, 0);
+        let mut p = talk.start_flow("phq9".into(), None).unwrap();
+        let mut item = 0;
+        let summary = loop {
+            match p {
+                FlowProgress::Next { step } => {
+                    let a = match step.input {
+                        crate::InputKind::Info => Answer::Continue,
+                        _ => {
+                            item += 1;
+                            Answer::Scale {
+                                value: if item == 9 { 1 } else { 0 },
+                            }
+                        }
+                    };
+                    p = talk.answer_flow(step.flow_id, a).unwrap();
+                }
+                FlowProgress::Complete { summary } => break summary,
+            }
+        };
+        assert_eq!(summary.flags.len(), 1);
+        let payload = talk.handoff_payload(summary).unwrap();
+        // The person's own device: nothing else stored, the flag arrives with the summary.
+        let c = at(WED + DAY_MS, 0);
+        assert!(c.today().unwrap().safety_flags.is_empty());
+        c.import_handoff(payload.text).unwrap();
+        let t = c.today().unwrap();
+        assert_eq!(
+            t.safety_flags
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            ["phq9-item9"]
+        );
+        assert_eq!(t.next_thing.kind, "help-now");
     }
 
     #[test]
