@@ -615,6 +615,7 @@ fn check_document(conn: &Connection, json: &str) -> Result<Checked> {
                     "table {name} has a column this app does not know"
                 )));
             }
+            check_time_columns(name, row)?;
             ready.push(ReadyRow {
                 columns,
                 values,
@@ -632,6 +633,33 @@ fn check_document(conn: &Connection, json: &str) -> Result<Checked> {
         exported_at,
         tables: out,
     })
+}
+
+/// The columns every tool stores the same way must read as the app reads them.
+fn check_time_columns(table: &str, row: &Map<String, Value>) -> Result<()> {
+    let bad = || {
+        invalid(format!(
+            "table {table} has a row with an unreadable date or time"
+        ))
+    };
+    for (col, v) in row {
+        match (col.as_str(), v) {
+            ("local_date" | "week_start", Value::String(s)) => {
+                crate::clock::parse_date("date", s).map_err(|_| bad())?;
+            }
+            ("local_time", Value::String(s)) => {
+                crate::clock::parse_time("time", s).map_err(|_| bad())?;
+            }
+            ("utc_offset_min", Value::Number(n))
+                if n.as_i64().is_none_or(|m| m.abs() >= 24 * 60) =>
+            {
+                return Err(bad())
+            }
+            ("local_date" | "week_start" | "local_time", v) if !v.is_null() => return Err(bad()),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// How many foreign-key steps a table is from a table with no parents (cycles stop at 16).
@@ -1099,7 +1127,16 @@ impl Companion {
         // Validate under the write lock too, so the schema checked is the schema written.
         Ok(self.write(|tx| {
             let checked = check_document(tx, &json)?;
-            merge(tx, checked)
+            let report = merge(tx, checked)?;
+            // A checksum can be recomputed by anyone: before committing, read back what the
+            // tools decode from stored data, so a row the app could not show (answers that do
+            // not score, unreadable lists) refuses the whole file rather than breaking the
+            // home screen later and hiding what is already here.
+            let readable = crate::measures::check_stored(tx)
+                .and_then(|_| crate::five_areas::check_stored(tx))
+                .and_then(|_| crate::thinking_styles::check_stored(tx));
+            readable.map_err(|_| invalid("has records this app cannot read"))?;
+            Ok(report)
         })?)
     }
 
@@ -1424,6 +1461,41 @@ mod tests {
             "exported_at": "2026-01-01T00:00:00Z", "checksum": checksum(&tables), "tables": tables,
         })
         .to_string()
+    }
+
+    #[test]
+    fn rows_the_app_cannot_read_are_refused_and_the_safety_flag_stays() {
+        let c = Companion::open_in_memory().unwrap();
+        c.set_fixed_time(1_794_996_000_000, 0).unwrap();
+        c.take_measure(crate::MeasureInput {
+            measure: "phq9".into(),
+            answers: vec![0, 0, 0, 0, 0, 0, 0, 0, 2],
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        let before = c.export_backup().unwrap();
+        // A hand-edited backup with a recomputed checksum: a result whose answers cannot
+        // score, then one with an impossible date.
+        let doc: Value = serde_json::from_str(&before).unwrap();
+        let mut row = doc["tables"]["measures_results"][0].clone();
+        row["id"] = Value::from("forged-1");
+        row["answers"] = Value::from("[9,9,9,9,9,9,9,9,9]");
+        let mut dated = doc["tables"]["measures_results"][0].clone();
+        dated["id"] = Value::from("forged-2");
+        dated["local_date"] = Value::from("2026-02-30");
+        for (bad, reason) in [(row, "cannot read"), (dated, "unreadable date")] {
+            let r = c.import_backup(forged(serde_json::json!({ "measures_results": [bad] })));
+            match r {
+                Err(CompanionError::InvalidInput { reason: got, .. }) => {
+                    assert!(got.contains(reason), "{got}")
+                }
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            assert_eq!(c.export_backup().unwrap(), before, "nothing changed");
+            let t = c.today().unwrap();
+            assert_eq!(t.safety_flags.len(), 1, "support still comes first");
+        }
     }
 
     #[test]

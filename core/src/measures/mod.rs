@@ -560,6 +560,17 @@ fn newest_first(
     Ok(out)
 }
 
+/// Reads every stored result back as the app would (scored again from its answers): an
+/// import calls it before committing, so a row the app could not show is refused.
+pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
+    let c = content()?;
+    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM measures_results"))?;
+    for r in st.query_map([], stored_row)? {
+        from_row(c, r?)?;
+    }
+    Ok(())
+}
+
 /// The earliest result of `kind` on or after `since` (local date), if any.
 fn first_since(
     conn: &Connection,
