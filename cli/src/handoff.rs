@@ -120,16 +120,17 @@ fn list_text(list: &[ImportedHandoff]) -> String {
         return "No summaries received yet.".into();
     }
     let mut out = String::new();
+    // Safety first: a summary's flags come before anything else about it.
     for h in list {
+        for f in &h.summary.flags {
+            out.push_str(&format!("  !! {}\n", f.title));
+        }
         out.push_str(&format!(
             "  {}  {} (made {}, received {})\n",
             h.id, h.title, h.made_on, h.received
         ));
         if let Some(line) = &h.summary.headline {
             out.push_str(&format!("    {line}\n"));
-        }
-        for f in &h.summary.flags {
-            out.push_str(&format!("    !! {}\n", f.title));
         }
     }
     out.trim_end().to_string()

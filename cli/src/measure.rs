@@ -153,12 +153,13 @@ fn info_text(m: &MeasureInfo) -> String {
 fn history_text(h: &MeasureHistoryPage) -> String {
     let mut out = format!("{} history ({} results)\n\n", h.title, h.total_count);
     for r in &h.results {
+        // Safety first: a result's flags come before its score.
+        for f in &r.flags {
+            out.push_str(&format!("  !! {} {}: {}\n", r.date, r.time, f.title));
+        }
         let mut line = format!("  {} {}  {}", r.date, r.time, r.score_text);
         if let Some(b) = &r.band_label {
             line.push_str(&format!("  {b}"));
-        }
-        if !r.flags.is_empty() {
-            line.push_str("  !");
         }
         out.push_str(&line);
         out.push('\n');

@@ -552,3 +552,13 @@ fn today_puts_a_recent_safety_flag_first() {
     assert!(flag < contacts && contacts < date, "{out}");
     assert_eq!(env.json(&["today"])["next_thing"]["kind"], "help-now");
 }
+
+#[test]
+fn measure_history_shows_a_safety_flag_before_the_score() {
+    let env = Env::new();
+    env.ok(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1"]);
+    let text = env.ok(&["history", "measure", "phq9"]);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
+    assert!(lines[0].starts_with("  !! "), "the flag comes first:\n{text}");
+    assert!(lines[1].contains("  1  minimal"), "then the score:\n{text}");
+}
