@@ -19,7 +19,8 @@ bindings/generate.sh
 
 echo "== Kotlin on the JVM (Maven)"
 # clean: stale Kotlin classes from an earlier compile must never be what is tested.
-mvn -B -q -f bindings/kotlin/pom.xml clean test
+mvn -B -q -Dstyle.color=never -f bindings/kotlin/pom.xml clean test
+echo
 # Maven runs quietly; say what the Kotlin tests counted (from Surefire's reports).
 python3 - <<'PY'
 import glob, re
