@@ -559,6 +559,9 @@ fn measure_history_shows_a_safety_flag_before_the_score() {
     env.ok(&["measure", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1"]);
     let text = env.ok(&["history", "measure", "phq9"]);
     let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
-    assert!(lines[0].starts_with("  !! "), "the flag comes first:\n{text}");
+    assert!(
+        lines[0].starts_with("  !! "),
+        "the flag comes first:\n{text}"
+    );
     assert!(lines[1].contains("  1  minimal"), "then the score:\n{text}");
 }
