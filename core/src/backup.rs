@@ -1474,6 +1474,23 @@ mod tests {
             time: None,
         })
         .unwrap();
+        c.five_areas_create(crate::FiveAreasInput {
+            title: Some("Work".into()),
+            date: None,
+            time: None,
+            situation: Some("A deadline".into()),
+            thoughts: vec!["I will not finish".into()],
+            feelings: vec![crate::FiveAreasFeeling {
+                name: "anxious".into(),
+                intensity: 70,
+            }],
+            physical: vec![],
+            behaviour: vec![],
+            links: vec![],
+            change: None,
+            complete: false,
+        })
+        .unwrap();
         let before = c.export_backup().unwrap();
         // A hand-edited backup with a recomputed checksum: a result whose answers cannot
         // score, then one with an impossible date.
@@ -1484,8 +1501,15 @@ mod tests {
         let mut dated = doc["tables"]["measures_results"][0].clone();
         dated["id"] = Value::from("forged-2");
         dated["local_date"] = Value::from("2026-02-30");
-        for (bad, reason) in [(row, "cannot read"), (dated, "unreadable date")] {
-            let r = c.import_backup(forged(serde_json::json!({ "measures_results": [bad] })));
+        let mut sheet = doc["tables"]["five_areas_worksheets"][0].clone();
+        sheet["id"] = Value::from("forged-3");
+        sheet["thoughts"] = Value::from("not a list");
+        for (table, bad, reason) in [
+            ("measures_results", row, "cannot read"),
+            ("measures_results", dated, "unreadable date"),
+            ("five_areas_worksheets", sheet, "cannot read"),
+        ] {
+            let r = c.import_backup(forged(serde_json::json!({ table: [bad] })));
             match r {
                 Err(CompanionError::InvalidInput { reason: got, .. }) => {
                     assert!(got.contains(reason), "{got}")

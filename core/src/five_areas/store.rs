@@ -139,14 +139,7 @@ pub(super) fn parse_stored_date(s: &str) -> Result<NaiveDate> {
 /// Loads one worksheet with its review.
 /// Reads every stored worksheet back as the app would (an import's check before commit).
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM five_areas_worksheets")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        load(conn, &id)?;
-    }
-    Ok(())
+    crate::store::load_every(conn, "five_areas_worksheets", load)
 }
 
 pub(super) fn load(conn: &Connection, id: &str) -> Result<FiveAreasWorksheet> {

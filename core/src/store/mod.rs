@@ -133,6 +133,23 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     Ok(())
 }
 
+/// Loads every record of `table` (one of our own tables) through `load`, stopping at the first
+/// that fails: how an import checks that the app can read back what it merged.
+pub(crate) fn load_every<T>(
+    conn: &Connection,
+    table: &str,
+    load: impl Fn(&Connection, &str) -> Result<T>,
+) -> Result<()> {
+    let ids: Vec<String> = conn
+        .prepare(&format!("SELECT id FROM \"{table}\""))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        load(conn, &id)?;
+    }
+    Ok(())
+}
+
 /// Runs `f` inside one IMMEDIATE transaction: all or nothing.
 pub(crate) fn write<T>(
     conn: &mut Connection,

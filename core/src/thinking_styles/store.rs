@@ -156,14 +156,7 @@ fn record(c: &Content, r: Row) -> Result<ThoughtRecord> {
 
 /// Reads every stored thought record back as the app would (an import's check before commit).
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM thinking_styles_records")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        load(conn, &id)?;
-    }
-    Ok(())
+    crate::store::load_every(conn, "thinking_styles_records", load)
 }
 
 pub(super) fn load(conn: &Connection, id: &str) -> Result<ThoughtRecord> {
