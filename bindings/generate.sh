@@ -37,17 +37,6 @@ out=target/bindings
 rm -rf "$out/kotlin" "$out/swift"
 # --no-format: ktlint and swift-format are not required to build.
 "$bindgen" generate "$library" --language kotlin --out-dir "$out/kotlin" --no-format
-# Kotlin: our object is called `Companion`, and Kotlin gives a class with named constructors
-# a `companion object`, which is itself called `Companion` by default. Inside that object the
-# generated `fun open(...): Companion` then means the companion object and does not compile.
-# The fully qualified class name is unambiguous there. (uniffi 0.32.2's other ways out both
-# fail for objects with constructors: `[bindings.kotlin.rename]` leaves the constructors'
-# return type unrenamed, and `#[uniffi(name = ...)]` is refused with "Constructor return type
-# must be Self or Arc<Self>".)
-kt="$out/kotlin/uniffi/wellbeing/wellbeing.kt"
-sed -i.orig -E 's/\): Companion \{$/): uniffi.wellbeing.Companion {/' "$kt"
-rm -f "$kt.orig"
-if grep -qE '\): Companion \{$' "$kt"; then echo "generate.sh: Companion fix did not apply" >&2; exit 1; fi
 "$bindgen" generate "$library" --language swift --out-dir "$out/swift" --no-format
 echo "generated from $library:"
 find "$out/kotlin" "$out/swift" -type f | sort

@@ -1,8 +1,8 @@
 //! Writes the Rust scenario runner's call table from the core's source.
 //!
-//! The Kotlin runner finds a `Companion` method by name through reflection. Rust has no
+//! The Kotlin runner finds a `WellbeingStore` method by name through reflection. Rust has no
 //! reflection, so this script does the equivalent at build time: it parses every file under
-//! `core/src`, takes each `pub fn` of an `impl Companion` block marked `uniffi::export` (the
+//! `core/src`, takes each `pub fn` of an `impl WellbeingStore` block marked `uniffi::export` (the
 //! exact set the bindings expose) and each exported free function, and writes one match arm
 //! per call that decodes the arguments from JSON by parameter name (serde) and encodes the
 //! result. A method added to the core is therefore callable from the scenarios at once.
@@ -80,12 +80,12 @@ fn main() {
     writeln!(out, "pub const CALLS: &[&str] = &{names:?};").unwrap();
     writeln!(
         out,
-        "#[allow(unreachable_code, unused_variables)]\npub(crate) fn call_method(c: &std::sync::Arc<Companion>, name: &str, args: &Args) -> Option<Outcome> {{\n    Some(match name {{\n{methods}        _ => return None,\n    }})\n}}"
+        "#[allow(unreachable_code, unused_variables)]\npub(crate) fn call_method(c: &std::sync::Arc<WellbeingStore>, name: &str, args: &Args) -> Option<Outcome> {{\n    Some(match name {{\n{methods}        _ => return None,\n    }})\n}}"
     )
     .unwrap();
     writeln!(
         out,
-        "#[allow(unreachable_code, unused_variables)]\npub(crate) fn call_constructor(name: &str, args: &Args) -> Option<Result<std::sync::Arc<Companion>, Outcome>> {{\n    Some(match name {{\n{constructors}        _ => return None,\n    }})\n}}"
+        "#[allow(unreachable_code, unused_variables)]\npub(crate) fn call_constructor(name: &str, args: &Args) -> Option<Result<std::sync::Arc<WellbeingStore>, Outcome>> {{\n    Some(match name {{\n{constructors}        _ => return None,\n    }})\n}}"
     )
     .unwrap();
     writeln!(
@@ -138,7 +138,7 @@ fn arm(sig: &syn::Signature, kind: Kind) -> Option<String> {
     let args = pass.join(", ");
     let call = match kind {
         Kind::Method => format!("c.{name}({args})"),
-        Kind::Constructor => format!("Companion::{name}({args})"),
+        Kind::Constructor => format!("WellbeingStore::{name}({args})"),
         Kind::Function => format!("companion_core::{name}({args})"),
     };
     let is_result = ret.starts_with("ApiResult") || ret.starts_with("Result");
@@ -167,7 +167,7 @@ fn rust_type(t: &syn::Type) -> String {
     t.to_token_stream()
         .to_string()
         .replace("crate ::", "companion_core ::")
-        .replace("Self", "Companion")
+        .replace("Self", "WellbeingStore")
 }
 
 fn is_exported(attrs: &[syn::Attribute]) -> bool {
@@ -178,7 +178,7 @@ fn is_exported(attrs: &[syn::Attribute]) -> bool {
 }
 
 fn is_companion(t: &syn::Type) -> bool {
-    matches!(t, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Companion"))
+    matches!(t, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "WellbeingStore"))
 }
 
 /// Visits items, descending into inline modules that are not test modules.

@@ -10,12 +10,12 @@
 
 use std::time::Instant;
 
-use wellbeing_ffi::Companion;
+use wellbeing_ffi::WellbeingStore;
 
 #[path = "../../core/benches/support/ten_years.rs"]
 mod ten_years;
 
-fn measured_call(c: &Companion) -> usize {
+fn measured_call(c: &WellbeingStore) -> usize {
     c.today().expect("today").open_items.len() + 1
 }
 
@@ -33,7 +33,7 @@ fn main() {
         }
         (Some("time"), Some(db)) => {
             let n: u32 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2000);
-            let c = Companion::open(db.clone()).expect("open the benchmark database");
+            let c = WellbeingStore::open(db.clone()).expect("open the benchmark database");
             c.set_fixed_time(ten_years::now_ms(), 0).expect("time");
             let mut sink = 0;
             for _ in 0..n / 10 {

@@ -1,7 +1,7 @@
 //! # wellbeing-ffi: the core as one native library for Kotlin and Swift
 //!
 //! The core (`companion-core`) declares its own uniffi interface: `setup_scaffolding!`
-//! ("wellbeing" namespace), `uniffi::export` on every public `impl Companion` block and
+//! ("wellbeing" namespace), `uniffi::export` on every public `impl WellbeingStore` block and
 //! `uniffi::Record`/`Enum`/`Error`/`Object` derives on its public types, all behind its `ffi`
 //! feature. This crate turns that feature on and links the core into a `cdylib` (Android,
 //! JVM tests) and a `staticlib` (iOS). It adds nothing of its own, so a new core method or

@@ -30,12 +30,12 @@ fn cdylib_exports_the_core_interface() {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let has = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
     for symbol in [
-        "UNIFFI_META_COMPANION_CORE_CONSTRUCTOR_COMPANION_OPEN",
-        "UNIFFI_META_COMPANION_CORE_METHOD_COMPANION_START_FLOW",
-        "UNIFFI_META_COMPANION_CORE_ERROR_COMPANIONERROR",
-        "uniffi_companion_core_fn_constructor_companion_open",
-        "uniffi_companion_core_fn_method_companion_answer_flow",
-        "uniffi_companion_core_checksum_method_companion_save_flow",
+        "UNIFFI_META_COMPANION_CORE_CONSTRUCTOR_WELLBEINGSTORE_OPEN",
+        "UNIFFI_META_COMPANION_CORE_METHOD_WELLBEINGSTORE_START_FLOW",
+        "UNIFFI_META_COMPANION_CORE_ERROR_WELLBEINGERROR",
+        "uniffi_companion_core_fn_constructor_wellbeingstore_open",
+        "uniffi_companion_core_fn_method_wellbeingstore_answer_flow",
+        "uniffi_companion_core_checksum_method_wellbeingstore_save_flow",
     ] {
         assert!(has(symbol), "{} lacks {symbol}", path.display());
     }
@@ -43,7 +43,7 @@ fn cdylib_exports_the_core_interface() {
 
 #[test]
 fn the_rust_api_is_the_core_api() {
-    let c = wellbeing_ffi::Companion::open_in_memory().unwrap();
+    let c = wellbeing_ffi::WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(1_774_775_400_000, 60).unwrap();
     assert_eq!(c.today_date(), "2026-03-29");
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use companion_core::{Companion, FlowProgress};
+use companion_core::{FlowProgress, WellbeingStore};
 
 use crate::args::{Command, DraftAction, HistoryWhat, TalkArgs, WalkArgs};
 use crate::ctx::Ctx;
@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
     let s = serde_json::to_string_pretty(value).map_err(|e| {
-        Fail::Core(companion_core::CompanionError::Internal {
+        Fail::Core(companion_core::WellbeingError::Internal {
             reason: format!("could not encode the output ({e})"),
         })
     })?;
@@ -106,7 +106,7 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
 }
 
 /// Walks `first` interactively on stdin/stdout and reports how it ended.
-pub fn walk_stored(ctx: &Ctx, c: &Companion, first: FlowProgress) -> Outcome {
+pub fn walk_stored(ctx: &Ctx, c: &WellbeingStore, first: FlowProgress) -> Outcome {
     let end = walk::interactive(&mut Term::stdio(), c, first, Mode::Stored)?;
     if ctx.json {
         if let End::Saved(s) = &end {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use companion_core::{Companion, CompanionError};
+use companion_core::{WellbeingError, WellbeingStore};
 
 use crate::fail::{Fail, Outcome};
 
@@ -49,22 +49,22 @@ impl Ctx {
     }
 
     /// Opens the person's store (creating it and its folder on first run).
-    pub fn open(&self) -> Outcome<Arc<Companion>> {
+    pub fn open(&self) -> Outcome<Arc<WellbeingStore>> {
         let path = self.db_path()?;
         prepare_private(&path)?;
-        let c = Companion::open(path.display().to_string())?;
+        let c = WellbeingStore::open(path.display().to_string())?;
         self.fix_time(&c)?;
         Ok(c)
     }
 
     /// A store that keeps nothing: conversation mode.
-    pub fn memory(&self) -> Outcome<Arc<Companion>> {
-        let c = Companion::open_in_memory()?;
+    pub fn memory(&self) -> Outcome<Arc<WellbeingStore>> {
+        let c = WellbeingStore::open_in_memory()?;
         self.fix_time(&c)?;
         Ok(c)
     }
 
-    fn fix_time(&self, c: &Companion) -> Result<(), CompanionError> {
+    fn fix_time(&self, c: &WellbeingStore) -> Result<(), WellbeingError> {
         if let Some((ms, off)) = self.now {
             c.set_fixed_time(ms, off)?;
         }

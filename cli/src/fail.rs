@@ -7,7 +7,7 @@
 use std::io;
 use std::process::ExitCode;
 
-use companion_core::CompanionError;
+use companion_core::WellbeingError;
 
 /// Exit codes, as documented in `cli/README.md`.
 pub mod code {
@@ -29,7 +29,7 @@ pub mod code {
 #[derive(Debug)]
 pub enum Fail {
     /// An error from the core, shown as the core words it.
-    Core(CompanionError),
+    Core(WellbeingError),
     /// The command line was understood but cannot be acted on (exit 2).
     Usage(String),
     /// A file the shell itself reads or writes (for `--out`) failed.
@@ -48,7 +48,7 @@ impl Fail {
     /// An invalid input found by the shell while reading what the person typed on the
     /// command line (e.g. "abc" where a number is needed); same exit code as the core's.
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Fail::Core(CompanionError::InvalidInput {
+        Fail::Core(WellbeingError::InvalidInput {
             field: field.into(),
             reason: reason.into(),
         })
@@ -57,14 +57,14 @@ impl Fail {
     pub fn code(&self) -> u8 {
         match self {
             Fail::Core(e) => match e {
-                CompanionError::InvalidInput { .. } | CompanionError::InvalidState { .. } => {
+                WellbeingError::InvalidInput { .. } | WellbeingError::InvalidState { .. } => {
                     code::INVALID
                 }
-                CompanionError::NotFound { .. } => code::NOT_FOUND,
-                CompanionError::NewerDatabase { .. }
-                | CompanionError::CorruptDatabase { .. }
-                | CompanionError::Storage { .. } => code::STORAGE,
-                CompanionError::Internal { .. } => code::INTERNAL,
+                WellbeingError::NotFound { .. } => code::NOT_FOUND,
+                WellbeingError::NewerDatabase { .. }
+                | WellbeingError::CorruptDatabase { .. }
+                | WellbeingError::Storage { .. } => code::STORAGE,
+                WellbeingError::Internal { .. } => code::INTERNAL,
             },
             Fail::Usage(_) => code::USAGE,
             Fail::File { .. } | Fail::ReadFile { .. } => code::STORAGE,
@@ -110,8 +110,8 @@ impl Fail {
     }
 }
 
-impl From<CompanionError> for Fail {
-    fn from(e: CompanionError) -> Self {
+impl From<WellbeingError> for Fail {
+    fn from(e: WellbeingError) -> Self {
         Fail::Core(e)
     }
 }
@@ -150,35 +150,35 @@ mod tests {
     fn every_core_error_has_its_documented_code() {
         let cases = [
             (
-                CompanionError::InvalidInput {
+                WellbeingError::InvalidInput {
                     field: "a".into(),
                     reason: "b".into(),
                 },
                 3,
             ),
-            (CompanionError::InvalidState { reason: "x".into() }, 3),
+            (WellbeingError::InvalidState { reason: "x".into() }, 3),
             (
-                CompanionError::NotFound {
+                WellbeingError::NotFound {
                     what: "a".into(),
                     id: "b".into(),
                 },
                 4,
             ),
             (
-                CompanionError::NewerDatabase {
+                WellbeingError::NewerDatabase {
                     found: 9,
                     supported: 1,
                 },
                 5,
             ),
             (
-                CompanionError::CorruptDatabase {
+                WellbeingError::CorruptDatabase {
                     set_aside_as: "x".into(),
                 },
                 5,
             ),
-            (CompanionError::Storage { reason: "x".into() }, 5),
-            (CompanionError::Internal { reason: "x".into() }, 1),
+            (WellbeingError::Storage { reason: "x".into() }, 5),
+            (WellbeingError::Internal { reason: "x".into() }, 1),
         ];
         for (e, want) in cases {
             assert_eq!(Fail::Core(e.clone()).code(), want, "{e:?}");

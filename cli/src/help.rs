@@ -4,16 +4,16 @@
 //! opened, the same screen is asked of an in-memory store: the contacts (which need no
 //! database) are still shown, and only the plan is missing.
 
-use companion_core::{Companion, SafetyFlag, SafetyHelpNow};
+use companion_core::{SafetyFlag, SafetyHelpNow, WellbeingStore};
 
 use crate::fail::Outcome;
 
 /// The help-now screen's data. `c` is `None` when the store could not be opened.
-pub fn data(c: Option<&Companion>) -> Outcome<SafetyHelpNow> {
+pub fn data(c: Option<&WellbeingStore>) -> Outcome<SafetyHelpNow> {
     match c {
         Some(c) => Ok(c.help_now()?),
         None => {
-            let mem = Companion::open_in_memory()?;
+            let mem = WellbeingStore::open_in_memory()?;
             let mut h = mem.help_now()?;
             // "You have not written a plan" would be untrue: the plan could not be read.
             h.no_plan_text = None;
@@ -23,7 +23,7 @@ pub fn data(c: Option<&Companion>) -> Outcome<SafetyHelpNow> {
 }
 
 /// The help-now screen as text.
-pub fn text(c: Option<&Companion>) -> String {
+pub fn text(c: Option<&WellbeingStore>) -> String {
     match data(c) {
         Ok(h) => draw(&h),
         // Never leave the person without the contacts, even if the core failed here.
@@ -76,7 +76,7 @@ pub fn draw(h: &SafetyHelpNow) -> String {
 }
 
 /// Safety flags, then help now: what a shell shows before any score or summary.
-pub fn flags_first(c: Option<&Companion>, flags: &[SafetyFlag]) -> String {
+pub fn flags_first(c: Option<&WellbeingStore>, flags: &[SafetyFlag]) -> String {
     let mut out = String::new();
     if flags.is_empty() {
         return out;

@@ -1,8 +1,8 @@
 //! `companion measure …`: outcome measures, drawn from the core's records.
 
 use companion_core::{
-    Companion, MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureResult,
-    MeasureStatus,
+    MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureResult, MeasureStatus,
+    WellbeingStore,
 };
 
 use crate::args::MeasureAction;
@@ -86,7 +86,7 @@ pub fn history(ctx: &Ctx, measure: String, page: u32) -> Outcome {
     print(&history_text(&h))
 }
 
-pub fn result_text(c: Option<&Companion>, r: &MeasureResult) -> String {
+pub fn result_text(c: Option<&WellbeingStore>, r: &MeasureResult) -> String {
     let mut out = help::flags_first(c, &r.flags);
     out.push_str(&format!("\n{} · {} {}\n", r.title, r.date, r.time));
     out.push_str(&format!("{}\n", r.headline));

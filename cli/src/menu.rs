@@ -1,6 +1,6 @@
 //! Interactive mode: today's view and a numbered menu. Every screen offers `h` for help now.
 
-use companion_core::{Companion, DraftInfo, TodayAction, TodayView, ToolInfo};
+use companion_core::{DraftInfo, TodayAction, TodayView, ToolInfo, WellbeingStore};
 
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
@@ -81,7 +81,7 @@ fn section(prev: Option<&Entry>, e: &Entry, first_action: bool) -> Option<&'stat
     }
 }
 
-fn entries(c: &Companion, t: &TodayView) -> Vec<Entry> {
+fn entries(c: &WellbeingStore, t: &TodayView) -> Vec<Entry> {
     let mut v = vec![Entry::Action(t.next_thing.clone())];
     v.extend(t.open_items.iter().cloned().map(Entry::Action));
     v.extend(
@@ -170,7 +170,7 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
 }
 
 /// Does what a today action offers: help now, a draft resumed, or its flow started.
-fn act(c: &Companion, term: &mut Term, a: &TodayAction) -> Outcome {
+fn act(c: &WellbeingStore, term: &mut Term, a: &TodayAction) -> Outcome {
     let first = if a.kind == "help-now" {
         return Ok(term.say(&help::text(Some(c)))?);
     } else if let Some(d) = &a.draft_id {
@@ -203,7 +203,7 @@ fn talk(ctx: &Ctx, term: &mut Term) -> Outcome {
 /// A numbered pick from `items`; `None` when the person goes back.
 fn pick<'t, T>(
     term: &mut Term,
-    c: &Companion,
+    c: &WellbeingStore,
     items: &'t [T],
     label: impl Fn(&T) -> String,
 ) -> Outcome<Option<&'t T>> {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use companion_core::{AppointmentReport, Companion, ReportHistoryItem};
+use companion_core::{AppointmentReport, ReportHistoryItem, WellbeingStore};
 use serde::Serialize;
 
 use crate::args::{ReportAction, ReportArgs};
@@ -95,7 +95,7 @@ pub fn history_text(list: &[ReportHistoryItem]) -> String {
 
 /// The menu's summary: made with the defaults and written as HTML next to the data file
 /// (`summary-DATE.html`, numbered when one already exists that day), never over a file.
-pub fn to_data_dir(ctx: &Ctx, c: &Companion) -> Outcome<(PathBuf, AppointmentReport)> {
+pub fn to_data_dir(ctx: &Ctx, c: &WellbeingStore) -> Outcome<(PathBuf, AppointmentReport)> {
     let db = ctx.db_path()?;
     let dir = db
         .parent()

@@ -1,7 +1,7 @@
 //! `companion today` and `companion week`, and the top of interactive mode: the core's
 //! `today()` and `week()` views, drawn as text.
 
-use companion_core::{Companion, TodayAction, TodayView, WeekView};
+use companion_core::{TodayAction, TodayView, WeekView, WellbeingStore};
 
 use crate::chart;
 use crate::cmd::{print, print_json};
@@ -44,7 +44,7 @@ pub fn today_head(t: &TodayView) -> String {
     out
 }
 
-fn today_text(c: &Companion, t: &TodayView) -> String {
+fn today_text(c: &WellbeingStore, t: &TodayView) -> String {
     let mut out = help::flags_first(Some(c), &t.safety_flags);
     out.push_str(&format!("Today, {}\n", t.date_label));
     out.push_str(&today_head(t));

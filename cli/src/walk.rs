@@ -7,8 +7,8 @@
 //! with the core's reason and asked again.
 
 use companion_core::{
-    Answer, Companion, CompanionError, DraftInfo, FlowProgress, FlowSummary, InputKind, SavedFlow,
-    Step,
+    Answer, DraftInfo, FlowProgress, FlowSummary, InputKind, SavedFlow, Step, WellbeingError,
+    WellbeingStore,
 };
 
 use crate::fail::{Fail, Outcome};
@@ -120,7 +120,7 @@ fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
 }
 
 /// Draws a summary: safety flags first, then (when flagged) help now, then the result.
-pub fn draw_summary(c: Option<&Companion>, s: &FlowSummary) -> String {
+pub fn draw_summary(c: Option<&WellbeingStore>, s: &FlowSummary) -> String {
     let mut out = help::flags_first(c, &s.flags);
     out.push_str(&format!(
         "\n{}\n{}\n",
@@ -148,7 +148,7 @@ pub fn draw_summary(c: Option<&Companion>, s: &FlowSummary) -> String {
 /// Walks `first` to its end with the person at `term`.
 pub fn interactive(
     term: &mut Term,
-    c: &Companion,
+    c: &WellbeingStore,
     first: FlowProgress,
     mode: Mode,
 ) -> Outcome<End> {
@@ -204,7 +204,7 @@ pub fn interactive(
                             progress = p;
                             break;
                         }
-                        Err(CompanionError::InvalidInput { reason, .. }) => {
+                        Err(WellbeingError::InvalidInput { reason, .. }) => {
                             term.say(&format!("  ! That answer does not fit: {reason}."))?;
                         }
                         Err(e) => return Err(e.into()),
@@ -259,7 +259,11 @@ pub fn interactive(
 /// Walks a flow with every answer given up front (`--answer`, in step order). Information
 /// steps are passed without using an answer. Fails if an answer does not fit (naming the
 /// step) or if the answers run out before the end.
-pub fn scripted(c: &Companion, first: FlowProgress, answers: &[String]) -> Outcome<FlowSummary> {
+pub fn scripted(
+    c: &WellbeingStore,
+    first: FlowProgress,
+    answers: &[String],
+) -> Outcome<FlowSummary> {
     let mut progress = first;
     let mut given = answers.iter();
     loop {

@@ -10,7 +10,7 @@ mod ten_years;
 
 use std::path::{Path, PathBuf};
 
-use companion_core::{Companion, FiveWaysInput};
+use companion_core::{FiveWaysInput, WellbeingStore};
 use std::hint::black_box;
 
 use criterion::Criterion;
@@ -188,10 +188,10 @@ fn benches(c: &mut Criterion, db: &Path) {
     // entries the write benchmark adds do not change what the reads measure.
     let core_db = copy(db, "core.db");
     let bare_db = copy(db, "bare.db");
-    let core = Companion::open(core_db.display().to_string()).unwrap();
+    let core = WellbeingStore::open(core_db.display().to_string()).unwrap();
     core.set_fixed_time(now, 0).unwrap();
     let bare = bare_open(&bare_db);
-    let core_w = Companion::open(copy(db, "core-write.db").display().to_string()).unwrap();
+    let core_w = WellbeingStore::open(copy(db, "core-write.db").display().to_string()).unwrap();
     core_w.set_fixed_time(now, 0).unwrap();
     let mut bare_w = bare_open(&copy(db, "bare-write.db"));
     let today = core.today_date();
@@ -256,7 +256,7 @@ fn benches(c: &mut Criterion, db: &Path) {
     let mut g = c.benchmark_group("open");
     let core_path = core_db.display().to_string();
     g.bench_function("core", |b| {
-        b.iter(|| drop(black_box(Companion::open(core_path.clone()).unwrap())))
+        b.iter(|| drop(black_box(WellbeingStore::open(core_path.clone()).unwrap())))
     });
     g.bench_function("bare_sqlite", |b| {
         b.iter(|| drop(black_box(bare_open(&bare_db))))

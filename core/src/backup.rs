@@ -21,7 +21,7 @@ use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiResult, Error, Result};
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// The `format` field of every backup document.
 pub(crate) const FORMAT: &str = "wellbeing-companion-backup";
@@ -1098,7 +1098,7 @@ fn csv_for(conn: &Connection, all: &[Table], t: &Table) -> Result<String> {
 // Public API
 // ---------------------------------------------------------------------------------------
 
-impl Companion {
+impl WellbeingStore {
     fn exported_at(&self) -> String {
         chrono::DateTime::<chrono::Utc>::from_timestamp_millis(self.now().utc_ms)
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -1107,7 +1107,7 @@ impl Companion {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The whole store as one backup document (JSON text, format in
     /// `docs/backup-format.md`). The same data at the same time gives the same bytes.
     pub fn export_backup(&self) -> ApiResult<String> {
@@ -1161,7 +1161,7 @@ impl Companion {
         Ok(doc.len() as u64)
     }
 
-    /// Reads a backup file (at most 64 MiB) and imports it as [`Companion::import_backup`].
+    /// Reads a backup file (at most 64 MiB) and imports it as [`WellbeingStore::import_backup`].
     pub fn import_backup_from_file(&self, path: String) -> ApiResult<ImportReport> {
         let meta = std::fs::metadata(&path).map_err(Error::Io)?;
         if meta.len() > MAX_DOCUMENT_BYTES as u64 {
@@ -1194,7 +1194,7 @@ impl Companion {
 
     /// One tool's records as CSV (RFC 4180, CRLF line ends, a header row) for a spreadsheet.
     ///
-    /// `tool` is a table id from [`Companion::list_csv_exports`], or a tool's name
+    /// `tool` is a table id from [`WellbeingStore::list_csv_exports`], or a tool's name
     /// ("five-ways", "scaling"…) when that tool has exactly one table to export. Child rows
     /// (for example the ways ticked for an entry) are folded into their parent's row.
     pub fn export_csv(&self, tool: String) -> ApiResult<String> {
@@ -1233,14 +1233,14 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CompanionError;
+    use crate::WellbeingError;
     use std::sync::Arc;
 
     const T0: i64 = 1_795_000_000_000; // 2026-11-18
 
     /// A store with a parent/child pair of test tables next to the real schema.
-    fn store() -> Arc<Companion> {
-        let c = Companion::open_in_memory().unwrap();
+    fn store() -> Arc<WellbeingStore> {
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(T0, 0).unwrap();
         c.write(|tx| {
             tx.execute_batch(
@@ -1256,7 +1256,7 @@ mod tests {
         c
     }
 
-    fn fill(c: &Companion) {
+    fn fill(c: &WellbeingStore) {
         c.write(|tx| {
             tx.execute_batch(
                 "INSERT INTO zz_entries VALUES ('b', '2026-11-02', 7, 1.5, 'a \"quoted\", note\nline 2', 5);
@@ -1269,7 +1269,7 @@ mod tests {
         .unwrap();
     }
 
-    fn count(c: &Companion, table: &str) -> i64 {
+    fn count(c: &WellbeingStore, table: &str) -> i64 {
         c.read(|c| {
             Ok(
                 c.query_row(&format!("SELECT count(*) FROM {}", quote(table)), [], |r| {
@@ -1282,7 +1282,7 @@ mod tests {
 
     fn backup_field_err(r: ApiResult<ImportReport>) -> String {
         match r {
-            Err(CompanionError::InvalidInput { field, reason }) => {
+            Err(WellbeingError::InvalidInput { field, reason }) => {
                 assert_eq!(field, "backup");
                 reason
             }
@@ -1294,8 +1294,8 @@ mod tests {
     fn answers_on_the_same_scale_in_two_stores_all_survive_the_merge() {
         // Two stores, each with its own "daily check-in 0–10" scale (same scale, other ids).
         let day = 86_400_000;
-        let a = Companion::open_in_memory().unwrap();
-        let b = Companion::open_in_memory().unwrap();
+        let a = WellbeingStore::open_in_memory().unwrap();
+        let b = WellbeingStore::open_in_memory().unwrap();
         for i in 0..3 {
             a.set_fixed_time(1_794_996_000_000 + i * day, 0).unwrap();
             a.scaling_check_in(7, Some(format!("a{i}"))).unwrap();
@@ -1304,7 +1304,7 @@ mod tests {
             b.set_fixed_time(1_794_996_000_000 + i * day, 0).unwrap();
             b.scaling_check_in(2, None).unwrap();
         }
-        let checkins = |c: &Companion| count(c, "scaling_entries");
+        let checkins = |c: &WellbeingStore| count(c, "scaling_entries");
         let rep = b.import_backup(a.export_backup().unwrap()).unwrap();
         let scales = rep
             .tables
@@ -1449,7 +1449,7 @@ mod tests {
         );
         assert!(matches!(
             b.import_backup(newer_schema),
-            Err(CompanionError::NewerDatabase { found: 999, .. })
+            Err(WellbeingError::NewerDatabase { found: 999, .. })
         ));
         assert_eq!(b.export_backup().unwrap(), before);
     }
@@ -1465,7 +1465,7 @@ mod tests {
 
     #[test]
     fn rows_the_app_cannot_read_are_refused_and_the_safety_flag_stays() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(1_794_996_000_000, 0).unwrap();
         c.take_measure(crate::MeasureInput {
             measure: "phq9".into(),
@@ -1511,7 +1511,7 @@ mod tests {
         ] {
             let r = c.import_backup(forged(serde_json::json!({ table: [bad] })));
             match r {
-                Err(CompanionError::InvalidInput { reason: got, .. }) => {
+                Err(WellbeingError::InvalidInput { reason: got, .. }) => {
                     assert!(got.contains(reason), "{got}")
                 }
                 other => panic!("expected a refusal, got {other:?}"),
@@ -1627,7 +1627,7 @@ mod tests {
         assert!(n > 0);
         assert!(matches!(
             a.export_backup_to_file(p.clone()),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
         let b = store();
         assert_eq!(b.import_backup_from_file(p).unwrap().inserted, 6);
@@ -1656,17 +1656,17 @@ mod tests {
         assert_eq!(a.export_csv("zz".into()).unwrap(), csv);
         assert!(matches!(
             a.export_csv("nothing".into()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             a.export_csv("".into()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
     #[test]
     fn every_tool_survives_the_round_trip() {
-        let a = Companion::open_in_memory().unwrap();
+        let a = WellbeingStore::open_in_memory().unwrap();
         a.set_fixed_time(1_795_176_000_000, 0).unwrap();
         crate::report::tests::fill(&a);
         a.appointment_summary(None, None, false).unwrap();
@@ -1685,7 +1685,7 @@ mod tests {
                 "{t} is empty in the backup"
             );
         }
-        let b = Companion::open_in_memory().unwrap();
+        let b = WellbeingStore::open_in_memory().unwrap();
         b.set_fixed_time(1_795_176_000_000, 0).unwrap();
         let rep = b.import_backup(doc.clone()).unwrap();
         assert_eq!(rep.already_present + rep.kept_existing, 0);

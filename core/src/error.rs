@@ -1,8 +1,8 @@
 //! Errors: one internal type for the core, one small public enum for every caller.
 //!
-//! The internal [`Error`] carries the detail the core needs; [`CompanionError`] is what
+//! The internal [`Error`] carries the detail the core needs; [`WellbeingError`] is what
 //! crosses the public API (and the FFI boundary). They are mapped in exactly one place,
-//! `impl From<Error> for CompanionError`, so a new internal failure cannot leak out unmapped.
+//! `impl From<Error> for WellbeingError`, so a new internal failure cannot leak out unmapped.
 //!
 //! Privacy rule: no message ever contains a person's own words. Validation errors name the
 //! field and the rule that was broken, never the value that broke it.
@@ -58,7 +58,7 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Error))]
 #[serde(tag = "error", rename_all = "snake_case")]
-pub enum CompanionError {
+pub enum WellbeingError {
     /// An input broke a rule: `field` names it, `reason` says which rule.
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: String, reason: String },
@@ -82,28 +82,28 @@ pub enum CompanionError {
     Internal { reason: String },
 }
 
-impl From<Error> for CompanionError {
+impl From<Error> for WellbeingError {
     fn from(e: Error) -> Self {
         match e {
-            Error::Invalid { field, reason } => CompanionError::InvalidInput { field, reason },
-            Error::NotFound { what, id } => CompanionError::NotFound { what, id },
-            Error::State { reason } => CompanionError::InvalidState { reason },
+            Error::Invalid { field, reason } => WellbeingError::InvalidInput { field, reason },
+            Error::NotFound { what, id } => WellbeingError::NotFound { what, id },
+            Error::State { reason } => WellbeingError::InvalidState { reason },
             Error::NewerSchema { found, supported } => {
-                CompanionError::NewerDatabase { found, supported }
+                WellbeingError::NewerDatabase { found, supported }
             }
-            Error::Corrupt { set_aside_as } => CompanionError::CorruptDatabase { set_aside_as },
+            Error::Corrupt { set_aside_as } => WellbeingError::CorruptDatabase { set_aside_as },
             // SQLite messages name tables and constraints, never bound values, so they are
             // safe to pass on.
-            Error::Sql(e) => CompanionError::Storage {
+            Error::Sql(e) => WellbeingError::Storage {
                 reason: e.to_string(),
             },
-            Error::Io(e) => CompanionError::Storage {
+            Error::Io(e) => WellbeingError::Storage {
                 reason: e.kind().to_string(),
             },
-            Error::Json(e) => CompanionError::Internal {
+            Error::Json(e) => WellbeingError::Internal {
                 reason: format!("stored data could not be decoded ({})", e.classify_name()),
             },
-            Error::Chrono(e) => CompanionError::Internal {
+            Error::Chrono(e) => WellbeingError::Internal {
                 reason: format!("date error: {e}"),
             },
         }
@@ -125,7 +125,7 @@ impl ClassifyName for serde_json::Error {
 }
 
 /// Result type of the public API.
-pub type ApiResult<T> = std::result::Result<T, CompanionError>;
+pub type ApiResult<T> = std::result::Result<T, WellbeingError>;
 
 #[cfg(test)]
 mod tests {
@@ -157,7 +157,7 @@ mod tests {
             ),
         ];
         for (internal, want) in cases {
-            let public: CompanionError = internal.into();
+            let public: WellbeingError = internal.into();
             let got = format!("{public:?}");
             assert!(got.starts_with(want), "{got} should be {want}");
         }
@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn invalid_input_names_field_and_rule() {
-        let e: CompanionError = Error::invalid("note", "must be at most 500 characters").into();
+        let e: WellbeingError = Error::invalid("note", "must be at most 500 characters").into();
         assert_eq!(
             e.to_string(),
             "invalid note: must be at most 500 characters"

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
 use crate::validate;
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE flow_drafts (
@@ -621,7 +621,7 @@ fn draft_title(tool: &str) -> String {
         .unwrap_or_else(|| tool.to_string())
 }
 
-impl Companion {
+impl WellbeingStore {
     fn session<T>(&self, flow_id: &str, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
         let mut sessions = self.flows();
         let s = sessions.get(flow_id)?;
@@ -656,7 +656,7 @@ impl Companion {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Every tool that can be walked through, in menu order.
     pub fn list_tools(&self) -> Vec<ToolInfo> {
         all_tools()
@@ -870,7 +870,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn start_tiny(c: &Companion) -> (String, FlowProgress) {
+    fn start_tiny(c: &WellbeingStore) -> (String, FlowProgress) {
         c.begin(Box::new(Tiny), Answers::default(), None).unwrap()
     }
 
@@ -883,7 +883,7 @@ pub(crate) mod tests {
 
     #[test]
     fn walk_back_and_complete() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let (id, p) = start_tiny(&c);
         let s = step(p);
         assert_eq!(
@@ -902,7 +902,7 @@ pub(crate) mod tests {
         assert_eq!(s.previous_answer, Some(Answer::Scale { value: 7 }));
         assert!(matches!(
             c.flow_back(id.clone()),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         c.answer_flow(id.clone(), Answer::Scale { value: 4 })
             .unwrap();
@@ -924,7 +924,7 @@ pub(crate) mod tests {
         }
         assert!(matches!(
             c.answer_flow(id.clone(), Answer::Skip),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         let saved = c.save_flow(id.clone()).unwrap();
         assert_eq!(saved.record_id, "saved");
@@ -934,13 +934,13 @@ pub(crate) mod tests {
         assert_eq!(n, 4);
         assert!(matches!(
             c.flow_progress(id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
     #[test]
     fn invalid_answers_leave_the_flow_in_place() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let (id, _) = start_tiny(&c);
         for bad in [
             Answer::Scale { value: 11 },
@@ -950,7 +950,7 @@ pub(crate) mod tests {
             Answer::Continue,
         ] {
             match c.answer_flow(id.clone(), bad.clone()) {
-                Err(CompanionError::InvalidInput { field, .. }) => assert_eq!(field, "mood"),
+                Err(WellbeingError::InvalidInput { field, .. }) => assert_eq!(field, "mood"),
                 other => panic!("{bad:?} gave {other:?}"),
             }
             assert_eq!(step(c.flow_progress(id.clone()).unwrap()).step_id, "mood");
@@ -973,19 +973,19 @@ pub(crate) mod tests {
         ));
         assert!(matches!(
             c.save_flow("nope".into()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
     #[test]
     fn discard_stores_nothing() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let (id, _) = start_tiny(&c);
         c.answer_flow(id.clone(), Answer::Scale { value: 3 })
             .unwrap();
         assert!(matches!(
             c.save_flow(id.clone()),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         c.discard_flow(id.clone()).unwrap();
         let exists: i64 = c
@@ -1000,7 +1000,7 @@ pub(crate) mod tests {
         assert_eq!(exists, 0);
         assert!(matches!(
             c.discard_flow(id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
@@ -1085,16 +1085,16 @@ pub(crate) mod tests {
 
     #[test]
     fn open_flows_are_bounded() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let first = start_tiny(&c).0;
         for _ in 0..MAX_OPEN_FLOWS {
             start_tiny(&c);
         }
         assert!(matches!(
             c.flow_progress(first),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
-    use crate::CompanionError;
+    use crate::WellbeingError;
 }

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{FlowSummary, SafetyFlag, SummaryItem};
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE handoff_received (
@@ -350,7 +350,7 @@ pub(crate) fn received_between(
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Packs a completed summary for handoff: compact text and its QR code. Nothing is
     /// stored. Refused (`InvalidInput`, field "summary") when it is too long for a QR code
     /// of version 25 at level M: the person can then take the printed text instead.
@@ -421,13 +421,13 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CompanionError;
+    use crate::WellbeingError;
 
     #[test]
     fn every_tools_summary_fits_a_handoff() {
         // Conversation mode on the staff device: each tool walked with short answers.
         use crate::{Answer, FlowProgress, InputKind};
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         for tool in c.list_tools().into_iter().filter(|t| !t.needs_subject) {
             let Ok(mut p) = c.start_flow(tool.id.clone(), None) else {
                 continue;
@@ -494,7 +494,7 @@ mod tests {
 
     fn handoff_err(r: ApiResult<ImportedHandoff>) -> String {
         match r {
-            Err(CompanionError::InvalidInput { field, reason }) => {
+            Err(WellbeingError::InvalidInput { field, reason }) => {
                 assert_eq!(field, "handoff");
                 reason
             }
@@ -520,7 +520,7 @@ mod tests {
 
     #[test]
     fn staff_to_client_round_trip_is_idempotent() {
-        let staff = Companion::open_in_memory().unwrap();
+        let staff = WellbeingStore::open_in_memory().unwrap();
         staff.set_fixed_time(1_795_000_000_000, 0).unwrap();
         let s = summary();
         let p = staff.handoff_payload(s.clone()).unwrap();
@@ -531,7 +531,7 @@ mod tests {
         // Finder pattern: the top-left corner module is dark, the 8th in the row is light.
         assert!(p.qr.modules[0] && !p.qr.modules[7]);
 
-        let client = Companion::open_in_memory().unwrap();
+        let client = WellbeingStore::open_in_memory().unwrap();
         client.set_fixed_time(1_795_100_000_000, 60).unwrap();
         let got = client.import_handoff(format!("  {}\n", p.text)).unwrap();
         assert_eq!(got.summary, s);
@@ -546,7 +546,7 @@ mod tests {
         assert!(client.list_received_handoffs().unwrap().is_empty());
         assert!(matches!(
             client.delete_received_handoff(got.id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
@@ -580,7 +580,7 @@ mod tests {
 
     #[test]
     fn oversize_summaries_are_refused() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         // Text that does not compress: each line different.
         let mut s = summary();
         s.items = (0..40)
@@ -590,7 +590,7 @@ mod tests {
             })
             .collect();
         match c.handoff_payload(s) {
-            Err(CompanionError::InvalidInput { field, reason }) => {
+            Err(WellbeingError::InvalidInput { field, reason }) => {
                 assert_eq!(field, "summary");
                 assert!(reason.contains("too long"), "{reason}");
             }
@@ -610,7 +610,7 @@ mod tests {
 
     #[test]
     fn damaged_foreign_and_newer_payloads_are_refused() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let good = c.handoff_payload(summary()).unwrap().text;
         // One character changed anywhere in the body.
         for pos in [6, good.len() / 2, good.len() - 1] {
@@ -644,7 +644,7 @@ mod tests {
     /// a compression bomb, is refused too.
     #[test]
     fn forged_payloads_are_checked_like_local_input() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let forge = |json: &[u8]| {
             let packed = miniz_oxide::deflate::compress_to_vec_zlib(json, 10);
             let mut bytes = Sha256::digest(&packed)[..CHECK_BYTES].to_vec();
@@ -660,7 +660,7 @@ mod tests {
         .unwrap();
         assert!(matches!(
             c.import_handoff(forge(&body)),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
         let body = serde_json::to_vec(&Body {
             made_on: "2026-02-30".into(),
@@ -675,7 +675,7 @@ mod tests {
 
     #[test]
     fn received_between_filters_by_local_day() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(1_795_000_000_000, 0).unwrap();
         let t = c.handoff_payload(summary()).unwrap().text;
         c.import_handoff(t).unwrap();

@@ -2,7 +2,7 @@
 //!
 //! Every rule, every piece of content and all data of the app live here; the Android, iOS
 //! and terminal shells only draw what this crate hands them. The one entry point is
-//! [`Companion`], opened on a database file. Tools (`five_ways`, `scaling`, `five_areas`,
+//! [`WellbeingStore`], opened on a database file. Tools (`five_ways`, `scaling`, `five_areas`,
 //! `thinking_styles`, `measures`, `safety`) add their calls to it in their own modules; any
 //! tool can also be walked through step by step with the guided flows in [`flow`].
 //!
@@ -17,6 +17,7 @@ mod five_areas;
 mod five_ways;
 pub mod flow;
 mod handoff;
+mod ids;
 mod measures;
 mod report;
 mod safety;
@@ -34,7 +35,7 @@ use rusqlite::{Connection, Transaction};
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{ApiResult, CompanionError};
+pub use error::{ApiResult, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
     FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
@@ -53,6 +54,7 @@ pub use flow::{
     ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
+pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,
@@ -89,14 +91,14 @@ uniffi::setup_scaffolding!("wellbeing");
 
 /// The handle on one person's store. Open it once and share it (`Arc`) across threads.
 #[cfg_attr(feature = "ffi", derive(uniffi::Object))]
-pub struct Companion {
+pub struct WellbeingStore {
     conn: Mutex<Connection>,
     clock: RwLock<Arc<dyn Clock>>,
     flows: Mutex<flow::Sessions>,
     path: Option<PathBuf>,
 }
 
-impl Companion {
+impl WellbeingStore {
     /// Opens the store at `path` with the given clock (Rust callers and tests).
     pub fn open_with_clock(
         path: impl Into<PathBuf>,
@@ -121,7 +123,7 @@ impl Companion {
     }
 
     fn from_parts(conn: Connection, clock: Arc<dyn Clock>, path: Option<PathBuf>) -> Self {
-        Companion {
+        WellbeingStore {
             conn: Mutex::new(conn),
             clock: RwLock::new(clock),
             flows: Mutex::new(Default::default()),
@@ -161,7 +163,7 @@ impl Companion {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Opens (creating if needed) the store at `path`, using the device clock.
     ///
     /// Fails with `NewerDatabase` (file untouched) if a newer app wrote it, and with
@@ -244,12 +246,12 @@ mod tests {
 
     #[test]
     fn companion_is_shareable_across_threads() {
-        assert_send_sync::<Companion>();
+        assert_send_sync::<WellbeingStore>();
     }
 
     #[test]
     fn fixed_time_sets_today() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         // 2026-03-29T00:30Z is 01:30 GMT, still the 29th; at UTC-5 it is the 28th.
         c.set_fixed_time(1_774_744_200_000, 0).unwrap();
         assert_eq!(c.today_date(), "2026-03-29");
@@ -257,14 +259,14 @@ mod tests {
         assert_eq!(c.today_date(), "2026-03-28");
         assert!(matches!(
             c.set_fixed_time(0, 100_000),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 
     #[test]
     fn save_copy_writes_a_readable_store_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
-        let c = Companion::open(dir.path().join("a.db").display().to_string()).unwrap();
+        let c = WellbeingStore::open(dir.path().join("a.db").display().to_string()).unwrap();
         let copy = dir.path().join("copy.db").display().to_string();
         c.save_copy(copy.clone()).unwrap();
         #[cfg(unix)]
@@ -275,23 +277,23 @@ mod tests {
                 0o600
             );
         }
-        let again = Companion::open(copy.clone()).unwrap();
+        let again = WellbeingStore::open(copy.clone()).unwrap();
         assert_eq!(again.schema_version(), c.schema_version());
         assert!(matches!(
             c.save_copy(copy),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
         assert!(matches!(
             c.save_copy(" ".into()),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 
     #[test]
     fn empty_path_is_refused() {
         assert!(matches!(
-            Companion::open("  ".into()),
-            Err(CompanionError::InvalidInput { .. })
+            WellbeingStore::open("  ".into()),
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 }

@@ -16,7 +16,7 @@ use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
 use crate::flow::SafetyFlag;
 use crate::measures::{MeasureResult, MeasureStatus};
 use crate::scaling::ScalingEntry;
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// How long a safety flag from a measure keeps support at the top of the home screen.
 const SAFETY_FLAG_DAYS: i64 = 14;
@@ -150,7 +150,7 @@ fn measure_action(w: &Wording, s: &MeasureStatus) -> TodayAction {
     }
 }
 
-impl Companion {
+impl WellbeingStore {
     /// Safety flags from measures taken in the last fortnight, newest first, one per code.
     fn recent_safety_flags(&self) -> Result<Vec<SafetyFlag>> {
         let today = self.now().date();
@@ -175,7 +175,7 @@ impl Companion {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The home screen: today's check-in, this week's Five Ways, one suggested next thing,
     /// and anything left open. Support comes first when a recent answer asked for it.
     pub fn today(&self) -> ApiResult<TodayView> {
@@ -367,13 +367,13 @@ mod tests {
     /// Wednesday 18 November 2026, 10:00 UTC.
     const WED: i64 = 1_794_996_000_000;
 
-    fn at(ms: i64, offset: i32) -> std::sync::Arc<Companion> {
-        let c = Companion::open_in_memory().unwrap();
+    fn at(ms: i64, offset: i32) -> std::sync::Arc<WellbeingStore> {
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(ms, offset).unwrap();
         c
     }
 
-    fn take(c: &Companion, measure: &str, answers: Vec<i32>) {
+    fn take(c: &WellbeingStore, measure: &str, answers: Vec<i32>) {
         c.take_measure(MeasureInput {
             measure: measure.into(),
             answers,
@@ -383,7 +383,7 @@ mod tests {
         .unwrap();
     }
 
-    fn take_all(c: &Companion) {
+    fn take_all(c: &WellbeingStore) {
         take(c, "phq9", vec![0; 9]);
         take(c, "gad7", vec![0; 7]);
         take(c, "ons4", vec![7, 7, 7, 2]);
@@ -621,7 +621,7 @@ mod tests {
             assert!(
                 matches!(
                     c.week(Some(bad.into())),
-                    Err(crate::CompanionError::InvalidInput { .. })
+                    Err(crate::WellbeingError::InvalidInput { .. })
                 ),
                 "{bad}"
             );

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use companion_core::{Answer, Companion, FlowProgress, InputKind};
+use companion_core::{Answer, FlowProgress, InputKind, WellbeingStore};
 
 const ENV_DB: &str = "DURABILITY_CHILD_DB";
 
@@ -36,7 +36,7 @@ fn plain_answer(input: &InputKind, optional: bool, n: u64) -> Answer {
 }
 
 /// Walks `tool` to completion and saves; returns the saved record's id.
-fn save_one(c: &Companion, tool: &str, n: u64) -> String {
+fn save_one(c: &WellbeingStore, tool: &str, n: u64) -> String {
     let mut p = c.start_flow(tool.into(), None).expect("start");
     loop {
         match p {
@@ -57,7 +57,7 @@ fn save_one(c: &Companion, tool: &str, n: u64) -> String {
 
 /// The tool the writer uses: the daily check-in when present, else the first tool that
 /// needs no subject.
-fn writer_tool(c: &Companion) -> String {
+fn writer_tool(c: &WellbeingStore) -> String {
     let tools = c.list_tools();
     tools
         .iter()
@@ -73,7 +73,7 @@ fn child_writer() {
     let Ok(path) = std::env::var(ENV_DB) else {
         return;
     };
-    let c = Companion::open(path).expect("open");
+    let c = WellbeingStore::open(path).expect("open");
     let tool = writer_tool(&c);
     let mut n = 0u64;
     loop {
@@ -108,7 +108,7 @@ fn killed_writer_loses_no_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("durable.db");
     // Create the store first so every child starts on an existing file.
-    drop(Companion::open(db.display().to_string()).unwrap());
+    drop(WellbeingStore::open(db.display().to_string()).unwrap());
 
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -167,7 +167,7 @@ fn killed_writer_loses_no_acknowledged_write() {
     );
 
     // Reopening runs the store's own checks; then the full integrity check.
-    let c = Companion::open(db.display().to_string()).unwrap();
+    let c = WellbeingStore::open(db.display().to_string()).unwrap();
     drop(c);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let verdict: String = conn

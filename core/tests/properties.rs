@@ -5,7 +5,7 @@
 //! is registered. Answers are drawn partly to fit the step (so flows reach their end and
 //! save) and partly hostile (wrong kinds, out-of-range numbers, unknown choices, odd text).
 
-use companion_core::{Answer, Companion, CompanionError, FlowProgress, InputKind};
+use companion_core::{Answer, FlowProgress, InputKind, WellbeingError, WellbeingStore};
 use proptest::prelude::*;
 
 /// A small deterministic generator fed by proptest seeds.
@@ -102,12 +102,12 @@ fn answer_for(input: &InputKind, m: &mut Mix) -> Answer {
     }
 }
 
-fn expected(e: &CompanionError) -> bool {
+fn expected(e: &WellbeingError) -> bool {
     matches!(
         e,
-        CompanionError::InvalidInput { .. }
-            | CompanionError::InvalidState { .. }
-            | CompanionError::NotFound { .. }
+        WellbeingError::InvalidInput { .. }
+            | WellbeingError::InvalidState { .. }
+            | WellbeingError::NotFound { .. }
     )
 }
 
@@ -116,7 +116,7 @@ proptest! {
 
     #[test]
     fn any_walk_through_any_flow_is_safe(tool_pick in any::<u64>(), seed in 1u64.., steps in 1usize..80) {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(1_795_000_000_000, 0).unwrap();
         let tools: Vec<_> = c.list_tools().into_iter().filter(|t| !t.needs_subject).collect();
         prop_assume!(!tools.is_empty());
@@ -126,7 +126,7 @@ proptest! {
         let mut progress = match c.start_flow(tool.id.clone(), None) {
             Ok(p) => p,
             Err(e) => {
-                prop_assert!(matches!(e, CompanionError::InvalidState { .. }), "{} refused to start with {e:?}", tool.id);
+                prop_assert!(matches!(e, WellbeingError::InvalidState { .. }), "{} refused to start with {e:?}", tool.id);
                 return Ok(());
             }
         };
@@ -167,7 +167,7 @@ proptest! {
             }
             FlowProgress::Next { .. } => {
                 let r = c.save_flow(flow_id.clone());
-                prop_assert!(matches!(r, Err(CompanionError::InvalidState { .. })), "{r:?}");
+                prop_assert!(matches!(r, Err(WellbeingError::InvalidState { .. })), "{r:?}");
                 c.discard_flow(flow_id).unwrap();
             }
         }
@@ -175,12 +175,12 @@ proptest! {
 
     #[test]
     fn unknown_ids_are_not_found_never_a_crash(id in ".{0,80}") {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         for r in [c.flow_progress(id.clone()).map(|_| ()), c.discard_flow(id.clone()), c.delete_draft(id.clone())] {
-            prop_assert!(matches!(r, Err(CompanionError::NotFound { .. })), "{r:?}");
+            prop_assert!(matches!(r, Err(WellbeingError::NotFound { .. })), "{r:?}");
         }
         let r = c.start_flow(id.clone(), None);
-        prop_assert!(matches!(r, Err(CompanionError::NotFound { .. }) | Err(CompanionError::InvalidInput { .. })) || c.list_tools().iter().any(|t| t.id == id), "{r:?}");
+        prop_assert!(matches!(r, Err(WellbeingError::NotFound { .. }) | Err(WellbeingError::InvalidInput { .. })) || c.list_tools().iter().any(|t| t.id == id), "{r:?}");
     }
 }
 
@@ -195,12 +195,12 @@ fn any_text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn typed(e: &CompanionError) -> bool {
+fn typed(e: &WellbeingError) -> bool {
     matches!(
         e,
-        CompanionError::InvalidInput { .. }
-            | CompanionError::NotFound { .. }
-            | CompanionError::InvalidState { .. }
+        WellbeingError::InvalidInput { .. }
+            | WellbeingError::NotFound { .. }
+            | WellbeingError::InvalidState { .. }
     )
 }
 
@@ -214,11 +214,11 @@ proptest! {
         value in any::<i32>(), answers in proptest::collection::vec(any::<i32>(), 0..16), measure in any_text(),
     ) {
         use companion_core::*;
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(1_795_000_000_000, 60).unwrap();
         let mut ways = ways;
         if value % 2 == 0 { ways.push("connect".into()); }
-        let results: Vec<Result<(), CompanionError>> = vec![
+        let results: Vec<Result<(), WellbeingError>> = vec![
             c.five_ways_log(FiveWaysInput { what: what.clone(), ways: ways.clone(), note: note.clone(), date: date.clone(), time: time.clone() }).map(|_| ()),
             c.scaling_check_in(value, note.clone()).map(|_| ()),
             c.scaling_record(ScalingInput {

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use companion_core::{
-    Companion, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
-    MeasureInput, ScalingInput, ThoughtRecordEmotion, ThoughtRecordInput,
+    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput,
+    ScalingInput, ThoughtRecordEmotion, ThoughtRecordInput, WellbeingStore,
 };
 
 /// 2026-11-20 12:00 UTC.
@@ -89,7 +89,7 @@ fn console_lines(stderr: &str) -> Vec<&str> {
         .collect()
 }
 
-fn fill(c: &Companion) {
+fn fill(c: &WellbeingStore) {
     for (days_ago, mood) in [(24, 3), (20, 4), (15, 4), (10, 5), (6, 6), (2, 7), (0, 7)] {
         c.set_fixed_time(NOW - days_ago * DAY, 0).unwrap();
         c.scaling_check_in(mood, None).unwrap();
@@ -198,7 +198,7 @@ fn appointment_summary_renders_cleanly_in_headless_chromium() {
         "this Chromium does not report console messages on stderr, so the check below would prove nothing:\n{err}"
     );
 
-    let c = Companion::open_in_memory().unwrap();
+    let c = WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(NOW, 0).unwrap();
     fill(&c);
     let report = c.appointment_summary(None, None, false).unwrap();

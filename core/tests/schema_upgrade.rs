@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use companion_core::Companion;
+use companion_core::WellbeingStore;
 use rusqlite::Connection;
 
 fn fixtures() -> Vec<(i64, PathBuf)> {
@@ -67,7 +67,7 @@ fn fixture_set_starts_at_version_one_and_has_no_gaps() {
         Some(&1),
         "the fixture set starts with version 1"
     );
-    let current = Companion::open_in_memory().unwrap().schema_version();
+    let current = WellbeingStore::open_in_memory().unwrap().schema_version();
     assert_eq!(
         versions,
         (1..=current).collect::<Vec<_>>(),
@@ -79,7 +79,7 @@ fn fixture_set_starts_at_version_one_and_has_no_gaps() {
 fn every_fixture_upgrades_to_the_current_schema_keeping_its_rows() {
     let fresh_dir = tempfile::tempdir().unwrap();
     let fresh_path = fresh_dir.path().join("fresh.db");
-    let current = Companion::open(fresh_path.display().to_string())
+    let current = WellbeingStore::open(fresh_path.display().to_string())
         .unwrap()
         .schema_version();
     let fresh = schema_of(&Connection::open(&fresh_path).unwrap());
@@ -94,7 +94,7 @@ fn every_fixture_upgrades_to_the_current_schema_keeping_its_rows() {
             "fixture v{version} should hold data in most tables: {before:?}"
         );
 
-        let c = Companion::open(copy.display().to_string())
+        let c = WellbeingStore::open(copy.display().to_string())
             .unwrap_or_else(|e| panic!("v{version} did not open: {e}"));
         assert_eq!(c.schema_version(), current);
         drop(c);
@@ -132,7 +132,7 @@ fn make_fixture() {
     use companion_core::{Answer, FlowProgress, InputKind};
     let dir = tempfile::tempdir().unwrap();
     let work = dir.path().join("work.db");
-    let c = Companion::open(work.display().to_string()).unwrap();
+    let c = WellbeingStore::open(work.display().to_string()).unwrap();
     // Monday 16 November 2026, 10:00 UTC.
     c.set_fixed_time(1_795_341_600_000, 0).unwrap();
     let walk = |tool: &str, subject: Option<String>| -> (String, companion_core::FlowSummary) {
@@ -183,7 +183,7 @@ fn make_fixture() {
             .unwrap();
         c.save_flow_draft(step.flow_id).unwrap();
     }
-    let talk = Companion::open_in_memory().unwrap();
+    let talk = WellbeingStore::open_in_memory().unwrap();
     let mut p = talk.start_flow("gad7".into(), None).unwrap();
     let summary = loop {
         match p {

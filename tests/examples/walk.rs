@@ -8,7 +8,7 @@ use companion_core::*;
 use companion_scenarios::{generic_answer, walk};
 
 fn main() {
-    let c = Companion::open_in_memory().expect("in-memory store");
+    let c = WellbeingStore::open_in_memory().expect("in-memory store");
     c.set_fixed_time(1_774_775_400_000, 60).expect("time");
     let Some(tool) = std::env::args().nth(1) else {
         for t in c.list_tools() {

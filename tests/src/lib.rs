@@ -11,7 +11,7 @@
 //!  "capture": {"flow": "step.flow_id"}}
 //! ```
 //!
-//! `call` names an exported core call (a `Companion` method, constructor or free function);
+//! `call` names an exported core call (a `WellbeingStore` method, constructor or free function);
 //! `args` are its parameters by name, in the core's serde JSON form; `expect` is matched as a
 //! subset of the result's JSON, `expect_error` against the public error; `capture` keeps a
 //! value for later steps as `$name`. The call table is generated from the core's source by
@@ -47,7 +47,7 @@ impl Args {
 /// What a call gave back.
 pub enum Outcome {
     Value(Value),
-    Error(CompanionError),
+    Error(WellbeingError),
     BadArgs(String),
 }
 
@@ -118,7 +118,7 @@ pub fn run(s: &Scenario) -> Result<(), String> {
         "dir".into(),
         Value::String(dir.path().display().to_string()),
     );
-    let mut current: Option<Arc<Companion>> = None;
+    let mut current: Option<Arc<WellbeingStore>> = None;
     for (i, step) in s.steps.iter().enumerate() {
         let step = substitute(step, &vars);
         let repeat = step.get("repeat").and_then(Value::as_u64).unwrap_or(1);
@@ -144,7 +144,7 @@ fn describe(step: &Value) -> String {
 
 fn run_step(
     step: &Value,
-    current: &mut Option<Arc<Companion>>,
+    current: &mut Option<Arc<WellbeingStore>>,
     vars: &mut BTreeMap<String, Value>,
 ) -> Result<(), String> {
     if let Some(w) = step.get("write_file") {
@@ -438,10 +438,10 @@ pub fn generic_answer(step: &Step) -> Answer {
 /// Walks `tool` with [`generic_answer`] until its summary; returns the steps seen and the
 /// summary. Tools that need a subject are given `subject_id`.
 pub fn walk(
-    c: &Companion,
+    c: &WellbeingStore,
     tool: &str,
     subject_id: Option<String>,
-) -> Result<(Vec<Step>, FlowSummary), CompanionError> {
+) -> Result<(Vec<Step>, FlowSummary), WellbeingError> {
     let mut progress = c.start_flow(tool.to_string(), subject_id)?;
     let mut steps = vec![];
     for _ in 0..200 {
@@ -455,7 +455,7 @@ pub fn walk(
             FlowProgress::Complete { summary } => return Ok((steps, summary)),
         }
     }
-    Err(CompanionError::InvalidState {
+    Err(WellbeingError::InvalidState {
         reason: format!("{tool}: no summary after 200 steps"),
     })
 }

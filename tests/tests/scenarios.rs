@@ -42,7 +42,7 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
             }
         }
     }
-    let c = companion_core::Companion::open_in_memory().unwrap();
+    let c = companion_core::WellbeingStore::open_in_memory().unwrap();
     let missing_tools: Vec<String> = c
         .list_tools()
         .into_iter()
@@ -55,7 +55,7 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
     );
     // Every public error variant, by its serde tag. The list is checked against the enum by
     // the exhaustive match below, so a new variant fails here until it has a scenario.
-    use companion_core::CompanionError as E;
+    use companion_core::WellbeingError as E;
     let s = String::new;
     for e in [
         E::InvalidInput {
@@ -134,7 +134,7 @@ fn matcher_rules() {
 /// it; a tool that needs a subject is given the record last saved in its group.
 #[test]
 fn every_tool_walks_to_a_summary_saved_and_discarded() {
-    let c = companion_core::Companion::open_in_memory().unwrap();
+    let c = companion_core::WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(1_774_775_400_000, 60).unwrap();
     let mut last_saved: std::collections::HashMap<String, String> = Default::default();
     for t in c.list_tools() {
@@ -153,7 +153,7 @@ fn every_tool_walks_to_a_summary_saved_and_discarded() {
         c.discard_flow(first.flow_id.clone()).unwrap();
         assert!(matches!(
             c.flow_progress(first.flow_id),
-            Err(companion_core::CompanionError::NotFound { .. })
+            Err(companion_core::WellbeingError::NotFound { .. })
         ));
         let (steps, summary) =
             walk(&c, &t.id, subject).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use companion_core::{
-    Companion, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
-    MeasureInput, ThoughtRecordEmotion, ThoughtRecordInput,
+    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput,
+    ThoughtRecordEmotion, ThoughtRecordInput, WellbeingStore,
 };
 
 pub const DAYS: i64 = 3652;
@@ -39,7 +39,7 @@ pub struct Counts {
 }
 
 pub fn build(path: &Path) -> Counts {
-    let c = Companion::open_in_memory().expect("open in memory");
+    let c = WellbeingStore::open_in_memory().expect("open in memory");
     let mut n = Counts::default();
     for day in 0..DAYS {
         c.set_fixed_time(START_MS + day * DAY_MS, 0).expect("time");
@@ -129,7 +129,7 @@ pub fn build(path: &Path) -> Counts {
 }
 
 /// A weekly thought record.
-fn thought_record(c: &Companion, day: i64) -> u32 {
+fn thought_record(c: &WellbeingStore, day: i64) -> u32 {
     c.thought_record_create(ThoughtRecordInput {
         date: None,
         time: None,

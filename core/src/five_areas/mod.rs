@@ -29,7 +29,7 @@ use crate::flow::{
     ToolInfo, ToolModule,
 };
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE five_areas_worksheets (
@@ -356,7 +356,7 @@ pub struct FiveAreasGuide {
 // ---------------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Stores a new worksheet (complete, or a draft when `complete` is false).
     pub fn five_areas_create(&self, worksheet: FiveAreasInput) -> ApiResult<FiveAreasWorksheet> {
         let sheet = check_sheet(&worksheet)?;

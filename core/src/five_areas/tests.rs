@@ -1,13 +1,13 @@
 use super::*;
-use crate::{CompanionError, FlowProgress, FlowSummary, Step};
+use crate::{FlowProgress, FlowSummary, Step, WellbeingError};
 use std::sync::Arc;
 
 /// 2026-11-20 10:00 UTC, a Friday.
 const FRI: i64 = 1_795_168_800_000;
 const DAY: i64 = 86_400_000;
 
-fn companion() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn companion() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(FRI, 0).unwrap();
     c
 }
@@ -50,7 +50,7 @@ fn full() -> FiveAreasInput {
 
 fn invalid(r: ApiResult<FiveAreasWorksheet>) -> (String, String) {
     match r {
-        Err(CompanionError::InvalidInput { field, reason }) => (field, reason),
+        Err(WellbeingError::InvalidInput { field, reason }) => (field, reason),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
@@ -308,7 +308,7 @@ fn drafts_are_finished_by_update() {
     // A draft cannot be reviewed.
     assert!(matches!(
         c.five_areas_review(d.id.clone(), review_input(FiveAreasTried::Yes)),
-        Err(CompanionError::InvalidState { .. })
+        Err(WellbeingError::InvalidState { .. })
     ));
     // Later, on another day: finishing keeps the original date unless a new one is given.
     c.set_fixed_time(FRI + DAY, 0).unwrap();
@@ -332,19 +332,19 @@ fn unknown_ids_are_not_found() {
     for bad in [missing.as_str(), "../x", ""] {
         assert!(matches!(
             c.five_areas_get(bad.into()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.five_areas_update(bad.into(), full()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.five_areas_delete(bad.into()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.five_areas_review(bad.into(), review_input(FiveAreasTried::No)),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 }
@@ -418,7 +418,7 @@ fn review_rules_and_replacement() {
     draft.complete = false;
     assert!(matches!(
         c.five_areas_update(w.id.clone(), draft),
-        Err(CompanionError::InvalidState { .. })
+        Err(WellbeingError::InvalidState { .. })
     ));
     let mut edited = full();
     edited.title = Some("Edited".into());
@@ -450,7 +450,7 @@ fn delete_is_real_and_cascades() {
     assert_eq!(n, 0);
     assert!(matches!(
         c.five_areas_delete(w.id),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
 }
 
@@ -531,7 +531,7 @@ fn history_pages_newest_first_with_chart() {
     for bad in [0, 101] {
         assert!(matches!(
             c.five_areas_history(0, bad),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
     assert!(c.five_areas_history(50, 10).unwrap().items.is_empty());
@@ -586,7 +586,7 @@ fn choices(ids: &[&str]) -> Answer {
 }
 
 /// Walks the worksheet flow up to the links step, skipping the body.
-fn walk_to_links(c: &Companion) -> Step {
+fn walk_to_links(c: &WellbeingStore) -> Step {
     let s = step(c.start_flow(TOOL.into(), None).unwrap());
     assert_eq!((s.step_id.as_str(), s.position), ("intro", 1));
     let id = s.flow_id;
@@ -603,7 +603,7 @@ fn walk_to_links(c: &Companion) -> Step {
     // The same feeling twice is refused by the tool's own check.
     assert!(matches!(
         c.answer_flow(id.clone(), list(&["Sad", "sad"])),
-        Err(CompanionError::InvalidInput { .. })
+        Err(WellbeingError::InvalidInput { .. })
     ));
     let s = step(c.answer_flow(id.clone(), list(&["Sad", "Angry"])).unwrap());
     assert_eq!(s.step_id, "intensity-1");
@@ -751,18 +751,18 @@ fn review_flow_needs_a_finished_worksheet() {
     let c = companion();
     assert!(matches!(
         c.start_flow(TOOL_REVIEW.into(), None),
-        Err(CompanionError::InvalidInput { .. })
+        Err(WellbeingError::InvalidInput { .. })
     ));
     assert!(matches!(
         c.start_flow(TOOL_REVIEW.into(), Some(validate::new_id())),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
     let mut d = full();
     d.complete = false;
     let d = c.five_areas_create(d).unwrap();
     assert!(matches!(
         c.start_flow(TOOL_REVIEW.into(), Some(d.id)),
-        Err(CompanionError::InvalidState { .. })
+        Err(WellbeingError::InvalidState { .. })
     ));
 }
 
@@ -858,7 +858,7 @@ fn review_flow_discard_and_deleted_worksheet() {
     c.five_areas_delete(w.id).unwrap();
     assert!(matches!(
         c.save_flow(id),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
 }
 

@@ -8,7 +8,7 @@ use super::{canonical_order, check_way, content, FiveWaysEntry, FiveWaysInput};
 use crate::clock::{fmt_date, parse_date, short_label, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// Longest date range one list call may cover: a year (leap years included).
 const MAX_RANGE_DAYS: i64 = 366;
@@ -139,7 +139,7 @@ pub(crate) fn between(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-impl Companion {
+impl WellbeingStore {
     fn five_ways_store(&self, id: Option<&str>, input: &FiveWaysInput) -> Result<FiveWaysEntry> {
         let now = self.now();
         let e = clean(&input.what, &input.ways, input.note.as_deref())?;
@@ -192,7 +192,7 @@ impl Companion {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Logs an activity against one or more of the five ways.
     pub fn five_ways_log(&self, input: FiveWaysInput) -> ApiResult<FiveWaysEntry> {
         Ok(self.five_ways_store(None, &input)?)
@@ -254,7 +254,7 @@ impl Companion {
 mod tests {
     use super::super::test_support::{at, ms};
     use super::*;
-    use crate::CompanionError;
+    use crate::WellbeingError;
 
     fn input(what: &str, ways: &[&str]) -> FiveWaysInput {
         FiveWaysInput {
@@ -268,7 +268,7 @@ mod tests {
 
     fn invalid_field(r: ApiResult<FiveWaysEntry>) -> String {
         match r {
-            Err(CompanionError::InvalidInput { field, .. }) => field,
+            Err(WellbeingError::InvalidInput { field, .. }) => field,
             other => panic!("expected InvalidInput, got {other:?}"),
         }
     }
@@ -536,7 +536,7 @@ mod tests {
             c.five_ways_entry(missing).map(|_| ()),
             c.five_ways_delete("../x".into()),
         ] {
-            assert!(matches!(r, Err(CompanionError::NotFound { .. })), "{r:?}");
+            assert!(matches!(r, Err(WellbeingError::NotFound { .. })), "{r:?}");
         }
     }
 
@@ -558,7 +558,7 @@ mod tests {
         assert_eq!(left, 0);
         assert!(matches!(
             c.five_ways_delete(e.id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 
@@ -581,18 +581,18 @@ mod tests {
         assert_eq!(some.len(), 1);
         assert!(matches!(
             c.five_ways_entries_between("2026-11-16".into(), "2026-11-01".into()),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
         assert!(matches!(
             c.five_ways_entries_between("2025-01-01".into(), "2026-11-16".into()),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
         assert!(c
             .five_ways_entries_between("2025-11-16".into(), "2026-11-16".into())
             .is_ok());
         assert!(matches!(
             c.five_ways_entries_for_day("2026-13-01".into()),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 }

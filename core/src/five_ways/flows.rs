@@ -510,7 +510,7 @@ mod tests {
     use super::super::test_support::{at, ms};
     use super::super::{FiveWaysIntentionInput, FiveWaysPlanInput, FiveWaysPlanStatus};
     use super::*;
-    use crate::{Answer, Companion, CompanionError, FlowProgress, FlowSummary, Step};
+    use crate::{Answer, FlowProgress, FlowSummary, Step, WellbeingError, WellbeingStore};
 
     fn step(p: FlowProgress) -> Step {
         match p {
@@ -532,14 +532,14 @@ mod tests {
     fn say(t: &str) -> Answer {
         Answer::Text { text: t.into() }
     }
-    fn count(c: &Companion, table: &str) -> i64 {
+    fn count(c: &WellbeingStore, table: &str) -> i64 {
         c.read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
             .unwrap()
     }
 
     #[test]
     fn tools_are_listed() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let ids: Vec<String> = c
             .list_tools()
             .into_iter()
@@ -549,7 +549,7 @@ mod tests {
         assert_eq!(ids, [LOG, PLAN, REVIEW]);
     }
 
-    fn walk_log(c: &Companion) -> (String, FlowSummary) {
+    fn walk_log(c: &WellbeingStore) -> (String, FlowSummary) {
         let s = step(c.start_flow(LOG.into(), None).unwrap());
         assert_eq!((s.step_id.as_str(), s.total), ("what", 3));
         let id = s.flow_id.clone();
@@ -647,7 +647,7 @@ mod tests {
         assert_eq!(sum.advice, ["You have touched all five ways this week."]);
     }
 
-    fn walk_plan(c: &Companion, week: &str) -> (String, FlowSummary) {
+    fn walk_plan(c: &WellbeingStore, week: &str) -> (String, FlowSummary) {
         let s = step(c.start_flow(PLAN.into(), None).unwrap());
         assert_eq!(s.step_id, "week");
         let id = s.flow_id.clone();
@@ -731,12 +731,12 @@ mod tests {
         c.set_fixed_time(ms("2026-11-23T09:00:00Z"), 0).unwrap();
         assert!(matches!(
             c.save_flow(id),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         assert_eq!(count(&c, "five_ways_plans"), 0);
     }
 
-    fn make_plan(c: &Companion) -> FiveWaysPlan {
+    fn make_plan(c: &WellbeingStore) -> FiveWaysPlan {
         c.five_ways_set_plan(FiveWaysPlanInput {
             week_of: None,
             intentions: vec![
@@ -757,12 +757,12 @@ mod tests {
     fn review_without_a_plan_fails_clearly() {
         let c = at("2026-11-18T12:00:00Z", 0);
         match c.start_flow(REVIEW.into(), None) {
-            Err(CompanionError::InvalidState { reason }) => assert!(reason.contains("no plan")),
+            Err(WellbeingError::InvalidState { reason }) => assert!(reason.contains("no plan")),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
             c.start_flow(REVIEW.into(), Some(validate::new_id())),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         // Next week's plan is not reviewable yet, neither picked nor named.
         let next = c
@@ -776,15 +776,15 @@ mod tests {
             .unwrap();
         assert!(matches!(
             c.start_flow(REVIEW.into(), None),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         assert!(matches!(
             c.start_flow(REVIEW.into(), Some(next.id)),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
     }
 
-    fn walk_review(c: &Companion, subject: Option<String>) -> (String, FlowSummary) {
+    fn walk_review(c: &WellbeingStore, subject: Option<String>) -> (String, FlowSummary) {
         let s = step(c.start_flow(REVIEW.into(), subject).unwrap());
         assert_eq!((s.step_id.as_str(), s.total), ("outcome", 5));
         assert!(s.help.as_deref().unwrap_or("").contains("Walk twice"));
@@ -831,7 +831,7 @@ mod tests {
         // Nothing left to review now.
         assert!(matches!(
             c.start_flow(REVIEW.into(), None),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
     }
 

@@ -19,7 +19,7 @@ pub(crate) mod views;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) use flows::MODULE;
 // For the home (`today()`) and week views; see the report in the branch's last commit.
@@ -426,7 +426,7 @@ pub(crate) fn week_label(monday: chrono::NaiveDate) -> String {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The five ways with their descriptions, cited nef phrases, Connect 5 one-liners and
     /// ideas, in the canonical order.
     pub fn five_ways_guide(&self) -> Vec<FiveWaysWay> {
@@ -442,7 +442,7 @@ impl Companion {
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::Companion;
+    use crate::WellbeingStore;
     use std::sync::Arc;
 
     /// Milliseconds for a UTC instant written "YYYY-MM-DDTHH:MM:SSZ".
@@ -453,8 +453,8 @@ pub(crate) mod test_support {
     }
 
     /// A store whose clock is fixed at `utc` seen at `offset_min`.
-    pub fn at(utc: &str, offset_min: i32) -> Arc<Companion> {
-        let c = Companion::open_in_memory().unwrap();
+    pub fn at(utc: &str, offset_min: i32) -> Arc<WellbeingStore> {
+        let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(ms(utc), offset_min).unwrap();
         c
     }
@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn guide_lists_the_five_ways() {
-        let c = Companion::open_in_memory().unwrap();
+        let c = WellbeingStore::open_in_memory().unwrap();
         let g = c.five_ways_guide();
         assert_eq!(g.len(), 5);
         assert!(g.iter().all(|w| w.ideas.iter().all(|i| i.way_id == w.id)));

@@ -13,7 +13,7 @@ use super::{
 use crate::clock::{fmt_date, parse_date, week_start, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// Most plans one list call returns.
 const MAX_PAGE: u32 = 100;
@@ -340,7 +340,7 @@ pub(crate) fn awaiting_review(
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Saves the plan for this week (or the week of `week_of`, this week or next),
     /// replacing any plan that week already has.
     pub fn five_ways_set_plan(&self, input: FiveWaysPlanInput) -> ApiResult<FiveWaysPlan> {
@@ -445,7 +445,7 @@ mod tests {
     use super::super::test_support::{at, ms};
     use super::super::FiveWaysIntentionOutcome;
     use super::*;
-    use crate::CompanionError;
+    use crate::WellbeingError;
 
     fn intent(text: &str, way: Option<&str>) -> FiveWaysIntentionInput {
         FiveWaysIntentionInput {
@@ -472,7 +472,7 @@ mod tests {
 
     fn field<T: std::fmt::Debug>(r: ApiResult<T>) -> String {
         match r {
-            Err(CompanionError::InvalidInput { field, .. }) => field,
+            Err(WellbeingError::InvalidInput { field, .. }) => field,
             other => panic!("expected InvalidInput, got {other:?}"),
         }
     }
@@ -650,7 +650,7 @@ mod tests {
                 p.id.clone(),
                 with(vec![(&other.intentions[0].id, FiveWaysOutcome::Done)])
             ),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert_eq!(
             field(c.five_ways_review_plan(
@@ -681,11 +681,11 @@ mod tests {
         // Next week's plan cannot be reviewed yet.
         assert!(matches!(
             c.five_ways_review_plan(other.id.clone(), review(FiveWaysOutcome::Done)),
-            Err(CompanionError::InvalidState { .. })
+            Err(WellbeingError::InvalidState { .. })
         ));
         assert!(matches!(
             c.five_ways_review_plan(validate::new_id(), review(FiveWaysOutcome::Done)),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         // Nothing was written by the refused calls.
         assert_eq!(c.five_ways_plan(p.id.clone()).unwrap().review, None);
@@ -766,11 +766,11 @@ mod tests {
         assert_eq!(n, 0);
         assert!(matches!(
             c.five_ways_delete_plan(p.id.clone()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.five_ways_plan(p.id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
 }

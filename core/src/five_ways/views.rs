@@ -15,7 +15,7 @@ use crate::chart::{ChartPoint, ChartSeries};
 use crate::clock::{fmt_date, parse_date, short_label, week_start};
 use crate::error::{ApiResult, Error, Result};
 use crate::validate;
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// Most weeks on one history page (two years).
 const MAX_HISTORY_WEEKS: u32 = 104;
@@ -317,7 +317,7 @@ pub(crate) fn history(
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The Monday-to-Sunday week containing `date` (default today).
     pub fn five_ways_week(&self, date: Option<String>) -> ApiResult<FiveWaysWeek> {
         let today = self.now().date();
@@ -354,9 +354,9 @@ mod tests {
     use super::super::test_support::{at, ms};
     use super::super::{FiveWaysInput, FiveWaysIntentionInput, FiveWaysPlanInput};
     use super::*;
-    use crate::CompanionError;
+    use crate::WellbeingError;
 
-    fn log(c: &Companion, what: &str, ways: &[&str], date: &str, time: &str) {
+    fn log(c: &WellbeingStore, what: &str, ways: &[&str], date: &str, time: &str) {
         c.five_ways_log(FiveWaysInput {
             what: what.into(),
             ways: ways.iter().map(|s| s.to_string()).collect(),
@@ -367,7 +367,7 @@ mod tests {
         .unwrap();
     }
 
-    fn plan(c: &Companion, week_of: Option<&str>) -> FiveWaysPlan {
+    fn plan(c: &WellbeingStore, week_of: Option<&str>) -> FiveWaysPlan {
         c.five_ways_set_plan(FiveWaysPlanInput {
             week_of: week_of.map(Into::into),
             intentions: vec![FiveWaysIntentionInput {
@@ -457,7 +457,7 @@ mod tests {
         assert!(last.plan.is_none());
         assert!(matches!(
             c.five_ways_week(Some("2026-02-29".into())),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 
@@ -671,12 +671,12 @@ mod tests {
         for bad in [0, 105] {
             assert!(matches!(
                 c.five_ways_history(None, bad),
-                Err(CompanionError::InvalidInput { .. })
+                Err(WellbeingError::InvalidInput { .. })
             ));
         }
         assert!(matches!(
             c.five_ways_history(Some("2026-11-31".into()), 5),
-            Err(CompanionError::InvalidInput { .. })
+            Err(WellbeingError::InvalidInput { .. })
         ));
     }
 }

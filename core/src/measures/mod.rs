@@ -24,7 +24,7 @@ use crate::clock::{self, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{SafetyFlag, ScaleAnchor};
 use crate::validate;
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub use change::{MeasureChangeDirection, MeasureRecoveryStatus};
 pub(crate) use flows::MODULE;
@@ -872,7 +872,7 @@ fn since_arg(since: Option<String>) -> Result<Option<String>> {
 
 // Called by the today/week views (merged from other branches), and by the tests.
 #[allow(dead_code)]
-impl Companion {
+impl WellbeingStore {
     /// The newest result of `measure` ("phq9", "gad7", "ons4", "swemwbs"), if any.
     pub(crate) fn measure_latest(&self, measure: &str) -> Result<Option<MeasureResult>> {
         let kind = Kind::parse(measure)?;
@@ -962,7 +962,7 @@ pub fn assess_paired_change(
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The four measures with their wording, answers, bands and licence notes.
     pub fn list_measures(&self) -> ApiResult<Vec<MeasureInfo>> {
         let c = content()?;

@@ -4,15 +4,15 @@ use std::sync::Arc;
 
 use super::*;
 use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, Step};
-use crate::CompanionError;
+use crate::WellbeingError;
 
-fn store() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn store() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     set(&c, "2026-03-02T10:00:00Z");
     c
 }
 
-fn set(c: &Companion, rfc3339: &str) {
+fn set(c: &WellbeingStore, rfc3339: &str) {
     let ms = chrono::DateTime::parse_from_rfc3339(rfc3339)
         .unwrap()
         .timestamp_millis();
@@ -28,7 +28,7 @@ fn input(measure: &str, answers: &[i32]) -> MeasureInput {
     }
 }
 
-fn take(c: &Companion, measure: &str, answers: &[i32]) -> MeasureResult {
+fn take(c: &WellbeingStore, measure: &str, answers: &[i32]) -> MeasureResult {
     c.take_measure(input(measure, answers)).unwrap()
 }
 
@@ -56,21 +56,21 @@ fn gad(total: i32) -> Vec<i32> {
     v
 }
 
-fn rows(c: &Companion) -> i64 {
+fn rows(c: &WellbeingStore) -> i64 {
     c.read(|c| Ok(c.query_row("SELECT count(*) FROM measures_results", [], |r| r.get(0))?))
         .unwrap()
 }
 
 fn invalid_field<T: std::fmt::Debug>(r: ApiResult<T>) -> String {
     match r {
-        Err(CompanionError::InvalidInput { field, .. }) => field,
+        Err(WellbeingError::InvalidInput { field, .. }) => field,
         other => panic!("expected InvalidInput, got {other:?}"),
     }
 }
 
 fn is_not_found<T: std::fmt::Debug>(r: ApiResult<T>) {
     assert!(
-        matches!(r, Err(CompanionError::NotFound { .. })),
+        matches!(r, Err(WellbeingError::NotFound { .. })),
         "expected NotFound, got {r:?}"
     );
 }
@@ -304,7 +304,7 @@ fn damaged_rows_give_errors_not_panics() {
     .unwrap();
     assert!(matches!(
         c.measure_result(r.id.clone()),
-        Err(CompanionError::InvalidState { .. })
+        Err(WellbeingError::InvalidState { .. })
     ));
     c.write(|tx| {
         Ok(tx.execute(
@@ -682,7 +682,7 @@ fn step(p: FlowProgress) -> Step {
 }
 
 /// Walks a measure's flow with `answers`; returns the flow id and the summary.
-fn walk(c: &Companion, tool: &str, answers: &[i32]) -> (String, FlowSummary, Vec<Step>) {
+fn walk(c: &WellbeingStore, tool: &str, answers: &[i32]) -> (String, FlowSummary, Vec<Step>) {
     let first = step(c.start_flow(tool.into(), None).unwrap());
     let id = first.flow_id.clone();
     assert_eq!(first.step_id, "intro");

@@ -2,7 +2,7 @@
 //! (so their wording, bands and change rules are used, never recomputed here), then laid out
 //! as report sections.
 //!
-//! Calls on `Companion` take the store's lock themselves, so they are made one after the
+//! Calls on `WellbeingStore` take the store's lock themselves, so they are made one after the
 //! other, never from inside a `read` closure.
 
 use super::content::Content;
@@ -18,7 +18,7 @@ use crate::handoff::ImportedHandoff;
 use crate::measures::{
     MeasureChange, MeasureChangeDirection, MeasureRecoveryStatus, MeasureResult,
 };
-use crate::Companion;
+use crate::WellbeingStore;
 
 /// Crisis services named on the summary, most urgent first.
 const HELP_IDS: &[&str] = &["emergency", "samaritans", "nhs-111-mental-health", "shout"];
@@ -74,7 +74,7 @@ fn label_of(date: &str) -> String {
         .unwrap_or_else(|_| date.to_string())
 }
 
-fn measures(c: &Companion, p: Period) -> ApiResult<Vec<MeasureBlock>> {
+fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
     let results = c.measure_results_between(p.from, p.to)?;
     let mut order: Vec<String> = vec![];
     for r in &results {
@@ -150,7 +150,7 @@ fn measures(c: &Companion, p: Period) -> ApiResult<Vec<MeasureBlock>> {
     Ok(out)
 }
 
-fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
+fn worksheets(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
     let mut out = vec![];
     let t = super::content::content()?;
     let kind = t.t("five_areas_kind", &[]);
@@ -221,7 +221,7 @@ fn worksheets(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>>
 
 /// Thought records: by default the styles noticed and how strong the feelings were before
 /// and after (the thought itself is the person's own words, shown only in full text).
-fn thought_records(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
+fn thought_records(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<Worksheet>> {
     let t = super::content::content()?;
     let kind = t.t("thought_record_kind", &[]);
     let line = |key: &str, text: &str| t.t(key, &[("text", text)]);
@@ -277,7 +277,7 @@ fn thought_records(c: &Companion, p: Period, full: bool) -> ApiResult<Vec<Worksh
     Ok(out)
 }
 
-fn scales(c: &Companion, p: Period) -> ApiResult<Vec<ScaleBlock>> {
+fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
     let mut out = vec![];
     for s in c.scaling_scales()? {
         if s.template == "checkin" || s.latest_date.as_str() < fmt_date(p.from).as_str() {
@@ -348,7 +348,7 @@ fn help_lines() -> Vec<String> {
 }
 
 /// Everything the summary shows for `p`.
-pub(crate) fn gather(c: &Companion, p: Period, full_text: bool) -> ApiResult<Data> {
+pub(crate) fn gather(c: &WellbeingStore, p: Period, full_text: bool) -> ApiResult<Data> {
     let measures = measures(c, p)?;
     let mut flags: Vec<(String, SafetyFlag)> = measures
         .iter()

@@ -25,7 +25,7 @@ use crate::clock::{self, fmt_date};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::SafetyFlag;
 use crate::validate;
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE report_history (
@@ -200,7 +200,7 @@ fn last_made(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Makes the summary for the next appointment and records that it was made, so the
     /// next one can start from here. `from`/`to` are "YYYY-MM-DD" (see the defaults above);
     /// `include_full_text` adds the full text of worksheets and thought records.

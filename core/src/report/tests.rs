@@ -2,8 +2,8 @@ use std::sync::Arc;
 
 use super::*;
 use crate::{
-    CompanionError, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput,
-    ScalingInput,
+    FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput, ScalingInput,
+    WellbeingError,
 };
 
 /// 2026-11-20 12:00 UTC (a Friday).
@@ -14,8 +14,8 @@ fn d(s: &str) -> NaiveDate {
     clock::parse_date("d", s).unwrap()
 }
 
-fn store() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn store() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(NOW, 0).unwrap();
     c
 }
@@ -119,17 +119,17 @@ fn bad_ranges_are_refused_and_not_recorded() {
     let c = store();
     assert!(matches!(
         c.appointment_summary(None, Some("2030-01-01".into()), false),
-        Err(CompanionError::InvalidInput { .. })
+        Err(WellbeingError::InvalidInput { .. })
     ));
     assert!(matches!(
         c.appointment_summary(Some("yesterday".into()), None, false),
-        Err(CompanionError::InvalidInput { .. })
+        Err(WellbeingError::InvalidInput { .. })
     ));
     assert!(c.appointment_summary_history().unwrap().is_empty());
 }
 
 /// Fills a store with four weeks of a person's records, through the tools' public calls.
-pub(crate) fn fill(c: &Companion) {
+pub(crate) fn fill(c: &WellbeingStore) {
     for (days_ago, mood) in [(20, 3), (15, 4), (10, 5), (6, 6), (2, 7), (0, 7)] {
         c.set_fixed_time(NOW - days_ago * DAY, 0).unwrap();
         c.scaling_check_in(mood, None).unwrap();

@@ -23,7 +23,7 @@ use crate::flow::{
     Answer, Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
 use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE safety_plans (
@@ -582,7 +582,7 @@ fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<St
 // ---------------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// UK crisis contacts (the same list as the free function [`crisis_contacts`]).
     pub fn crisis_contacts(&self) -> Vec<CrisisContact> {
         crisis_contacts()

@@ -1,9 +1,9 @@
 use super::*;
-use crate::{CompanionError, FlowProgress, Step};
+use crate::{FlowProgress, Step, WellbeingError};
 use std::sync::Arc;
 
-fn companion() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn companion() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     // 2026-11-20 10:00 UTC, a Friday.
     c.set_fixed_time(1_795_168_800_000, 0).unwrap();
     c
@@ -144,7 +144,7 @@ fn fallback_matches_content() {
 
 #[test]
 fn crisis_contacts_need_no_database() {
-    // A free function: no Companion, no store.
+    // A free function: no WellbeingStore, no store.
     let all = crisis_contacts();
     assert_eq!(all[0].ways[0].value, "999");
     assert_eq!(all[1].ways[0].value, "116 123");
@@ -244,7 +244,7 @@ fn update_replaces_whole_plan_and_keeps_order() {
 
 fn invalid_field(r: ApiResult<SafetyPlan>) -> String {
     match r {
-        Err(CompanionError::InvalidInput { field, .. }) => field,
+        Err(WellbeingError::InvalidInput { field, .. }) => field,
         other => panic!("expected invalid input, got {other:?}"),
     }
 }

@@ -24,7 +24,7 @@ use crate::clock::{self, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::ScaleAnchor;
 use crate::validate;
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) use flows::tool_module;
 pub(crate) use store::SCHEMA;
@@ -198,7 +198,7 @@ pub struct ScalingHistoryPage {
 // ---------------------------------------------------------------------------------------
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// The kinds of scale, in menu order.
     pub fn scaling_templates(&self) -> ApiResult<Vec<ScalingTemplate>> {
         let c = content::content()?;
@@ -234,7 +234,7 @@ impl Companion {
     }
 
     /// The follow-up questions offered after `value` on a scale of `template`, numbers filled
-    /// in; for forms that record through [`Companion::scaling_record`].
+    /// in; for forms that record through [`WellbeingStore::scaling_record`].
     pub fn scaling_follow_up_prompts(
         &self,
         template: String,
@@ -403,7 +403,7 @@ impl Companion {
 // For the today / week views
 // ---------------------------------------------------------------------------------------
 
-impl Companion {
+impl WellbeingStore {
     /// Today's check-in: the latest answer with today's local date.
     pub(crate) fn scaling_today_check_in(&self) -> Result<Option<ScalingEntry>> {
         let c = content::content()?;

@@ -4,15 +4,15 @@ use std::sync::Arc;
 
 use super::*;
 use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, Step};
-use crate::CompanionError;
+use crate::WellbeingError;
 
 /// Tuesday 31 March 2026, 12:00 UTC (13:00 BST at offset +60).
 const NOON: i64 = 1_774_958_400_000;
 const DAY: i64 = 86_400_000;
 const HOUR: i64 = 3_600_000;
 
-fn companion() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn companion() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(NOON, 0).unwrap();
     c
 }
@@ -41,16 +41,16 @@ fn fu(id: &str, answer: &str) -> ScalingFollowUpAnswer {
 
 fn invalid_field(r: ApiResult<impl std::fmt::Debug>) -> String {
     match r {
-        Err(CompanionError::InvalidInput { field, .. }) => field,
+        Err(WellbeingError::InvalidInput { field, .. }) => field,
         other => panic!("expected InvalidInput, got {other:?}"),
     }
 }
 
 fn is_not_found(r: ApiResult<impl std::fmt::Debug>) -> bool {
-    matches!(r, Err(CompanionError::NotFound { .. }))
+    matches!(r, Err(WellbeingError::NotFound { .. }))
 }
 
-fn count(c: &Companion, table: &str) -> i64 {
+fn count(c: &WellbeingStore, table: &str) -> i64 {
     c.read(|conn| Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
         .unwrap()
 }
@@ -711,7 +711,7 @@ fn checkin_flow_discarded_stores_nothing() {
 }
 
 /// Walks a ruler flow: change, number, then the follow-ups with the given answers.
-fn ruler(c: &Companion, tool: &str, change: &str, value: i32) -> (String, Vec<Step>) {
+fn ruler(c: &WellbeingStore, tool: &str, change: &str, value: i32) -> (String, Vec<Step>) {
     let s = step(c.start_flow(tool.into(), None).unwrap());
     assert_eq!(s.step_id, "change");
     assert!(!s.optional);

@@ -31,7 +31,7 @@ use crate::flow::{
     ToolInfo, ToolModule,
 };
 use crate::validate::{self, LONG_TEXT, MAX_LIST_ITEMS};
-use crate::Companion;
+use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE thinking_styles_records (
@@ -241,7 +241,7 @@ pub fn suggest_thinking_styles(thought: String) -> Vec<ThinkingStyleSuggestion> 
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
-impl Companion {
+impl WellbeingStore {
     /// Stores a new thought record.
     pub fn thought_record_create(&self, record: ThoughtRecordInput) -> ApiResult<ThoughtRecord> {
         let r = check_record(&record)?;

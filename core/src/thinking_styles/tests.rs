@@ -1,5 +1,5 @@
 use super::*;
-use crate::{CompanionError, FlowProgress, FlowSummary, Step};
+use crate::{FlowProgress, FlowSummary, Step, WellbeingError};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -7,8 +7,8 @@ use std::sync::Arc;
 const FRI: i64 = 1_795_168_800_000;
 const DAY: i64 = 86_400_000;
 
-fn companion() -> Arc<Companion> {
-    let c = Companion::open_in_memory().unwrap();
+fn companion() -> Arc<WellbeingStore> {
+    let c = WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(FRI, 0).unwrap();
     c
 }
@@ -311,7 +311,7 @@ fn full() -> ThoughtRecordInput {
 
 fn invalid<T: std::fmt::Debug>(r: ApiResult<T>) -> (String, String) {
     match r {
-        Err(CompanionError::InvalidInput { field, reason }) => (field, reason),
+        Err(WellbeingError::InvalidInput { field, reason }) => (field, reason),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
@@ -346,11 +346,11 @@ fn create_get_update_delete_round_trip() {
     c.thought_record_delete(r.id.clone()).unwrap();
     assert!(matches!(
         c.thought_record_get(r.id.clone()),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
     assert!(matches!(
         c.thought_record_delete(r.id),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
 }
 
@@ -458,15 +458,15 @@ fn unknown_ids_are_not_found_and_limits_are_checked() {
     ] {
         assert!(matches!(
             c.thought_record_get(id.clone()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.thought_record_update(id.clone(), full()),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
         assert!(matches!(
             c.thought_record_delete(id),
-            Err(CompanionError::NotFound { .. })
+            Err(WellbeingError::NotFound { .. })
         ));
     }
     for limit in [0, 101] {
@@ -600,7 +600,7 @@ fn list(items: &[&str]) -> Answer {
 }
 
 /// Walks to the styles step with two feelings and the given thought.
-fn walk_to_styles(c: &Companion, thought: &str) -> Step {
+fn walk_to_styles(c: &WellbeingStore, thought: &str) -> Step {
     let s = step(c.start_flow(TOOL.into(), None).unwrap());
     assert_eq!(s.step_id, "situation");
     let f = s.flow_id.clone();
@@ -767,7 +767,7 @@ fn thought_record_flow_with_nothing_suggested_and_discarded() {
     c.discard_flow(f.clone()).unwrap();
     assert!(matches!(
         c.save_flow(f),
-        Err(CompanionError::NotFound { .. })
+        Err(WellbeingError::NotFound { .. })
     ));
     assert_eq!(c.thought_record_history(0, 10).unwrap().total, 0);
 }

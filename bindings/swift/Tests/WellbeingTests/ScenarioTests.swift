@@ -34,7 +34,7 @@ final class ScenarioTests: XCTestCase {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         var vars: [String: Any] = ["dir": tmp.path]
-        var current: Companion?
+        var current: WellbeingStore?
         for (i, raw) in (scenario["steps"] as! [Any]).enumerated() {
             let step = substitute(raw, vars) as! [String: Any]
             for _ in 0..<((step["repeat"] as? Int) ?? 1) {
@@ -45,7 +45,7 @@ final class ScenarioTests: XCTestCase {
         }
     }
 
-    func runStep(_ step: [String: Any], _ current: inout Companion?, _ vars: inout [String: Any]) throws {
+    func runStep(_ step: [String: Any], _ current: inout WellbeingStore?, _ vars: inout [String: Any]) throws {
         if let w = step["write_file"] as? [String: Any] {
             try (w["text"] as! String).write(toFile: w["path"] as! String, atomically: true, encoding: .utf8); return
         }
@@ -62,13 +62,13 @@ final class ScenarioTests: XCTestCase {
         let args = Args(step["args"] as? [String: Any] ?? [:])
         var result: Any?
         do {
-            if name == "open" { current = try Companion.open(path: args.str("path")) }
-            else if name == "open_in_memory" { current = try Companion.openInMemory() }
+            if name == "open" { current = try WellbeingStore.open(path: args.str("path")) }
+            else if name == "open_in_memory" { current = try WellbeingStore.openInMemory() }
             else {
                 guard let c = current else { throw ScenarioFailure(description: "no store is open") }
                 result = try call(name, args, c)
             }
-        } catch let e as CompanionError {
+        } catch let e as WellbeingError {
             guard let want = step["expect_error"] else { throw ScenarioFailure(description: "unexpected error \(e)") }
             try matches(want, tree(e), "error"); return
         }
@@ -82,7 +82,7 @@ final class ScenarioTests: XCTestCase {
     }
 
     /// One line per call the scenarios use (Swift has no call-by-name).
-    func call(_ name: String, _ a: Args, _ c: Companion) throws -> Any? {
+    func call(_ name: String, _ a: Args, _ c: WellbeingStore) throws -> Any? {
         switch name {
         case "set_fixed_time": return try c.setFixedTime(utcMs: a.i64("utc_ms"), offsetMinutes: Int32(a.i64("offset_minutes")))
         case "today_date": return c.todayDate()

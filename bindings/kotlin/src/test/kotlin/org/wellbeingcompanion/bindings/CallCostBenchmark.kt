@@ -5,17 +5,17 @@ package org.wellbeingcompanion.bindings
 import java.io.File
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty
-import uniffi.wellbeing.Companion
+import uniffi.wellbeing.WellbeingStore
 
 class CallCostBenchmark {
     /** The call being timed; keep it the same as `measured_call` in bindings/examples/call_cost.rs. */
-    private fun measuredCall(c: Companion): Int = c.today().openItems.size + 1
+    private fun measuredCall(c: WellbeingStore): Int = c.today().openItems.size + 1
 
     @Test
     @EnabledIfSystemProperty(named = "wellbeing.bench.db", matches = ".+")
     fun timeTheCallFromKotlin() {
         val n = (System.getProperty("wellbeing.bench.iterations") ?: "2000").toInt()
-        Companion.open(System.getProperty("wellbeing.bench.db")).use { c ->
+        WellbeingStore.open(System.getProperty("wellbeing.bench.db")).use { c ->
             c.setFixedTime(System.getProperty("wellbeing.bench.now").toLong(), 0)
             var sink = 0
             repeat(n / 10) { sink += measuredCall(c) } // warm-up (JIT, JNA)

@@ -2,7 +2,7 @@
 // tests/scenarios/README.md). It mirrors the Rust runner in tests/src/lib.rs: the same steps,
 // the same subset matching, the same variables, so both languages are held to one behaviour.
 //
-// Calls are found by name through reflection on the generated `Companion` class (and its
+// Calls are found by name through reflection on the generated `WellbeingStore` class (and its
 // companion object for constructors, and the file facade for free functions), and arguments
 // are built from JSON by parameter type, so a method added to the core is callable here
 // without any Kotlin code.
@@ -34,8 +34,8 @@ import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import kotlinx.serialization.json.longOrNull
-import uniffi.wellbeing.Companion
-import uniffi.wellbeing.CompanionException
+import uniffi.wellbeing.WellbeingStore
+import uniffi.wellbeing.WellbeingException
 
 /** A scenario step failed; the message says where and why. */
 class ScenarioFailure(msg: String) : AssertionError(msg)
@@ -63,7 +63,7 @@ object ScenarioRunner {
         val name = (scenario["name"] as? JsonPrimitive)?.content ?: "?"
         val dir = Files.createTempDirectory("scenario").toFile()
         val vars = linkedMapOf<String, JsonElement>("dir" to JsonPrimitive(dir.absolutePath))
-        var current: Companion? = null
+        var current: WellbeingStore? = null
         try {
             val steps = scenario["steps"]?.jsonArray ?: throw ScenarioFailure("$name: no steps")
             steps.forEachIndexed { i, raw ->
@@ -95,7 +95,7 @@ object ScenarioRunner {
         ((o as? JsonObject)?.get(k) as? JsonPrimitive)?.content ?: throw ScenarioFailure("`$k` is required")
 
     /** Runs a step; returns the store open after it. */
-    private fun runStep(step: JsonObject, current: Companion?, vars: MutableMap<String, JsonElement>): Companion? {
+    private fun runStep(step: JsonObject, current: WellbeingStore?, vars: MutableMap<String, JsonElement>): WellbeingStore? {
         step["write_file"]?.let { File(str(it, "path")).writeText(str(it, "text")); return current }
         step["mkdir"]?.let { File(it.jsonPrimitive.content).mkdirs(); return current }
         step["sql"]?.let { q ->
@@ -120,9 +120,9 @@ object ScenarioRunner {
                     invoke(m, c, args)
                 }
             }
-            else -> invoke(ctor, Companion::class.companionObjectInstance, args).onSuccess {
+            else -> invoke(ctor, WellbeingStore::class.companionObjectInstance, args).onSuccess {
                 current?.close()
-                next = it as Companion
+                next = it as WellbeingStore
             }.map { null }
         }
         val expectError = step["expect_error"]
@@ -138,7 +138,7 @@ object ScenarioRunner {
                 }
             },
             onFailure = { e ->
-                if (e !is CompanionException) throw e
+                if (e !is WellbeingException) throw e
                 if (expectError == null) throw ScenarioFailure("unexpected error ${e::class.simpleName}: ${e.message}")
                 matches(expectError, toTree(e), "error")
             },
@@ -152,10 +152,10 @@ object ScenarioRunner {
         snake.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }.joinToString("")
 
     fun method(name: String): KFunction<*>? =
-        Companion::class.memberFunctions.firstOrNull { it.name == camel(name) }
+        WellbeingStore::class.memberFunctions.firstOrNull { it.name == camel(name) }
 
     fun constructor(name: String): KFunction<*>? =
-        Companion::class.companionObject?.memberFunctions?.firstOrNull { it.name == camel(name) }
+        WellbeingStore::class.companionObject?.memberFunctions?.firstOrNull { it.name == camel(name) }
 
     /** Exported free functions live on the file facade of the generated `wellbeing.kt`. */
     fun function(name: String): KFunction<*>? {

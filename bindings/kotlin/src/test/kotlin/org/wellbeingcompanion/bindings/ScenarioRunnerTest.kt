@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Test
 import kotlin.reflect.full.createType
 import uniffi.wellbeing.Answer
-import uniffi.wellbeing.CompanionException
+import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.FlowProgress
 
 class ScenarioRunnerTest {
@@ -34,7 +34,7 @@ class ScenarioRunnerTest {
 
     @Test
     fun serdeTagsMatchKotlinVariants() {
-        val err = ScenarioRunner.toTree(CompanionException.NotFound("flow", "x"))
+        val err = ScenarioRunner.toTree(WellbeingException.NotFound("flow", "x"))
         ok("""{"error": "not_found", "what": "flow", "id": "x"}""", err)
         bad("""{"error": "invalid_state"}""", err)
         ok("""{"kind": "scale", "value": 3}""", ScenarioRunner.toTree(Answer.Scale(3)))

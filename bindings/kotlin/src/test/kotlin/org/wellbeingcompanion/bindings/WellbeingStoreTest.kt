@@ -1,6 +1,6 @@
 // The generated Kotlin API used directly (typed, no reflection) against the real native
 // library: stores in temporary directories, every tool's flow, each public error variant as
-// its Kotlin exception with its fields, closing objects, and one Companion shared by eight
+// its Kotlin exception with its fields, closing objects, and one WellbeingStore shared by eight
 // threads.
 package org.wellbeingcompanion.bindings
 
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import uniffi.wellbeing.Answer
-import uniffi.wellbeing.Companion
-import uniffi.wellbeing.CompanionException
+import uniffi.wellbeing.WellbeingStore
+import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.InputKind
@@ -37,7 +37,7 @@ fun genericAnswer(step: Step): Answer = when (val i = step.input) {
 }
 
 /** Walks `tool` with generic answers to its summary; returns the steps seen and the summary. */
-fun walk(c: Companion, tool: String, subject: String? = null): Pair<List<Step>, FlowSummary> {
+fun walk(c: WellbeingStore, tool: String, subject: String? = null): Pair<List<Step>, FlowSummary> {
     var p = c.startFlow(tool, subject)
     val steps = mutableListOf<Step>()
     repeat(200) {
@@ -53,17 +53,17 @@ fun walk(c: Companion, tool: String, subject: String? = null): Pair<List<Step>, 
     error("$tool: no summary after 200 steps")
 }
 
-class CompanionTest {
+class WellbeingStoreTest {
     @TempDir
     lateinit var dir: File
 
-    private fun open(name: String = "person.db"): Companion =
-        Companion.open(File(dir, name).absolutePath).also { it.setFixedTime(MORNING_UTC_MS, 60) }
+    private fun open(name: String = "person.db"): WellbeingStore =
+        WellbeingStore.open(File(dir, name).absolutePath).also { it.setFixedTime(MORNING_UTC_MS, 60) }
 
     @Test
     fun opensAStoreInATemporaryDirectory() {
         val path = File(dir, "sub/person.db")
-        Companion.open(path.absolutePath).use { c ->
+        WellbeingStore.open(path.absolutePath).use { c ->
             assertEquals(path.absolutePath, c.databasePath())
             assertTrue(c.schemaVersion() >= 1)
             c.setFixedTime(MORNING_UTC_MS, 60)
@@ -73,7 +73,7 @@ class CompanionTest {
             assertEquals(emptyList<Any>(), c.listDrafts())
         }
         assertTrue(path.isFile)
-        Companion.openInMemory().use { assertNull(it.databasePath()) }
+        WellbeingStore.openInMemory().use { assertNull(it.databasePath()) }
     }
 
     /** Same rule as the Rust test: menu order, discard then save, subjects from the group. */
@@ -87,7 +87,7 @@ class CompanionTest {
                 val subject = if (t.needsSubject) lastSaved[t.group] ?: error("${t.id}: no subject saved in ${t.group}") else null
                 val (_, first) = walk(c, t.id, subject)
                 c.discardFlow(first.flowId)
-                assertThrows(CompanionException.NotFound::class.java) { c.flowProgress(first.flowId) }
+                assertThrows(WellbeingException.NotFound::class.java) { c.flowProgress(first.flowId) }
 
                 val (steps, summary) = walk(c, t.id, subject)
                 assertTrue(steps.isNotEmpty(), t.id)
@@ -98,7 +98,7 @@ class CompanionTest {
                 val saved = c.saveFlow(summary.flowId)
                 assertEquals(t.id, saved.tool)
                 assertTrue(saved.recordId.isNotEmpty())
-                assertThrows(CompanionException.NotFound::class.java) { c.flowProgress(summary.flowId) }
+                assertThrows(WellbeingException.NotFound::class.java) { c.flowProgress(summary.flowId) }
                 lastSaved[t.group] = saved.recordId
             }
         }
@@ -128,20 +128,20 @@ class CompanionTest {
 
     @Test
     fun invalidInput() {
-        val e = assertThrows(CompanionException.InvalidInput::class.java) { Companion.open("   ") }
+        val e = assertThrows(WellbeingException.InvalidInput::class.java) { WellbeingStore.open("   ") }
         assertEquals("path", e.field)
         assertEquals("must not be empty", e.reason)
         assertTrue(e.message!!.contains("path"))
-        Companion.openInMemory().use { c ->
-            val t = assertThrows(CompanionException.InvalidInput::class.java) { c.setFixedTime(0, 100_000) }
+        WellbeingStore.openInMemory().use { c ->
+            val t = assertThrows(WellbeingException.InvalidInput::class.java) { c.setFixedTime(0, 100_000) }
             assertEquals("time", t.field)
         }
     }
 
     @Test
     fun notFound() {
-        Companion.openInMemory().use { c ->
-            val e = assertThrows(CompanionException.NotFound::class.java) { c.startFlow("no-such-tool", null) }
+        WellbeingStore.openInMemory().use { c ->
+            val e = assertThrows(WellbeingException.NotFound::class.java) { c.startFlow("no-such-tool", null) }
             assertEquals("tool", e.what)
             assertEquals("no-such-tool", e.id)
         }
@@ -149,12 +149,12 @@ class CompanionTest {
 
     @Test
     fun invalidState() {
-        Companion.openInMemory().use { c ->
+        WellbeingStore.openInMemory().use { c ->
             val tool = c.listTools().first { !it.needsSubject }.id
             val step = (c.startFlow(tool, null) as FlowProgress.Next).step
-            val e = assertThrows(CompanionException.InvalidState::class.java) { c.flowBack(step.flowId) }
+            val e = assertThrows(WellbeingException.InvalidState::class.java) { c.flowBack(step.flowId) }
             assertTrue(e.reason.isNotEmpty())
-            val s = assertThrows(CompanionException.InvalidState::class.java) { c.saveFlow(step.flowId) }
+            val s = assertThrows(WellbeingException.InvalidState::class.java) { c.saveFlow(step.flowId) }
             assertTrue(s.reason.isNotEmpty())
         }
     }
@@ -164,7 +164,7 @@ class CompanionTest {
         val f = File(dir, "newer.db")
         DriverManager.getConnection("jdbc:sqlite:" + f.absolutePath).use { it.createStatement().execute("PRAGMA user_version = 99") }
         val before = f.readBytes()
-        val e = assertThrows(CompanionException.NewerDatabase::class.java) { Companion.open(f.absolutePath) }
+        val e = assertThrows(WellbeingException.NewerDatabase::class.java) { WellbeingStore.open(f.absolutePath) }
         assertEquals(99L, e.found)
         assertTrue(e.supported < 99L)
         assertTrue(before.contentEquals(f.readBytes()), "a newer database is left untouched")
@@ -174,16 +174,16 @@ class CompanionTest {
     fun corruptDatabase() {
         val f = File(dir, "junk.db")
         f.writeText("not a database ".repeat(20))
-        val e = assertThrows(CompanionException.CorruptDatabase::class.java) { Companion.open(f.absolutePath) }
+        val e = assertThrows(WellbeingException.CorruptDatabase::class.java) { WellbeingStore.open(f.absolutePath) }
         assertTrue(File(e.setAsideAs).isFile, "the unreadable file is kept, set aside")
         assertEquals("not a database ".repeat(20), File(e.setAsideAs).readText())
-        Companion.open(f.absolutePath).close() // a fresh store starts in its place
+        WellbeingStore.open(f.absolutePath).close() // a fresh store starts in its place
     }
 
     @Test
     fun storage() {
         val d = File(dir, "folder.db").apply { mkdirs() }
-        val e = assertThrows(CompanionException.Storage::class.java) { Companion.open(d.absolutePath) }
+        val e = assertThrows(WellbeingException.Storage::class.java) { WellbeingStore.open(d.absolutePath) }
         assertTrue(e.reason.isNotEmpty())
     }
 
@@ -194,15 +194,15 @@ class CompanionTest {
     @Test
     fun internal() {
         val f = File(dir, "person.db")
-        Companion.open(f.absolutePath).close()
+        WellbeingStore.open(f.absolutePath).close()
         DriverManager.getConnection("jdbc:sqlite:" + f.absolutePath).use {
             it.createStatement().execute(
                 "INSERT INTO flow_drafts (id, tool, subject_id, answers, created_utc_ms, updated_utc_ms, updated_local) " +
                     "VALUES ('0b5e1a9e-0000-4000-8000-0000000000aa', 'checkin', NULL, '{not json', 0, 0, '2026-03-29 09:00')",
             )
         }
-        Companion.open(f.absolutePath).use { c ->
-            val e = assertThrows(CompanionException.Internal::class.java) { c.resumeDraft("0b5e1a9e-0000-4000-8000-0000000000aa") }
+        WellbeingStore.open(f.absolutePath).use { c ->
+            val e = assertThrows(WellbeingException.Internal::class.java) { c.resumeDraft("0b5e1a9e-0000-4000-8000-0000000000aa") }
             assertTrue(e.reason.contains("could not be decoded"))
         }
     }
@@ -211,19 +211,19 @@ class CompanionTest {
 
     @Test
     fun closedObjectsRefuseCallsAndCloseTwiceSafely() {
-        val c = Companion.openInMemory()
+        val c = WellbeingStore.openInMemory()
         c.setFixedTime(MORNING_UTC_MS, 0)
         c.close()
         assertThrows(IllegalStateException::class.java) { c.todayDate() }
         c.close()
         // use {} closes even when the block throws
-        val d = Companion.openInMemory()
+        val d = WellbeingStore.openInMemory()
         runCatching { d.use { throw RuntimeException("boom") } }
         assertThrows(IllegalStateException::class.java) { d.todayDate() }
     }
 
     @Test
-    fun eightThreadsShareOneCompanionWithNoErrorAndNoLostWrite() {
+    fun eightThreadsShareOneStoreWithNoErrorAndNoLostWrite() {
         val threads = 8
         val rounds = 6
         open().use { c ->
