@@ -19,9 +19,11 @@ pub mod flow;
 mod handoff;
 mod ids;
 mod measures;
+mod navigation;
 mod report;
 mod safety;
 mod scaling;
+mod shell_text;
 mod store;
 mod thinking_styles;
 mod validate;
@@ -55,6 +57,7 @@ pub use flow::{
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
+pub use navigation::{HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,
@@ -63,7 +66,8 @@ pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
-pub use views::{TodayAction, TodayView, WeekDay, WeekView};
+pub use shell_text::{shell_text, ShellText};
+pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
