@@ -20,6 +20,7 @@ mod handoff;
 mod ids;
 mod measures;
 mod navigation;
+mod reminders;
 mod report;
 mod safety;
 mod scaling;
@@ -58,6 +59,7 @@ pub use flow::{
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 pub use navigation::{HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction};
+pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,

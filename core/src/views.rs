@@ -249,10 +249,7 @@ impl WellbeingStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Answer, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
-        FlowProgress, MeasureInput,
-    };
+    use crate::{Answer, FiveWaysInput, FlowProgress, MeasureInput};
 
     const DAY_MS: i64 = 86_400_000;
     /// Wednesday 18 November 2026, 10:00 UTC.
