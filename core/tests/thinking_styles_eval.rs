@@ -136,8 +136,8 @@ fn measure<'a>(set: impl Iterator<Item = &'a Thought>, ids: &[String]) -> Figure
                 (false, false) => {}
             }
         }
-        let wrong = t.styles.iter().any(|s| !top3.contains(s))
-            || got.iter().any(|s| !t.styles.contains(s));
+        let wrong =
+            t.styles.iter().any(|s| !top3.contains(s)) || got.iter().any(|s| !t.styles.contains(s));
         if wrong {
             f.misses.push(format!(
                 "  line {:3}: {:?}\n            want {:?}, got {:?}",
