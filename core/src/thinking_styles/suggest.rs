@@ -248,27 +248,6 @@ impl Choices {
             _ => self.runs.push(words),
         }
     }
-
-    /// Where a choice starting at token `i` ends, longest first.
-    fn ends(&self, toks: &[Token], i: usize, sentence: u32, out: &mut Vec<usize>) {
-        out.clear();
-        for words in &self.runs {
-            if let Some(j) = match_words(words, toks, i, sentence) {
-                if !out.contains(&j) {
-                    out.push(j);
-                }
-            }
-        }
-        if let Some(t) = toks.get(i) {
-            if t.sentence == sentence
-                && (self.single.contains(&t.key)
-                    || self.prefixes.iter().any(|p| t.key.starts_with(p.as_str())))
-                && !out.contains(&(i + 1))
-            {
-                out.push(i + 1);
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -412,11 +391,25 @@ fn match_at(parts: &[Part], toks: &[Token], i: usize, sentence: u32) -> Option<u
             None
         }
         Part::Words { choices, optional } => {
-            let mut ends = Vec::new();
-            choices.ends(toks, i, sentence, &mut ends);
-            for j in ends {
-                if let Some(e) = match_at(rest, toks, j, sentence) {
-                    return Some(e);
+            // No allocation here: this runs for every pattern at every word.
+            for words in &choices.runs {
+                if let Some(j) = match_words(words, toks, i, sentence) {
+                    if let Some(e) = match_at(rest, toks, j, sentence) {
+                        return Some(e);
+                    }
+                }
+            }
+            if let Some(t) = toks.get(i) {
+                if t.sentence == sentence
+                    && (choices.single.contains(&t.key)
+                        || choices
+                            .prefixes
+                            .iter()
+                            .any(|p| t.key.starts_with(p.as_str())))
+                {
+                    if let Some(e) = match_at(rest, toks, i + 1, sentence) {
+                        return Some(e);
+                    }
                 }
             }
             if *optional {
