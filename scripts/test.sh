@@ -6,11 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The test command sets up what it needs (Chromium, a JDK, Maven) on a fresh machine, so the
+# README's two commands are all a newcomer runs. It installs only what is missing.
+bash scripts/setup.sh
+
 echo "== cargo test --workspace"
 cargo test --workspace
 
 echo "== the appointment summary in headless Chromium"
-# The appointment summary in a real browser (needs Chromium: scripts/setup.sh installs it).
+# The appointment summary in a real browser (Chromium, installed above when missing).
 # Ignored by plain `cargo test`; here a missing Chromium fails the run.
 cargo test -p companion-core --test report_chromium -- --ignored
 

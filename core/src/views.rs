@@ -60,7 +60,7 @@ pub struct TodayAction {
     /// The flow to start (`start_flow(tool, subject_id)`), if any.
     pub tool: Option<String>,
     pub subject_id: Option<String>,
-    /// For drafts: the id to pass to `resume_draft`.
+    /// For drafts: the flow id to pass to `resume_flow`.
     pub draft_id: Option<String>,
 }
 
@@ -257,7 +257,7 @@ impl WellbeingStore {
                 )),
                 tool: None,
                 subject_id: None,
-                draft_id: Some(d.id),
+                draft_id: Some(d.flow_id),
             });
         }
         let idea = TodayAction {
@@ -554,7 +554,7 @@ mod tests {
             .chain([&t.next_thing])
             .find(|i| i.kind == "draft")
             .expect("draft listed");
-        assert_eq!(d.draft_id.as_deref(), Some(draft.id.as_str()));
+        assert_eq!(d.draft_id.as_deref(), Some(draft.flow_id.as_str()));
     }
 
     #[test]

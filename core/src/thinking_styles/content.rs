@@ -149,7 +149,7 @@ pub(super) fn rules() -> Result<&'static suggest::Rules> {
     RULES
         .get_or_init(|| suggest::compile_rules(content().ok()?))
         .as_ref()
-        .ok_or_else(|| Error::state("thinking styles rules could not be read"))
+        .ok_or_else(|| Error::content_bug("thinking styles rules could not be read"))
 }
 
 impl Content {
