@@ -354,6 +354,7 @@ impl WellbeingStore {
                     number(),
                     plain(&w.summary_label, NavAction::AppointmentSummary),
                 ),
+                entry(number(), plain(&w.settings_label, NavAction::Settings)),
             ],
         });
         sections.push(MenuSection {
