@@ -38,7 +38,7 @@ use rusqlite::{Connection, Transaction};
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{ApiResult, WellbeingError};
+pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
     FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
@@ -53,8 +53,8 @@ pub use five_ways::{
     FiveWaysWeek,
 };
 pub use flow::{
-    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
-    ScaleAnchor, Step, SummaryItem, ToolInfo,
+    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, Persistence, SafetyFlag,
+    SavedFlow, ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
@@ -69,6 +69,7 @@ pub use safety::{
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
 pub use shell_text::{shell_text, ShellText};
+pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
@@ -178,7 +179,7 @@ impl WellbeingStore {
     #[cfg_attr(feature = "ffi", uniffi::constructor)]
     pub fn open(path: String) -> ApiResult<Arc<Self>> {
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", "must not be empty").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
         }
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
@@ -193,7 +194,7 @@ impl WellbeingStore {
     /// of UTC. For scenario tests and demonstrations; apps keep the device clock.
     pub fn set_fixed_time(&self, utc_ms: i64, offset_minutes: i32) -> ApiResult<()> {
         let clock = FixedClock::new(utc_ms, offset_minutes)
-            .ok_or_else(|| Error::invalid("time", "is out of range"))?;
+            .ok_or_else(|| Error::invalid("time", crate::validate::RuleCode::OutOfRange))?;
         self.set_clock(Arc::new(clock));
         Ok(())
     }
@@ -223,14 +224,14 @@ impl WellbeingStore {
     pub fn save_copy(&self, path: String) -> ApiResult<()> {
         let target = PathBuf::from(path.trim());
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", "must not be empty").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
         }
         if target.exists() {
-            return Err(Error::invalid("path", "a file already exists there").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::AlreadyExists).into());
         }
         let target = target
             .to_str()
-            .ok_or_else(|| Error::invalid("path", "must be valid text"))?
+            .ok_or_else(|| Error::invalid("path", crate::validate::RuleCode::ControlCharacters))?
             .to_string();
         self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target])?))?;
         // A copy of someone's wellbeing record is for their eyes only.

@@ -237,7 +237,7 @@ impl WellbeingStore {
                     &d.answered.to_string(),
                 )),
                 badge: None,
-                action: NavAction::ResumeFlow { flow_id: d.id },
+                action: NavAction::ResumeFlow { flow_id: d.flow_id },
             });
         }
         Ok(items)

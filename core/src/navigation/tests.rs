@@ -250,7 +250,7 @@ fn a_draft_is_waiting_with_its_flow_to_resume() {
     let draft = c.save_flow_draft(flow).unwrap();
     let h = c.home().unwrap();
     assert!(actions(&h, MenuSectionKind::Waiting)
-        .contains(&NavAction::ResumeFlow { flow_id: draft.id }));
+        .contains(&NavAction::ResumeFlow { flow_id: draft.flow_id }));
 }
 
 #[test]

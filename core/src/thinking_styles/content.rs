@@ -137,7 +137,7 @@ pub(super) fn rules() -> Result<&'static Vec<suggest::StyleRules>> {
             c.styles.iter().map(suggest::compile_style).collect()
         })
         .as_ref()
-        .ok_or_else(|| Error::state("thinking styles rules could not be read"))
+        .ok_or_else(|| Error::content_bug("thinking styles rules could not be read"))
 }
 
 impl Content {

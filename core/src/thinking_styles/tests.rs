@@ -311,7 +311,7 @@ fn full() -> ThoughtRecordInput {
 
 fn invalid<T: std::fmt::Debug>(r: ApiResult<T>) -> (String, String) {
     match r {
-        Err(WellbeingError::InvalidInput { field, reason }) => (field, reason),
+        Err(WellbeingError::InvalidInput { field, reason, .. }) => (field, reason),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
