@@ -15,7 +15,7 @@ pub fn tools_text(list: &[ToolInfo]) -> String {
     if list.is_empty() {
         return "No tools are available in this build.".into();
     }
-    let width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let width = list.iter().map(|t| t.id.as_str().len()).max().unwrap_or(0);
     let mut out = String::new();
     let mut group = None;
     for t in list {
@@ -23,7 +23,12 @@ pub fn tools_text(list: &[ToolInfo]) -> String {
             out.push('\n');
         }
         group = Some(&t.group);
-        out.push_str(&format!("  {:width$}  {} — {}\n", t.id, t.title, t.summary));
+        out.push_str(&format!(
+            "  {:width$}  {} — {}\n",
+            t.id.as_str(),
+            t.title,
+            t.summary
+        ));
     }
     out.trim_end().to_string()
 }

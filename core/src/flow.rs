@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
+use crate::ids::{SafetyFlagCode, ToolGroup, ToolId};
 use crate::validate;
 use crate::WellbeingStore;
 
@@ -43,13 +44,13 @@ const MAX_OPEN_FLOWS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ToolInfo {
-    /// Stable id used to start it, e.g. "phq9", "five-areas".
-    pub id: String,
+    /// What to pass to `start_flow`.
+    pub id: ToolId,
     pub title: String,
     /// One line saying what it is for.
     pub summary: String,
-    /// Menu group: "five-ways", "scaling", "five-areas", "thinking", "measures", "safety".
-    pub group: String,
+    /// The menu group it is listed under.
+    pub group: ToolGroup,
     /// True when the flow needs a `subject_id` (the record it reviews) to start.
     pub needs_subject: bool,
 }
@@ -126,7 +127,7 @@ pub enum Answer {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Step {
     pub flow_id: String,
-    pub tool: String,
+    pub tool: ToolId,
     /// The tool's title, for the screen's heading.
     pub title: String,
     /// Stable id of the step within the tool, e.g. "item-9", "situation".
@@ -157,8 +158,8 @@ pub struct SummaryItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SafetyFlag {
-    /// Stable code, e.g. "phq9-item9".
-    pub code: String,
+    /// Why it was raised.
+    pub code: SafetyFlagCode,
     pub title: String,
     pub detail: String,
     /// True when the shell should open "Help now" (crisis contacts) straight away.
@@ -170,7 +171,7 @@ pub struct SafetyFlag {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FlowSummary {
     pub flow_id: String,
-    pub tool: String,
+    pub tool: ToolId,
     pub title: String,
     /// The one-line result, e.g. "Total 12 of 27: moderate range".
     pub headline: Option<String>,
@@ -195,7 +196,7 @@ pub enum FlowProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SavedFlow {
-    pub tool: String,
+    pub tool: ToolId,
     pub record_id: String,
     pub summary: FlowSummary,
 }
@@ -205,7 +206,7 @@ pub struct SavedFlow {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct DraftInfo {
     pub id: String,
-    pub tool: String,
+    pub tool: ToolId,
     pub title: String,
     pub answered: u32,
     /// Local date and time last saved, "YYYY-MM-DD HH:MM".
@@ -310,8 +311,8 @@ impl Answers {
 /// A tool's guided flow. Implementations are plain data plus rules: no I/O except in
 /// `save`, which runs inside the engine's transaction.
 pub(crate) trait FlowDef: Send {
-    /// The tool id this flow belongs to.
-    fn tool(&self) -> &str;
+    /// The tool this flow belongs to.
+    fn tool(&self) -> ToolId;
     fn title(&self) -> String;
     /// The next step to ask given the answers so far, or `None` when complete.
     fn next_step(&self, answers: &Answers) -> Result<Option<StepSpec>>;
@@ -551,7 +552,7 @@ impl Session {
         let position = self.answers.len() as u32 + 1;
         Step {
             flow_id: flow_id.to_string(),
-            tool: self.def.tool().to_string(),
+            tool: self.def.tool(),
             title: self.def.title(),
             step_id: spec.id,
             position,
@@ -581,7 +582,7 @@ impl Session {
         let title = self.def.title();
         Ok(FlowSummary {
             flow_id: flow_id.to_string(),
-            tool: self.def.tool().to_string(),
+            tool: self.def.tool(),
             text: render_text(&title, &parts),
             title,
             headline: parts.headline,
@@ -613,7 +614,7 @@ impl Session {
     }
 }
 
-fn draft_title(tool: &str) -> String {
+fn draft_title(tool: ToolId) -> String {
     all_tools()
         .into_iter()
         .find(|t| t.id == tool)
@@ -663,9 +664,9 @@ impl WellbeingStore {
     }
 
     /// Starts walking through `tool`. Tools that review a record take its id as `subject_id`.
-    pub fn start_flow(&self, tool: String, subject_id: Option<String>) -> ApiResult<FlowProgress> {
+    pub fn start_flow(&self, tool: ToolId, subject_id: Option<String>) -> ApiResult<FlowProgress> {
         let now = self.now();
-        let def = self.read(|c| make_flow(&tool, subject_id.as_deref(), c, now))?;
+        let def = self.read(|c| make_flow(tool.as_str(), subject_id.as_deref(), c, now))?;
         Ok(self.begin(def, Answers::default(), None)?.1)
     }
 
@@ -712,7 +713,7 @@ impl WellbeingStore {
             }
             Ok(id)
         })?;
-        let tool = s.def.tool().to_string();
+        let tool = s.def.tool();
         sessions.open.remove(&flow_id);
         Ok(SavedFlow {
             tool,
@@ -745,7 +746,7 @@ impl WellbeingStore {
         let json = serde_json::to_string(&s.answers).map_err(Error::from)?;
         let id = s.draft_id.clone().unwrap_or_else(validate::new_id);
         let updated = format!("{} {}", now.date_string(), now.time_string());
-        let tool = s.def.tool().to_string();
+        let tool = s.def.tool();
         let subject = s.def.subject_id();
         self.write(|tx| {
             tx.execute(
@@ -753,7 +754,7 @@ impl WellbeingStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
                  ON CONFLICT(id) DO UPDATE SET answers = excluded.answers,
                     updated_utc_ms = excluded.updated_utc_ms, updated_local = excluded.updated_local",
-                params![id, tool, subject, json, now.utc_ms, updated],
+                params![id, tool.as_str(), subject, json, now.utc_ms, updated],
             )?;
             Ok(())
         })?;
@@ -775,8 +776,11 @@ impl WellbeingStore {
             let mut out = vec![];
             for row in rows {
                 let (id, tool, answers, updated) = row?;
+                // A draft of a tool this build does not offer cannot be resumed: it is left
+                // in place (a later build may know it) and not listed.
+                let Some(tool) = ToolId::parse(&tool) else { continue };
                 let answered = serde_json::from_str::<Answers>(&answers).map(|a| a.len() as u32).unwrap_or(0);
-                out.push(DraftInfo { id, title: draft_title(&tool), tool, answered, updated });
+                out.push(DraftInfo { id, title: draft_title(tool), tool, answered, updated });
             }
             Ok(out)
         })?)
@@ -819,8 +823,8 @@ pub(crate) mod tests {
     /// A two-question flow used to test the engine alone.
     struct Tiny;
     impl FlowDef for Tiny {
-        fn tool(&self) -> &str {
-            "tiny"
+        fn tool(&self) -> ToolId {
+            ToolId::Checkin
         }
         fn title(&self) -> String {
             "Tiny".into()

@@ -14,6 +14,7 @@ use crate::clock::{fmt_date, parse_date, week_start};
 use crate::error::{ApiResult, Result};
 use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
 use crate::flow::SafetyFlag;
+use crate::ids::ToolId;
 use crate::measures::{MeasureResult, MeasureStatus};
 use crate::scaling::ScalingEntry;
 use crate::WellbeingStore;
@@ -58,7 +59,7 @@ pub struct TodayAction {
     pub title: String,
     pub detail: Option<String>,
     /// The flow to start (`start_flow(tool, subject_id)`), if any.
-    pub tool: Option<String>,
+    pub tool: Option<ToolId>,
     pub subject_id: Option<String>,
     /// For drafts: the id to pass to `resume_draft`.
     pub draft_id: Option<String>,
@@ -144,7 +145,7 @@ fn measure_action(w: &Wording, s: &MeasureStatus) -> TodayAction {
         } else {
             w.measure_never_detail.clone()
         }),
-        tool: Some(s.measure.clone()),
+        tool: Some(s.measure.tool()),
         subject_id: None,
         draft_id: None,
     }
@@ -201,7 +202,7 @@ impl WellbeingStore {
                 kind: "help-now".into(),
                 title: w.support_title.clone(),
                 detail: Some(w.support_detail.clone()),
-                tool: Some("safety-plan".into()),
+                tool: Some(ToolId::SafetyPlan),
                 subject_id: None,
                 draft_id: None,
             });
@@ -211,7 +212,7 @@ impl WellbeingStore {
                 kind: "checkin".into(),
                 title: w.checkin_title.clone(),
                 detail: Some(w.checkin_detail.clone()),
-                tool: Some("checkin".into()),
+                tool: Some(ToolId::Checkin),
                 subject_id: None,
                 draft_id: None,
             });
@@ -231,7 +232,7 @@ impl WellbeingStore {
                     .change
                     .as_ref()
                     .map(|c| fill(&w.review_change_detail, "change", &c.change)),
-                tool: Some("five-areas-review".into()),
+                tool: Some(ToolId::FiveAreasReview),
                 subject_id: Some(ws.id.clone()),
                 draft_id: None,
             });
@@ -241,7 +242,7 @@ impl WellbeingStore {
                 kind: "review-plan".into(),
                 title: fill(&w.review_plan_title, "week", &plan.label),
                 detail: Some(w.review_plan_detail.clone()),
-                tool: Some("five-ways-review".into()),
+                tool: Some(ToolId::FiveWaysReview),
                 subject_id: Some(plan.id.clone()),
                 draft_id: None,
             });
@@ -264,7 +265,7 @@ impl WellbeingStore {
             kind: "five-ways-idea".into(),
             title: fill(&w.idea_title, "way", &five_ways.suggestion.way_title),
             detail: Some(five_ways.suggestion.text.clone()),
-            tool: Some("five-ways-log".into()),
+            tool: Some(ToolId::FiveWaysLog),
             subject_id: None,
             draft_id: None,
         };
@@ -362,6 +363,8 @@ mod tests {
         Answer, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
         FlowProgress, MeasureInput,
     };
+    #[allow(unused_imports)]
+    use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 
     const DAY_MS: i64 = 86_400_000;
     /// Wednesday 18 November 2026, 10:00 UTC.
@@ -375,7 +378,7 @@ mod tests {
 
     fn take(c: &WellbeingStore, measure: &str, answers: Vec<i32>) {
         c.take_measure(MeasureInput {
-            measure: measure.into(),
+            measure: MeasureId::parse(measure).unwrap(),
             answers,
             date: None,
             time: None,
@@ -400,7 +403,7 @@ mod tests {
         assert_eq!(t.check_in, None);
         assert_eq!(t.check_in_label, wording().unwrap().no_checkin_label);
         assert_eq!(t.next_thing.kind, "checkin");
-        assert_eq!(t.next_thing.tool.as_deref(), Some("checkin"));
+        assert_eq!(t.next_thing.tool, Some(ToolId::Checkin));
         assert_eq!(t.check_in_week.points.len(), 7);
         assert!(t.check_in_week.points.iter().all(|p| p.value.is_none()));
         let due: Vec<_> = t
@@ -409,7 +412,10 @@ mod tests {
             .filter(|i| i.kind == "measure")
             .map(|i| i.tool.clone().unwrap())
             .collect();
-        assert_eq!(due, ["phq9", "gad7", "ons4", "swemwbs"]);
+        assert_eq!(
+            due,
+            [ToolId::Phq9, ToolId::Gad7, ToolId::Ons4, ToolId::Swemwbs]
+        );
         assert!(!t.has_safety_plan);
     }
 
@@ -420,7 +426,7 @@ mod tests {
         take_all(&c);
         c.five_ways_log(FiveWaysInput {
             what: "Called my sister".into(),
-            ways: vec!["connect".into()],
+            ways: vec![WayId::Connect],
             note: None,
             date: None,
             time: None,
@@ -431,9 +437,10 @@ mod tests {
         assert!(t.check_in_label.contains('6'));
         assert_eq!(t.open_items, vec![], "nothing else is waiting");
         assert_eq!(t.next_thing.kind, "five-ways-idea");
-        assert_eq!(t.next_thing.tool.as_deref(), Some("five-ways-log"));
+        assert_eq!(t.next_thing.tool, Some(ToolId::FiveWaysLog));
         assert_ne!(
-            t.five_ways.suggestion.way_id, "connect",
+            t.five_ways.suggestion.way_id,
+            WayId::Connect,
             "the idea comes from a way not yet touched"
         );
         assert_eq!(
@@ -451,7 +458,7 @@ mod tests {
         take(&c, "phq9", vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
         let t = c.today().unwrap();
         assert_eq!(t.safety_flags.len(), 1);
-        assert_eq!(t.safety_flags[0].code, "phq9-item9");
+        assert_eq!(t.safety_flags[0].code, SafetyFlagCode::Phq9Item9);
         assert!(t.safety_flags[0].show_help_now);
         assert_eq!(t.next_thing.kind, "help-now");
         // Still shown 13 days later, gone after 14 (a weekly PHQ-9 would renew it).
@@ -465,7 +472,7 @@ mod tests {
     fn a_handed_over_phq9_with_item_9_puts_support_first_too() {
         // Staff device, conversation mode: PHQ-9 with item 9 answered "several days".
         let talk = at(WED, 0);
-        let mut p = talk.start_flow("phq9".into(), None).unwrap();
+        let mut p = talk.start_flow(ToolId::Phq9, None).unwrap();
         let mut item = 0;
         let summary = loop {
             match p {
@@ -527,7 +534,7 @@ mod tests {
                 complete: true,
             })
             .unwrap();
-        let flow = match c.start_flow("checkin".into(), None).unwrap() {
+        let flow = match c.start_flow(ToolId::Checkin, None).unwrap() {
             FlowProgress::Next { step } => step.flow_id,
             other => panic!("{other:?}"),
         };
@@ -542,7 +549,7 @@ mod tests {
             .find(|i| i.kind == "review-change")
             .expect("review listed");
         assert_eq!(review.subject_id.as_deref(), Some(ws.id.as_str()));
-        assert_eq!(review.tool.as_deref(), Some("five-areas-review"));
+        assert_eq!(review.tool, Some(ToolId::FiveAreasReview));
         assert!(review
             .detail
             .as_deref()
@@ -565,7 +572,7 @@ mod tests {
         c.scaling_check_in(7, None).unwrap();
         c.five_ways_log(FiveWaysInput {
             what: "Evening walk".into(),
-            ways: vec!["be-active".into()],
+            ways: vec![WayId::BeActive],
             note: None,
             date: None,
             time: None,
