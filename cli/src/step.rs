@@ -215,7 +215,7 @@ mod tests {
     fn step(input: InputKind) -> Step {
         Step {
             flow_id: "f".into(),
-            tool: "t".into(),
+            tool: companion_core::ToolId::Checkin,
             title: "Tool".into(),
             step_id: "s".into(),
             position: 2,
