@@ -36,7 +36,7 @@ pub fn drafts_text(list: &[DraftInfo]) -> String {
     for d in list {
         out.push_str(&format!(
             "  {}  {} ({} answered, saved {})\n",
-            d.id, d.title, d.answered, d.updated
+            d.flow_id, d.title, d.answered, d.updated
         ));
     }
     out.push_str("Carry on with: companion drafts resume ID");
@@ -47,10 +47,8 @@ pub fn drafts_text(list: &[DraftInfo]) -> String {
 pub fn end_line(end: &End) -> String {
     match end {
         End::Saved(_) => "Saved.".into(),
-        End::Drafted(d) => format!(
-            "Saved for later. Carry on with: companion drafts resume {}",
-            d.id
-        ),
+        // The id is never shown: the draft is on the home screen.
+        End::Drafted => companion_core::flow_text().saved_for_later,
         End::Discarded => "Discarded: nothing was stored.".into(),
         End::Finished(_) => "Nothing was stored.".into(),
         End::Left => "Left without saving.".into(),
@@ -174,7 +172,7 @@ fn act(c: &WellbeingStore, term: &mut Term, a: &TodayAction) -> Outcome {
     let first = if a.kind == "help-now" {
         return Ok(term.say(&help::text(Some(c)))?);
     } else if let Some(d) = &a.draft_id {
-        c.resume_draft(d.clone())?
+        c.resume_flow(d.clone())?
     } else if let Some(tool) = &a.tool {
         c.start_flow(tool.clone(), a.subject_id.clone())?
     } else {
