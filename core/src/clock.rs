@@ -14,6 +14,21 @@ use crate::error::{Error, Result};
 /// Source of "now" together with the device's UTC offset at that moment.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<FixedOffset>;
+
+    /// The UTC offset that will be in force at local wall time `local` (for reminders days
+    /// ahead, across a clock change). By default the offset in force now.
+    fn offset_at(&self, local: NaiveDateTime) -> FixedOffset {
+        let _ = local;
+        *self.now().offset()
+    }
+}
+
+/// The UTC instant (milliseconds) of local wall time `local` by `clock`'s offsets.
+pub(crate) fn utc_ms_of(clock: &dyn Clock, local: NaiveDateTime) -> i64 {
+    let offset = clock.offset_at(local);
+    (local - Duration::seconds(offset.local_minus_utc() as i64))
+        .and_utc()
+        .timestamp_millis()
 }
 
 /// The device clock and its current local offset.
@@ -23,6 +38,19 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<FixedOffset> {
         chrono::Local::now().fixed_offset()
+    }
+
+    fn offset_at(&self, local: NaiveDateTime) -> FixedOffset {
+        match chrono::Local.from_local_datetime(&local) {
+            chrono::LocalResult::Single(d) | chrono::LocalResult::Ambiguous(d, _) => *d.offset(),
+            // The hour skipped when the clocks go forward: read with the offset before the
+            // change, so the time falls just after it.
+            chrono::LocalResult::None => chrono::Local
+                .from_local_datetime(&(local - Duration::hours(1)))
+                .earliest()
+                .map(|d| *d.offset())
+                .unwrap_or_else(|| *self.now().offset()),
+        }
     }
 }
 
