@@ -173,11 +173,11 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
             print(&menu::drafts_text(&list))
         }
         DraftAction::Resume { id } => {
-            let first = c.resume_draft(id)?;
+            let first = c.resume_flow(id)?;
             walk_stored(ctx, &c, first)
         }
         DraftAction::Delete { id } => {
-            c.delete_draft(id.clone())?;
+            c.discard_flow(id.clone())?;
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": id }));
             }

@@ -68,7 +68,7 @@ pub fn end_line(end: &End) -> String {
     let st = shell_text();
     match end {
         End::Saved(_) => st.saved,
-        End::Drafted(_) => st.saved_for_later,
+        End::Drafted => st.saved_for_later,
         End::Discarded => st.discarded,
         End::Finished(_) => st.nothing_stored,
         End::Left => st.left_without_saving,

@@ -226,6 +226,9 @@ mod tests {
             optional: false,
             can_go_back: true,
             previous_answer: None,
+            persistence: companion_core::Persistence::Stored,
+            accessibility_label: "How is it?".into(),
+            accessibility_hint: String::new(),
         }
     }
 

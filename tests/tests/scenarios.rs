@@ -1,8 +1,8 @@
 //! Runs every shared scenario through the Rust core, and checks the scenario set covers
 //! every tool and every public error variant.
 
-use companion_scenarios::*;
 use companion_core::RuleCode;
+use companion_scenarios::*;
 
 #[test]
 fn every_scenario_passes() {
