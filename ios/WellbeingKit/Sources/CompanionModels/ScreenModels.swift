@@ -51,7 +51,7 @@ let historyPageSize: UInt32 = 52
 extension WellbeingStore {
     /// The history the core keeps for a tool. Which call serves which tool is the only thing
     /// decided here; every series, label and description is the core's.
-    func history(of tool: ToolId) throws -> HistoryContent {
+    public func history(of tool: ToolId) throws -> HistoryContent {
         if let measure = tool.measure {
             let page = try measureHistory(measure: measure, offset: 0, limit: historyPageSize)
             return HistoryContent(charts: page.chart, thresholds: page.thresholds, results: page.results)
