@@ -42,7 +42,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     }
 
     func userNotificationCenter(_ center: UNUserNotificationCenter, didReceive response: UNNotificationResponse) async {
-        let info = response.notification.request.content.userInfo
+        let info = ReminderDelivery.strings(response.notification.request.content.userInfo)
         await MainActor.run {
             model?.openReminder(userInfo: info)
         }

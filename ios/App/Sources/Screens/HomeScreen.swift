@@ -14,6 +14,11 @@ struct HomeScreen: View {
                 if let safety = home.safety {
                     Section { SafetyNoticeCard(notice: safety) }
                 }
+                if let confirmation = model.confirmation {
+                    Text(confirmation)
+                        .font(.subheadline.weight(.semibold))
+                        .accessibilityIdentifier("confirmation")
+                }
                 Section {
                     MenuRow(entry: home.helpNow, prominent: true)
                 }
@@ -38,6 +43,8 @@ struct HomeScreen: View {
         }
         .navigationTitle(model.home?.dateLabel ?? "")
         .refreshable { await model.refreshHome() }
+        // Back from any screen (a flow left open included): what is next may have changed.
+        .onAppear { Task { await model.refreshHome() } }
         .helpNowToolbar()
     }
 }

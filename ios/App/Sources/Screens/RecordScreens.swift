@@ -3,11 +3,11 @@ import SwiftUI
 import Wellbeing
 
 /// Loads one core call when the screen appears and again on pull to refresh.
-struct LoadedContent<Value, Content: View>: View {
+struct LoadedContent<Value: Sendable, Content: View>: View {
     @Environment(AppModel.self) private var model
     let load: @Sendable (WellbeingStore) throws -> Value
     @ViewBuilder let content: (Value) -> Content
-    @State private var loaded: Loaded<Value>?
+    @State private var loaded: Loaded<Value>? = nil
 
     var body: some View {
         Group {

@@ -65,7 +65,7 @@ struct RouteScreen: View {
 struct HelpNowSheet: View {
     @Environment(AppModel.self) private var model
     @Environment(\.dismiss) private var dismiss
-    @State private var content: SafetyHelpNow?
+    @State private var content: SafetyHelpNow? = nil
 
     var body: some View {
         Group {

@@ -25,6 +25,9 @@ public final class AppModel {
     /// Help now over whatever screen is showing.
     public var showingHelpNow = false
     public private(set) var notice: ErrorNotice?
+    /// The core's confirmation of what just happened to a flow (saved, kept, let go), shown
+    /// on home until the next thing is opened.
+    public private(set) var confirmation: String?
     /// Help now when there is no store (`phase == .storeUnavailable`).
     public private(set) var helpNowWithoutStoreView: SafetyHelpNow?
 
@@ -36,7 +39,7 @@ public final class AppModel {
     /// - Parameters:
     ///   - location: where the store lives; `nil` means the app's Application Support.
     ///   - notifications: where reminders are delivered (UserNotifications in the app).
-    public init(location: StoreLocation? = nil, notifications: NotificationScheduling? = nil) {
+    public init(location: StoreLocation? = nil, notifications: (any NotificationScheduling)? = nil) {
         text = shellText()
         self.location = location
         delivery = ReminderDelivery(scheduler: notifications ?? UserNotificationsScheduler())
@@ -91,6 +94,7 @@ public final class AppModel {
             if case .helpNow = action { showingHelpNow = true }
             return
         }
+        confirmation = nil
         do {
             switch action {
             case let .startTool(tool, subjectId):
@@ -122,14 +126,20 @@ public final class AppModel {
     /// since what is next or waiting has changed.
     public func flowFinished(_ flow: FlowModel) async {
         path.removeAll { $0 == .flow(flow) }
+        switch flow.outcome {
+        case .saved?: confirmation = text.saved
+        case .keptForLater?: confirmation = text.savedForLater
+        case .discarded?: confirmation = text.discarded
+        case nil: confirmation = nil
+        }
         await refreshHome()
         await rescheduleReminders()
     }
 
     /// A reminder notification was tapped. On a cold start the tap can arrive before the
     /// store is open; it waits until `start()` has opened it.
-    public func openReminder(userInfo: [AnyHashable: Any]) {
-        pendingReminder = ReminderDelivery.strings(userInfo)
+    public func openReminder(userInfo: [String: String]) {
+        pendingReminder = userInfo
         Task { await openPendingReminder() }
     }
 

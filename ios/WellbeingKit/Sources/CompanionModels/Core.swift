@@ -6,12 +6,12 @@ import Wellbeing
 /// Every core call touches SQLite; on the main actor a slow disk would freeze the screen. The
 /// store handle is `Sendable` (the core guards its connection itself), so a detached task may
 /// use it, and the result comes back to the calling actor to be drawn.
-func offMain<T>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+func offMain<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await Task.detached(priority: .userInitiated) { try work() }.value
 }
 
 /// `offMain` for a call that cannot fail (Help now without a store never fails).
-func background<T>(_ work: @escaping @Sendable () -> T) async -> T {
+func background<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await Task.detached(priority: .userInitiated) { work() }.value
 }
 

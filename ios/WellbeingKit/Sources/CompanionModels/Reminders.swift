@@ -33,9 +33,9 @@ public final class ReminderDelivery: Sendable {
     /// schedule is redone every time the app comes to the front.
     static let daysAhead: UInt32 = 7
 
-    let scheduler: NotificationScheduling
+    let scheduler: any NotificationScheduling
 
-    public init(scheduler: NotificationScheduling) {
+    public init(scheduler: any NotificationScheduling) {
         self.scheduler = scheduler
     }
 
@@ -69,7 +69,7 @@ public final class ReminderDelivery: Sendable {
     static let msPerSecond: Int64 = 1000
 
     /// A notification's user info as the plain strings this app put there.
-    static func strings(_ userInfo: [AnyHashable: Any]) -> [String: String] {
+    public static func strings(_ userInfo: [AnyHashable: Any]) -> [String: String] {
         var info: [String: String] = [:]
         for (key, value) in userInfo {
             if let key = key as? String, let value = value as? String { info[key] = value }

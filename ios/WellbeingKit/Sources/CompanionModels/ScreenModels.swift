@@ -7,7 +7,7 @@ import Wellbeing
 /// are all this shape.
 @MainActor
 @Observable
-public final class Loaded<Value> {
+public final class Loaded<Value: Sendable> {
     public private(set) var value: Value?
     public private(set) var notice: ErrorNotice?
     public private(set) var loading = false
