@@ -29,7 +29,8 @@ the generated bindings (`target/bindings/swift/wellbeing.swift`, which must exis
    - *text*: a string literal with English words in it (two words with a space between, or a
      capitalised word such as "Save"). Allowed: SF Symbol names (`heart.text.square`),
      identifiers and keys (`flowId`, `reminder-check-in`, `h`), and ALLOWED_TEXT below,
-     each with its reason. Test sources may hold the person's own words as test answers,
+     each with its reason; but any letters at all in a string handed straight to a SwiftUI
+     call that shows text (`Text("save")`, `.navigationTitle("home")`) are wording. Test sources may hold the person's own words as test answers,
      so for them this rule is off; the other two apply.
      `Package.swift` manifests are exempt from this rule too (target and product names).
    - *crisis numbers*: 999, 111, 112, 116 123 or any run of five or more digits (with or
@@ -104,6 +105,29 @@ _SCORE_NAME = re.compile(r"score|total|band|severity|threshold", re.I)
 _COMPARISON = {"<", "<=", ">", ">="}
 _NUMBER_TYPES = {"integer_literal", "real_literal", "hex_literal", "bin_literal", "oct_literal"}
 _STRING_TYPES = {"line_string_literal", "multi_line_string_literal", "raw_string_literal"}
+# SwiftUI calls whose unlabelled (or `verbatim:`) string argument is shown to the person: any
+# letters there are wording, even one lower-case word.
+_UI_TEXT_CALLS = {"Text", "Button", "Label", "Link", "Toggle", "Picker", "Menu", "Section", "TextField",
+                  "SecureField", "LabeledContent", "Stepper", "DatePicker", "ShareLink", "ContentUnavailableView",
+                  "navigationTitle", "confirmationDialog", "alert", "accessibilityLabel", "accessibilityHint",
+                  "accessibilityValue", "help", "badge"}
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def _shown_literal(node) -> bool:
+    """A string literal passed, unlabelled or as `verbatim:`, to a call that shows text."""
+    arg = node.parent
+    if arg is None or arg.type != "value_argument":
+        return False
+    label = next((c for c in arg.children if c.type == "value_argument_label"), None)
+    if label is not None and label.text.decode() != "verbatim":
+        return False
+    call = arg.parent.parent if arg.parent is not None else None
+    if call is None or call.type != "call_suffix" or call.parent is None:
+        return False
+    callee = call.parent.children[0]
+    name = callee.text.decode().rsplit(".", 1)[-1]
+    return name in _UI_TEXT_CALLS
 
 
 def _literal_text(node) -> str:
@@ -154,7 +178,7 @@ def content_problems(src: bytes, words_off: bool) -> list[tuple[int, int, str]]:
             text = _literal_text(node)
             if _CRISIS_TEXT.search(text):
                 at(node, f"crisis number or phone-like digits in a string: {text!r} (contacts come from the core)")
-            elif not words_off and is_wording(text):
+            elif not words_off and (is_wording(text) or (_shown_literal(node) and _LETTERS.search(text))):
                 at(node, f"user-facing text in the shell: {text!r} (wording comes from the core's shell_text)")
         elif t in _NUMBER_TYPES:
             digits = node.text.decode().replace("_", "")

@@ -68,6 +68,12 @@ class Content(unittest.TestCase):
     def test_a_planted_one_word_label_is_caught(self):
         self.assert_caught("planted_word.swift", "user-facing text")
 
+    def test_a_planted_lower_case_label_in_a_swiftui_call_is_caught(self):
+        code, out = run("--content-only", str(FIXTURES / "planted_lowercase_label.swift"))
+        self.assertEqual(code, 1, out)
+        self.assertIn("'save'", out)
+        self.assertIn("'home'", out)
+
     def test_a_planted_crisis_number_in_a_string_is_caught(self):
         self.assert_caught("planted_crisis_number.swift", "crisis number")
 
