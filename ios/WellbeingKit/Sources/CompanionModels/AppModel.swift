@@ -111,7 +111,7 @@ public final class AppModel {
                 path.append(.appointmentSummary(title: title))
             case .conversation:
                 path.append(.conversation(try await ConversationModel.begin(text: text)))
-            case .safetyPlan:
+            case .openSafetyPlan:
                 path.append(.safetyPlan(title: title))
             case .settings:
                 path.append(.settings(title: title))

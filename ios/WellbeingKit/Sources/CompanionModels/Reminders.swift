@@ -106,7 +106,7 @@ enum NavActionCoding {
         case let .history(tool): return [actionKey: "history", toolKey: String(describing: tool)]
         case .appointmentSummary: return [actionKey: "appointmentSummary"]
         case .conversation: return [actionKey: "conversation"]
-        case .safetyPlan: return [actionKey: "safetyPlan"]
+        case .openSafetyPlan: return [actionKey: "openSafetyPlan"]
         case .settings: return [actionKey: "settings"]
         }
     }
@@ -121,7 +121,7 @@ enum NavActionCoding {
         case "history": return tool.map { .history(tool: $0) }
         case "appointmentSummary": return .appointmentSummary
         case "conversation": return .conversation
-        case "safetyPlan": return .safetyPlan
+        case "openSafetyPlan": return .openSafetyPlan
         case "settings": return .settings
         default: return nil
         }

@@ -62,7 +62,7 @@ final class AppModelTests: XCTestCase {
         await flow.next()
         await flow.discard()
         XCTAssertEqual(flow.outcome, .discarded)
-        XCTAssertEqual(try app.store?.listOpenFlows().count, 0)
+        XCTAssertEqual(try app.store?.listDrafts().count, 0)
         XCTAssertNil(try app.store?.scalingCheckInToday())
     }
 
@@ -156,7 +156,7 @@ final class AppModelTests: XCTestCase {
         let qr = try XCTUnwrap(flow.handoff?.qr)
         XCTAssertEqual(qr.modules.count, Int(qr.size) * Int(qr.size))
         XCTAssertTrue(qr.modules.contains(true))
-        XCTAssertEqual(try app.store?.listOpenFlows().count, 0, "nothing reached the person's store")
+        XCTAssertEqual(try app.store?.listDrafts().count, 0, "nothing reached the person's store")
     }
 
     func testEveryEntryOnHomeOpensWithoutAnError() async throws {

@@ -11,7 +11,7 @@ final class ReminderTests: XCTestCase {
         let store = try XCTUnwrap(app.store)
         var settings = try store.reminderSettings()
         settings.checkInTime = "08:30"
-        try store.setReminderSettings(settings: settings)
+        _ = try store.setReminderSettings(settings: settings)
         await scheduler.addForeign("someone.else")
 
         await app.rescheduleReminders()
@@ -31,7 +31,7 @@ final class ReminderTests: XCTestCase {
 
         // Turning the check-in off and rescheduling drops it.
         settings.checkInTime = nil
-        try store.setReminderSettings(settings: settings)
+        _ = try store.setReminderSettings(settings: settings)
         await app.rescheduleReminders()
         let after = await scheduler.pending.keys.filter { $0.hasPrefix(ReminderDelivery.identifierPrefix) }
         XCTAssertEqual(after.count, try store.upcomingReminders(days: ReminderDelivery.daysAhead).count)
@@ -50,7 +50,7 @@ final class ReminderTests: XCTestCase {
         let store = try WellbeingStore.openInMemory()
         let tools = store.listTools().map(\.id)
         XCTAssertFalse(tools.isEmpty)
-        var actions: [NavAction] = [.helpNow, .week, .appointmentSummary, .conversation, .safetyPlan, .settings,
+        var actions: [NavAction] = [.helpNow, .week, .appointmentSummary, .conversation, .openSafetyPlan, .settings,
                                     .resumeFlow(flowId: "f-1"), .startTool(tool: tools[0], subjectId: "s-1")]
         for tool in tools {
             actions.append(.startTool(tool: tool, subjectId: nil))
@@ -61,5 +61,31 @@ final class ReminderTests: XCTestCase {
         }
         XCTAssertNil(NavActionCoding.decode(["action": "nothing"], tools: tools))
         XCTAssertNil(NavActionCoding.decode(["action": "startTool", "tool": "unknown"], tools: tools))
+    }
+}
+
+@MainActor
+final class SettingsModelTests: XCTestCase {
+    func testPickingATimeTurnsTheCheckInReminderOnAndOffTurnsItOff() async throws {
+        let scheduler = RecordingScheduler()
+        let app = try await openApp(try temporaryLocation(), scheduler: scheduler)
+        let settings = SettingsModel(app: app)
+        await settings.load()
+        let picked = try XCTUnwrap(ReminderClock.date(from: "07:45"))
+        await settings.setCheckInTime(picked)
+        XCTAssertEqual(settings.settings?.checkInTime, "07:45")
+        XCTAssertTrue(settings.upcoming.contains { $0.kind == .checkIn })
+        let scheduled = await scheduler.pending.keys.filter { $0.hasPrefix(ReminderDelivery.identifierPrefix) }
+        XCTAssertEqual(scheduled.count, settings.upcoming.count)
+
+        await settings.setCheckInTime(nil)
+        XCTAssertNil(settings.settings?.checkInTime)
+        XCTAssertFalse(settings.upcoming.contains { $0.kind == .checkIn })
+    }
+
+    func testTheClockReadsAndWritesTheCoresLocalTimes() throws {
+        let date = try XCTUnwrap(ReminderClock.date(from: "21:05"))
+        XCTAssertEqual(ReminderClock.text(from: date), "21:05")
+        XCTAssertNil(ReminderClock.date(from: "not a time"))
     }
 }
