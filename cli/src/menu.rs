@@ -50,7 +50,7 @@ pub fn drafts_text(list: &[DraftInfo]) -> String {
         let item = fill(&item, "answered", &d.answered.to_string());
         out.push_str(&format!(
             "  {}  {}\n",
-            d.id,
+            d.flow_id,
             fill(&item, "updated", &d.updated)
         ));
     }
@@ -179,7 +179,7 @@ fn go(
             .map_err(Fail::from)
             .and_then(|first| walk_stored(term, c, first)),
         NavAction::ResumeFlow { flow_id } => c
-            .resume_draft(flow_id.clone())
+            .resume_flow(flow_id.clone())
             .map_err(Fail::from)
             .and_then(|first| walk_stored(term, c, first)),
         NavAction::Week => c

@@ -120,8 +120,24 @@ pub fn week_text(st: &ShellText, w: &WeekView) -> String {
 }
 
 /// The reminder settings and the reminders coming up, for the Settings entry.
-pub fn reminders_text(st: &ShellText, _c: &WellbeingStore) -> String {
-    st.reminders_title.clone()
+pub fn reminders_text(st: &ShellText, c: &WellbeingStore) -> String {
+    let mut out = format!("\n{}\n", st.reminders_title);
+    match c.reminder_settings().map(|s| s.check_in_time) {
+        Ok(Some(t)) => out.push_str(&fill(&st.reminders_check_in_at, "time", &t)),
+        Ok(None) => out.push_str(&st.reminders_check_in_off),
+        Err(_) => out.push_str(&st.something_went_wrong),
+    }
+    out.push('\n');
+    match c.upcoming_reminders(7) {
+        Ok(list) if list.is_empty() => out.push_str(&format!("  {}\n", st.reminders_none)),
+        Ok(list) => {
+            for r in list {
+                out.push_str(&format!("  {}  {}\n", r.local_time, r.title));
+            }
+        }
+        Err(_) => out.push_str(&st.something_went_wrong),
+    }
+    out.trim_end().to_string()
 }
 
 pub fn today(ctx: &Ctx) -> Outcome {

@@ -68,8 +68,8 @@ pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
-pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use shell_text::{shell_text, ShellText};
+pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{

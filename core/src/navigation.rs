@@ -129,12 +129,20 @@ struct Item {
 }
 
 fn accessibility(label: &str, detail: Option<&str>, badge: Option<&str>) -> String {
-    let mut s = label.trim_end_matches(['.', ':']).to_string();
-    for part in [badge, detail].into_iter().flatten() {
-        s.push_str(". ");
-        s.push_str(part.trim_end_matches('.'));
+    let mut s = String::new();
+    for part in [Some(label), badge, detail].into_iter().flatten() {
+        let part = part.trim().trim_end_matches(':');
+        if part.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(part);
+        if !part.ends_with(['.', '?', '!']) {
+            s.push('.');
+        }
     }
-    s.push('.');
     s
 }
 
@@ -354,6 +362,7 @@ impl WellbeingStore {
                     number(),
                     plain(&w.summary_label, NavAction::AppointmentSummary),
                 ),
+                entry(number(), plain(&w.settings_label, NavAction::Settings)),
             ],
         });
         sections.push(MenuSection {

@@ -160,7 +160,10 @@ fn load(conn: &Connection) -> Result<Stored> {
         });
     };
     let quiet_days: Vec<Weekday> = serde_json::from_str(&quiet)
-        .map_err(|_| Error::unreadable("reminder settings", "settings"))?;
+        .map_err(|_| Error::Unreadable {
+            what: "reminder settings".into(),
+            id: "1".into(),
+        })?;
     let skipped = match skipped {
         Some(d) => Some(clock::parse_date("skipped_date", &d)?),
         None => None,
@@ -251,7 +254,9 @@ impl WellbeingStore {
     /// app opens, after any save and after the settings change.
     pub fn upcoming_reminders(&self, days: u32) -> ApiResult<Vec<Reminder>> {
         if days == 0 || days > MAX_REMINDER_DAYS {
-            return Err(Error::out_of_range("days", days as i64, 1, MAX_REMINDER_DAYS as i64).into());
+            return Err(
+                Error::out_of_range("days", days as i64, 1, MAX_REMINDER_DAYS as i64).into(),
+            );
         }
         let w = wording()?;
         let now = self.now();

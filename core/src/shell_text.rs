@@ -89,8 +89,6 @@ pub struct ShellText {
     /// `{time}`: "HH:MM".
     pub reminders_check_in_at: String,
     pub reminders_check_in_off: String,
-    /// `{days}`: the quiet days' names.
-    pub reminders_quiet_days: String,
     pub reminders_none: String,
     pub reminders_skipped: String,
 }
@@ -179,7 +177,6 @@ fn unreachable_text() -> ShellText {
         reminders_title: s(""),
         reminders_check_in_at: s("{time}"),
         reminders_check_in_off: s("-"),
-        reminders_quiet_days: s("{days}"),
         reminders_none: s("-"),
         reminders_skipped: s("-"),
     }

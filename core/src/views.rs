@@ -52,6 +52,7 @@ pub(crate) struct Wording {
     pub(crate) week_label: String,
     pub(crate) summary_label: String,
     pub(crate) conversation_label: String,
+    pub(crate) settings_label: String,
 }
 
 pub(crate) fn wording() -> Result<&'static Wording> {

@@ -210,6 +210,10 @@ fn run_step(
             if step.get("expect_error").is_some() {
                 return Err(format!("expected an error, got {v}"));
             }
+            let v = match step.get("find") {
+                Some(f) => find(f, &v)?,
+                None => v,
+            };
             if let Some(want) = step.get("expect") {
                 matches(want, &v, "result")?;
             }
@@ -254,6 +258,38 @@ pub fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
         };
     }
     Some(cur)
+}
+
+/// Every value at a dotted path where `*` stands for each element of a list (or value of an
+/// object): `sections.*.entries.*` is every entry of every section.
+pub fn lookup_all<'a>(v: &'a Value, path: &str) -> Vec<&'a Value> {
+    let mut cur = vec![v];
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        cur = cur
+            .into_iter()
+            .flat_map(|v| -> Vec<&Value> {
+                match (part, v) {
+                    ("*", Value::Array(a)) => a.iter().collect(),
+                    ("*", Value::Object(m)) => m.values().collect(),
+                    _ => lookup(v, part).into_iter().collect(),
+                }
+            })
+            .collect();
+    }
+    cur
+}
+
+/// A step's `find`: `{"in": "sections.*.entries.*", "where": <expectation>}` narrows the
+/// result to the first value at `in` that matches `where` (a shell finding a menu entry by
+/// its action, never by its label). `expect` and `capture` then apply to it.
+fn find(f: &Value, v: &Value) -> Result<Value, String> {
+    let path = str_field(f, "in")?;
+    let want = f.get("where").ok_or("`find` needs `where`")?;
+    lookup_all(v, path)
+        .into_iter()
+        .find(|c| matches(want, c, "find").is_ok())
+        .cloned()
+        .ok_or_else(|| format!("find: nothing at `{path}` matches {want} in {v}"))
 }
 
 /// Replaces `$name` in strings: a string that is exactly `$name` takes the variable's value

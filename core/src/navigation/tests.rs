@@ -114,7 +114,11 @@ fn an_empty_store_offers_the_check_in_next_and_the_measures_waiting() {
     assert_eq!(h.help_now.action, NavAction::HelpNow);
     assert_eq!(
         actions(&h, MenuSectionKind::Records),
-        [NavAction::Week, NavAction::AppointmentSummary]
+        [
+            NavAction::Week,
+            NavAction::AppointmentSummary,
+            NavAction::Settings
+        ]
     );
     assert_eq!(
         actions(&h, MenuSectionKind::Conversation),

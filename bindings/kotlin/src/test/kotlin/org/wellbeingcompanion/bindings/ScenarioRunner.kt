@@ -129,7 +129,7 @@ object ScenarioRunner {
         result.fold(
             onSuccess = { value ->
                 if (expectError != null) throw ScenarioFailure("expected an error, got ${render(toTree(value))}")
-                val tree = toTree(value)
+                val tree = (step["find"] as? JsonObject)?.let { find(it, toTree(value)) } ?: toTree(value)
                 step["expect"]?.let { matches(it, tree, "result") }
                 (step["capture"] as? JsonObject)?.forEach { (v, path) ->
                     val got = lookup(tree, path.jsonPrimitive.content)
@@ -297,13 +297,18 @@ object ScenarioRunner {
         is String -> JsonPrimitive(t)
         is Boolean -> JsonPrimitive(t)
         is Number -> JsonPrimitive(t)
-        is Tag -> JsonPrimitive(t.name)
+        // An enum captured for a later call is written as its kebab-case id, as the core
+        // writes ToolId and the other closed sets in JSON ("FiveAreasReview" -> "five-areas-review").
+        is Tag -> JsonPrimitive(kebab(t.name))
         is List<*> -> JsonArray(t.map { toJson(it) })
         is Map<*, *> -> JsonObject(t.entries.associate { (k, v) -> k.toString() to toJson(v) })
         else -> JsonPrimitive(t.toString())
     }
 
     fun render(t: Any?): String = toJson(t).toString()
+
+    fun kebab(name: String): String =
+        name.replace(Regex("([a-z0-9])([A-Z])"), "$1-$2").replace('_', '-').lowercase()
 
     /** The value at a dotted path; `""` is the value itself. Wrapped so null can be found. */
     fun lookup(t: Any?, path: String): Found? {
@@ -322,6 +327,29 @@ object ScenarioRunner {
     }
 
     class Found(val value: Any?)
+
+    /** Every value at a dotted path where `*` stands for each element of a list or map. */
+    fun lookupAll(t: Any?, path: String): List<Any?> {
+        var cur = listOf(t)
+        for (part in path.split('.').filter { it.isNotEmpty() }) {
+            cur = cur.flatMap { v ->
+                when {
+                    part == "*" && v is List<*> -> v
+                    part == "*" && v is Map<*, *> -> v.filterKeys { it != "\$variant" }.values.toList()
+                    else -> lookup(v, part)?.let { listOf(it.value) } ?: emptyList()
+                }
+            }
+        }
+        return cur
+    }
+
+    /** A step's `find` (same as the Rust runner): the first value at `in` matching `where`. */
+    fun find(f: JsonObject, tree: Any?): Any? {
+        val path = str(f, "in")
+        val want = f["where"] ?: throw ScenarioFailure("`find` needs `where`")
+        return lookupAll(tree, path).firstOrNull { runCatching { matches(want, it, "find") }.isSuccess }
+            ?: throw ScenarioFailure("find: nothing at `$path` matches $want in ${render(tree)}")
+    }
 
     // ---- variables ----------------------------------------------------------------------
 
