@@ -18,6 +18,7 @@ import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.RadioButton
+import androidx.compose.material3.Slider
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.mutableStateListOf
@@ -35,6 +36,7 @@ import androidx.compose.ui.unit.dp
 import uniffi.wellbeing.Answer
 import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
+import kotlin.math.roundToInt
 
 /** What the step screen can ask the holder to do; the screen itself only gathers the answer. */
 interface StepActions {
@@ -137,9 +139,45 @@ class AnswerDraft private constructor(
     }
 }
 
-@OptIn(ExperimentalLayoutApi::class)
+/** How the step screen draws what the core asks. */
+object StepScreenDefaults {
+    /** A scale with at most this many steps between its ends is a row of buttons; a longer one (0-100) a slider. */
+    const val CHIP_SCALE_SPAN = 10
+}
+
 @Composable
 private fun ScaleInput(
+    input: InputKind.Scale,
+    draft: AnswerDraft,
+) {
+    if (input.max - input.min <= StepScreenDefaults.CHIP_SCALE_SPAN) ScaleChips(input, draft) else ScaleSlider(input, draft)
+    // The anchors say what the ends (and any middle points) of the scale mean.
+    Column(Modifier.testTag("scale-anchors"), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+        for (anchor in input.anchors) {
+            Words(anchor.value.toString() + " — " + anchor.label, style = MaterialTheme.typography.bodyLarge)
+        }
+    }
+}
+
+@Composable
+private fun ScaleSlider(
+    input: InputKind.Scale,
+    draft: AnswerDraft,
+) {
+    val value = draft.scale.value
+    Words(value?.toString() ?: "–", Modifier.testTag("scale-value"), style = MaterialTheme.typography.headlineMedium)
+    Slider(
+        value = (value ?: input.min).toFloat(),
+        onValueChange = { draft.scale.value = it.roundToInt().coerceIn(input.min, input.max) },
+        valueRange = input.min.toFloat()..input.max.toFloat(),
+        steps = (input.max - input.min - 1).coerceAtLeast(0),
+        modifier = Modifier.fillMaxWidth().heightIn(min = 56.dp).testTag("scale-slider"),
+    )
+}
+
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun ScaleChips(
     input: InputKind.Scale,
     draft: AnswerDraft,
 ) {
@@ -156,12 +194,6 @@ private fun ScaleInput(
                         .testTag("scale-$value")
                         .semantics { if (anchor != null) contentDescription = "$value, ${anchor.label}" },
             )
-        }
-    }
-    // The anchors say what the ends (and any middle points) of the scale mean.
-    Column(Modifier.testTag("scale-anchors"), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-        for (anchor in input.anchors) {
-            Words(anchor.value.toString() + " — " + anchor.label, style = MaterialTheme.typography.bodyLarge)
         }
     }
 }
