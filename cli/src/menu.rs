@@ -1,19 +1,29 @@
-//! Interactive mode: today's view and a numbered menu. Every screen offers `h` for help now.
+//! Interactive mode: the core's home screen, drawn as text, and the way from each entry to
+//! its screen. The menu, its keys and every word come from the core (`home()`,
+//! `shell_text()`); this module only draws them and follows `NavAction`s.
 
-use companion_core::{DraftInfo, TodayAction, TodayView, ToolInfo, WellbeingStore};
+use companion_core::{
+    shell_text, DraftInfo, HomeView, MenuEntry, NavAction, ShellText, ToolId, ToolInfo,
+    WellbeingError, WellbeingStore,
+};
 
 use crate::ctx::Ctx;
-use crate::fail::Outcome;
+use crate::fail::{Fail, Outcome};
 use crate::help;
 use crate::report;
 use crate::term::Term;
 use crate::today;
 use crate::walk::{self, End, Mode};
 
-/// The tools as a list, a blank line between the core's groups.
+/// `template` with `{key}` replaced by `value`.
+pub fn fill(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}
+
+/// The tools as a list (`companion tools`), a blank line between the core's groups.
 pub fn tools_text(list: &[ToolInfo]) -> String {
     if list.is_empty() {
-        return "No tools are available in this build.".into();
+        return shell_text().no_tools;
     }
     let width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
     let mut out = String::new();
@@ -28,205 +38,249 @@ pub fn tools_text(list: &[ToolInfo]) -> String {
     out.trim_end().to_string()
 }
 
+/// `companion drafts`: each draft with the id to resume it by.
 pub fn drafts_text(list: &[DraftInfo]) -> String {
+    let st = shell_text();
     if list.is_empty() {
-        return "No drafts.".into();
+        return st.no_drafts;
     }
     let mut out = String::new();
     for d in list {
+        let item = fill(&st.drafts_item, "title", &d.title);
+        let item = fill(&item, "answered", &d.answered.to_string());
         out.push_str(&format!(
-            "  {}  {} ({} answered, saved {})\n",
-            d.id, d.title, d.answered, d.updated
+            "  {}  {}\n",
+            d.id,
+            fill(&item, "updated", &d.updated)
         ));
     }
-    out.push_str("Carry on with: companion drafts resume ID");
+    out.push_str("  → companion drafts resume ID");
     out
 }
 
 /// One line saying how a walk ended.
 pub fn end_line(end: &End) -> String {
+    let st = shell_text();
     match end {
-        End::Saved(_) => "Saved.".into(),
-        End::Drafted(d) => format!(
-            "Saved for later. Carry on with: companion drafts resume {}",
-            d.id
-        ),
-        End::Discarded => "Discarded: nothing was stored.".into(),
-        End::Finished(_) => "Nothing was stored.".into(),
-        End::Left => "Left without saving.".into(),
+        End::Saved(_) => st.saved,
+        End::Drafted(_) => st.saved_for_later,
+        End::Discarded => st.discarded,
+        End::Finished(_) => st.nothing_stored,
+        End::Left => st.left_without_saving,
     }
 }
 
-/// A numbered menu entry and what it does.
-enum Entry {
-    /// Something the core's today view suggests (next thing, drafts, reviews, measures due).
-    Action(TodayAction),
-    Walk(ToolInfo),
-    Week,
-    Report,
-    Talk,
-}
-
-/// A heading line before an entry, when it starts a new section.
-fn section(prev: Option<&Entry>, e: &Entry, first_action: bool) -> Option<&'static str> {
-    match (prev, e) {
-        (None, Entry::Action(_)) => Some("Next:"),
-        (Some(Entry::Action(_)), Entry::Action(_)) if !first_action => None,
-        (Some(Entry::Action(_)), Entry::Action(_)) => Some("Also waiting:"),
-        (Some(Entry::Walk(a)), Entry::Walk(b)) if a.group == b.group => None,
-        (Some(Entry::Action(_)), Entry::Walk(_)) => Some("Tools:"),
-        (Some(Entry::Walk(_)), Entry::Walk(_)) => Some(""),
-        (Some(Entry::Walk(_)), _) => Some(""),
-        _ => None,
+/// One menu entry: key, label and badge, the detail on the line below.
+pub fn entry_text(e: &MenuEntry) -> String {
+    let mut s = format!("  {:>2}. {}", e.key, e.label);
+    if let Some(b) = &e.badge {
+        s.push_str(&format!(" · {b}"));
     }
-}
-
-fn entries(c: &WellbeingStore, t: &TodayView) -> Vec<Entry> {
-    let mut v = vec![Entry::Action(t.next_thing.clone())];
-    v.extend(t.open_items.iter().cloned().map(Entry::Action));
-    v.extend(
-        c.list_tools()
-            .into_iter()
-            .filter(|t| !t.needs_subject)
-            .map(Entry::Walk),
-    );
-    v.push(Entry::Week);
-    v.push(Entry::Report);
-    v.push(Entry::Talk);
-    v
-}
-
-fn label(e: &Entry) -> String {
-    match e {
-        Entry::Action(a) => today::action_text(a),
-        Entry::Walk(t) => t.title.clone(),
-        Entry::Week => "This week".into(),
-        Entry::Report => "Make a summary for my appointment".into(),
-        Entry::Talk => "Talk someone through a tool (nothing stored)".into(),
+    if let Some(d) = &e.detail {
+        s.push_str(&format!("\n      {d}"));
     }
+    s
+}
+
+/// The home screen: title, safety flags, the day's data, then the menu in its sections.
+fn draw_home(
+    term: &mut Term,
+    c: &WellbeingStore,
+    st: &ShellText,
+    h: &HomeView,
+    first: bool,
+) -> Outcome {
+    term.say(&format!(
+        "\n{}",
+        fill(&st.home_title, "date", &h.date_label)
+    ))?;
+    // Safety first: flags at the top, with the contacts in full the first time (and kept on
+    // screen until the person goes on), a pointer to Help now after that.
+    let flags = &h.today.safety_flags;
+    if first && !flags.is_empty() {
+        term.say(help::flags_first(Some(c), flags).trim_end())?;
+        if term.ask(&st.press_enter)?.is_none() {
+            return Err(Fail::Closed);
+        }
+    } else {
+        for f in flags {
+            term.say(&format!("!! {} ({})", f.title, key_hint(st, &h.help_now)))?;
+        }
+    }
+    term.say(today::today_head(st, &h.today).trim_end())?;
+    for s in &h.sections {
+        term.say(&format!("\n{}", s.heading))?;
+        for e in &s.entries {
+            term.say(&entry_text(e))?;
+        }
+    }
+    term.say(&format!(
+        "\n  {:>2}. {}\n  {:>2}. {}",
+        h.help_now.key, h.help_now.label, "q", st.quit
+    ))?;
+    Ok(())
+}
+
+fn key_hint(st: &ShellText, e: &MenuEntry) -> String {
+    fill(&fill(&st.key_hint, "key", &e.key), "label", &e.label)
 }
 
 /// Interactive mode on `term`, until `q` or end of input.
 pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
     let c = ctx.open()?;
+    let st = shell_text();
     let mut first = true;
     loop {
-        let t = c.today()?;
-        term.say(&format!("\nWellbeing Companion · {}", t.date_label))?;
-        // Safety first: flags at the top, with the contacts in full the first time and a
-        // pointer to them after that.
-        if first && !t.safety_flags.is_empty() {
-            term.say(help::flags_first(Some(&c), &t.safety_flags).trim_end())?;
-        } else {
-            for f in &t.safety_flags {
-                term.say(&format!("!! {} (h: help now)", f.title))?;
-            }
+        let h = c.home()?;
+        match draw_home(term, &c, &st, &h, first) {
+            Err(Fail::Closed) => return Ok(()),
+            other => other?,
         }
         first = false;
-        term.say(today::today_head(&t).trim_end())?;
-        let list = entries(&c, &t);
-        let mut prev = None;
-        for (i, e) in list.iter().enumerate() {
-            if let Some(h) = section(prev, e, i == 1) {
-                term.say(format!("\n{h}").trim_end())?;
-            }
-            term.say(&format!("  {:>2}. {}", i + 1, label(e)))?;
-            prev = Some(e);
-        }
-        term.say("\n   h. Help now\n   q. Quit")?;
-        let Some(line) = term.ask("Choose: ")? else {
+        let Some(line) = term.ask(&st.choose)? else {
             return Ok(());
         };
-        match line.trim() {
-            "q" => return Ok(()),
-            "h" => term.say(&help::text(Some(&c)))?,
-            "" => {}
-            n => match n
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| list.get(n.wrapping_sub(1)))
-            {
-                Some(Entry::Action(a)) => act(&c, term, a)?,
-                Some(Entry::Walk(tool)) => {
-                    let first = c.start_flow(tool.id.clone(), None)?;
-                    let end = walk::interactive(term, &c, first, Mode::Stored)?;
-                    term.say(&end_line(&end))?;
-                }
-                Some(Entry::Week) => term.say(&today::week_text(&c.week(None)?))?,
-                Some(Entry::Report) => match report::to_data_dir(ctx, &c) {
-                    Ok((path, r)) => term.say(&format!(
-                        "\nYour summary of {} to {} is in\n  {}\nOpen it in a web browser to read or print it.",
-                        r.from,
-                        r.to,
-                        path.display()
-                    ))?,
-                    Err(f) => term.say(&format!("  ! {}", f.line()))?,
-                },
-                Some(Entry::Talk) => talk(ctx, term)?,
-                None => term.say("  ! Please choose a number from the list, h or q.")?,
-            },
+        let key = line.trim();
+        if key.is_empty() {
+            continue;
+        }
+        if key == "q" {
+            return Ok(());
+        }
+        let chosen = std::iter::once(&h.help_now)
+            .chain(h.sections.iter().flat_map(|s| &s.entries))
+            .find(|e| e.key == key);
+        let Some(e) = chosen else {
+            term.say(&format!("  ! {}", st.choose_from_list))?;
+            continue;
+        };
+        if !go(ctx, &c, term, &st, &e.action)? {
+            return Ok(());
         }
     }
 }
 
-/// Does what a today action offers: help now, a draft resumed, or its flow started.
-fn act(c: &WellbeingStore, term: &mut Term, a: &TodayAction) -> Outcome {
-    let first = if a.kind == "help-now" {
-        return Ok(term.say(&help::text(Some(c)))?);
-    } else if let Some(d) = &a.draft_id {
-        c.resume_draft(d.clone())?
-    } else if let Some(tool) = &a.tool {
-        c.start_flow(tool.clone(), a.subject_id.clone())?
-    } else {
-        return Ok(());
+/// Opens the screen `action` leads to. `false` when the input ended there.
+fn go(
+    ctx: &Ctx,
+    c: &WellbeingStore,
+    term: &mut Term,
+    st: &ShellText,
+    action: &NavAction,
+) -> Outcome<bool> {
+    let result = match action {
+        NavAction::HelpNow | NavAction::OpenSafetyPlan => {
+            term.say(&help::text(Some(c)))?;
+            // The contacts stay on screen until the person says so.
+            return Ok(term.ask(&st.press_enter)?.is_some());
+        }
+        NavAction::StartTool { tool, subject_id } => c
+            .start_flow(tool.as_str().to_string(), subject_id.clone())
+            .map_err(Fail::from)
+            .and_then(|first| walk_stored(term, c, first)),
+        NavAction::ResumeFlow { flow_id } => c
+            .resume_draft(flow_id.clone())
+            .map_err(Fail::from)
+            .and_then(|first| walk_stored(term, c, first)),
+        NavAction::Week => c
+            .week(None)
+            .map_err(Fail::from)
+            .and_then(|w| Ok(term.say(&today::week_text(st, &w))?)),
+        NavAction::History { tool } => history(ctx, *tool),
+        NavAction::AppointmentSummary => match report::to_data_dir(ctx, c) {
+            Ok((path, r)) => {
+                let text = fill(&st.summary_written, "from", &r.from);
+                let text = fill(&text, "to", &r.to);
+                Ok(term.say(&format!(
+                    "\n{}",
+                    fill(&text, "path", &path.display().to_string())
+                ))?)
+            }
+            Err(f) => Ok(term.say(&format!("  ! {}", f.line()))?),
+        },
+        NavAction::Conversation => talk(ctx, term, st),
+        NavAction::Settings => Ok(term.say(&today::reminders_text(st, c))?),
     };
+    match result {
+        Ok(()) => Ok(true),
+        Err(Fail::Closed) => Ok(false),
+        // The person's own mistake is shown as the core words it; anything else is not
+        // theirs to fix: "something went wrong", and the menu (with Help now) again.
+        Err(Fail::Core(e @ WellbeingError::InvalidInput { .. })) => {
+            term.say(&format!("  ! {e}"))?;
+            Ok(true)
+        }
+        Err(Fail::Core(_)) => {
+            term.say(&format!("  ! {}", st.something_went_wrong))?;
+            Ok(true)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// A tool's history screen, as its `companion history` command draws it.
+fn history(ctx: &Ctx, tool: ToolId) -> Outcome {
+    match tool {
+        ToolId::FiveWaysLog | ToolId::FiveWaysPlan | ToolId::FiveWaysReview => {
+            crate::five_ways::history(ctx, None)
+        }
+        ToolId::FiveAreas | ToolId::FiveAreasReview => crate::five_areas::history(ctx, 0),
+        ToolId::ThoughtRecord => crate::thinking::history(ctx, 0),
+        ToolId::Phq9 | ToolId::Gad7 | ToolId::Ons4 | ToolId::Swemwbs => {
+            crate::measure::history(ctx, tool.as_str().to_string(), 0)
+        }
+        ToolId::SafetyPlan => Ok(()),
+        _ => crate::scale::checkin_history(ctx, 0),
+    }
+}
+
+fn walk_stored(
+    term: &mut Term,
+    c: &WellbeingStore,
+    first: companion_core::flow::FlowProgress,
+) -> Outcome {
     let end = walk::interactive(term, c, first, Mode::Stored)?;
     Ok(term.say(&end_line(&end))?)
 }
 
-/// Picks a tool and walks it in a store that keeps nothing.
-fn talk(ctx: &Ctx, term: &mut Term) -> Outcome {
+/// Picks a tool from the core's conversation menu and walks it in a store that keeps nothing.
+fn talk(ctx: &Ctx, term: &mut Term, st: &ShellText) -> Outcome {
     let mem = ctx.memory()?;
-    let tools: Vec<ToolInfo> = mem
-        .list_tools()
-        .into_iter()
-        .filter(|t| !t.needs_subject)
-        .collect();
-    let Some(tool) = pick(term, &mem, &tools, |t| t.title.clone())? else {
-        return Ok(());
-    };
-    let first = mem.start_flow(tool.id.clone(), None)?;
-    let end = walk::interactive(term, &mem, first, Mode::Talk)?;
-    Ok(term.say(&end_line(&end))?)
-}
-
-/// A numbered pick from `items`; `None` when the person goes back.
-fn pick<'t, T>(
-    term: &mut Term,
-    c: &WellbeingStore,
-    items: &'t [T],
-    label: impl Fn(&T) -> String,
-) -> Outcome<Option<&'t T>> {
+    let entries = mem.conversation_menu()?;
+    let help_now = mem.home()?.help_now;
     loop {
-        term.say("")?;
-        for (i, it) in items.iter().enumerate() {
-            term.say(&format!("  {:>2}. {}", i + 1, label(it)))?;
+        term.say(&format!(
+            "\n{}\n{}",
+            st.conversation_title, st.conversation_banner
+        ))?;
+        for e in &entries {
+            term.say(&format!("  {:>2}. {}", e.key, e.label))?;
         }
-        term.say("   h. Help now\n   b. Back")?;
-        let Some(line) = term.ask("Choose: ")? else {
-            return Ok(None);
+        term.say(&format!(
+            "  {:>2}. {}\n  {:>2}. {}",
+            help_now.key, help_now.label, "b", st.back
+        ))?;
+        let Some(line) = term.ask(&st.choose)? else {
+            return Ok(());
         };
-        match line.trim() {
-            "b" | "q" => return Ok(None),
-            "h" => term.say(&help::text(Some(c)))?,
-            t => match t
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| items.get(n.wrapping_sub(1)))
-            {
-                Some(it) => return Ok(Some(it)),
-                None => term.say("  ! Please choose a number from the list, h or b.")?,
-            },
+        let key = line.trim();
+        if key == "b" || key == "q" {
+            return Ok(());
+        }
+        if key == help_now.key {
+            term.say(&help::text(Some(&mem)))?;
+            if term.ask(&st.press_enter)?.is_none() {
+                return Ok(());
+            }
+            continue;
+        }
+        match entries.iter().find(|e| e.key == key).map(|e| &e.action) {
+            Some(NavAction::StartTool { tool, subject_id }) => {
+                let first = mem.start_flow(tool.as_str().to_string(), subject_id.clone())?;
+                let end = walk::interactive(term, &mem, first, Mode::Talk)?;
+                return Ok(term.say(&end_line(&end))?);
+            }
+            _ => term.say(&format!("  ! {}", st.choose_from_list_back))?,
         }
     }
 }

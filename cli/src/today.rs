@@ -1,89 +1,112 @@
 //! `companion today` and `companion week`, and the top of interactive mode: the core's
-//! `today()` and `week()` views, drawn as text.
+//! `home()` and `week()` views, drawn as text with the core's wording.
 
-use companion_core::{TodayAction, TodayView, WeekView, WellbeingStore};
+use companion_core::{
+    shell_text, HomeView, MenuSectionKind, NavAction, ShellText, TodayView, WeekView,
+    WellbeingStore,
+};
 
 use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
+use crate::menu::{entry_text, fill};
 
-/// The command that does what an action offers, for the `today` command's text.
-pub fn action_command(a: &TodayAction) -> Option<String> {
-    if a.kind == "help-now" {
-        return Some("companion help-now".into());
-    }
-    if let Some(d) = &a.draft_id {
-        return Some(format!("companion drafts resume {d}"));
-    }
-    a.tool.as_ref().map(|t| match &a.subject_id {
-        Some(s) => format!("companion walk {t} --subject {s}"),
-        None => format!("companion walk {t}"),
+/// The command that opens what `action` leads to, for the `today` command's text.
+pub fn action_command(a: &NavAction) -> Option<String> {
+    Some(match a {
+        NavAction::HelpNow | NavAction::OpenSafetyPlan => "companion help-now".into(),
+        NavAction::ResumeFlow { flow_id } => format!("companion drafts resume {flow_id}"),
+        NavAction::StartTool {
+            tool,
+            subject_id: Some(s),
+        } => format!("companion walk {tool} --subject {s}"),
+        NavAction::StartTool { tool, .. } => format!("companion walk {tool}"),
+        NavAction::Week => "companion week".into(),
+        NavAction::AppointmentSummary => "companion report".into(),
+        NavAction::History { .. } | NavAction::Conversation | NavAction::Settings => return None,
     })
-}
-
-pub fn action_text(a: &TodayAction) -> String {
-    match &a.detail {
-        Some(d) => format!("{}\n      {d}", a.title),
-        None => a.title.clone(),
-    }
 }
 
 /// The top of the home screen: the check-in and the week's Five Ways (the caller shows the
 /// safety flags first).
-pub fn today_head(t: &TodayView) -> String {
-    let mut out = format!("Check-in: {}\n", t.check_in_label);
+pub fn today_head(st: &ShellText, t: &TodayView) -> String {
+    let mut out = fill(&st.check_in_line, "value", &t.check_in_label);
+    out.push('\n');
     let counts: Vec<String> = t
         .five_ways
         .counts
         .iter()
         .map(|w| format!("{} {}", w.title, w.count))
         .collect();
-    out.push_str(&format!("Five Ways this week: {}\n", counts.join(" · ")));
+    out.push_str(&fill(&st.five_ways_line, "counts", &counts.join(" · ")));
+    out.push('\n');
     out
 }
 
-fn today_text(c: &WellbeingStore, t: &TodayView) -> String {
+fn today_text(c: &WellbeingStore, st: &ShellText, h: &HomeView) -> String {
+    let t = &h.today;
     let mut out = help::flags_first(Some(c), &t.safety_flags);
-    out.push_str(&format!("Today, {}\n", t.date_label));
-    out.push_str(&today_head(t));
+    out.push_str(&fill(&st.today_title, "date", &h.date_label));
+    out.push('\n');
+    out.push_str(&today_head(st, t));
     out.push('\n');
     out.push_str(&chart::draw(&t.check_in_week));
-    let line = |a: &TodayAction| {
-        let mut s = format!("  {}\n", action_text(a).replace("\n      ", "\n    "));
-        if let Some(cmd) = action_command(a) {
-            s.push_str(&format!("    → {cmd}\n"));
-        }
-        s
-    };
-    out.push_str("\nNext:\n");
-    out.push_str(&line(&t.next_thing));
-    if !t.open_items.is_empty() {
-        out.push_str("\nAlso waiting:\n");
-        for a in &t.open_items {
-            out.push_str(&line(a));
+    // What is due or open, each with the command that opens it.
+    for s in h.sections.iter().filter(|s| {
+        matches!(
+            s.kind,
+            MenuSectionKind::Support | MenuSectionKind::Next | MenuSectionKind::Waiting
+        )
+    }) {
+        out.push_str(&format!("\n{}\n", s.heading));
+        for e in &s.entries {
+            out.push_str(&entry_text(e));
+            out.push('\n');
+            if let Some(cmd) = action_command(&e.action) {
+                out.push_str(&format!("      → {cmd}\n"));
+            }
         }
     }
     out.trim_end().to_string()
 }
 
-pub fn week_text(w: &WeekView) -> String {
-    let mut out = format!("Week of {}\n", w.label);
+pub fn week_text(st: &ShellText, w: &WeekView) -> String {
+    let mut out = fill(&st.week_title, "label", &w.label);
+    out.push('\n');
     for d in w.days.iter().filter(|d| !d.is_future) {
         let mut parts: Vec<String> = vec![];
         if let Some(v) = d.check_in {
-            parts.push(format!("check-in {}", chart::number(v)));
+            parts.push(fill(&st.week_check_in, "value", &chart::number(v)));
         }
         if !d.ways.is_empty() {
             parts.push(d.ways.join(", "));
         }
         parts.extend(d.measures.iter().cloned());
         if d.worksheets > 0 {
-            parts.push(format!("Five Areas × {}", d.worksheets));
+            parts.push(fill(
+                &st.week_worksheets,
+                "count",
+                &d.worksheets.to_string(),
+            ));
         }
-        let today = if d.is_today { " (today)" } else { "" };
-        out.push_str(&format!("  {}{}  {}\n", d.label, today, parts.join(" · ")));
+        if d.thought_records > 0 {
+            parts.push(fill(
+                &st.week_thought_records,
+                "count",
+                &d.thought_records.to_string(),
+            ));
+        }
+        if parts.is_empty() {
+            parts.push(st.nothing_recorded.clone());
+        }
+        let label = if d.is_today {
+            format!("{} {}", d.label, st.week_today)
+        } else {
+            d.label.clone()
+        };
+        out.push_str(&format!("  {label}  {}\n", parts.join(" · ")));
     }
     out.push('\n');
     out.push_str(&chart::draw(&w.check_in_series));
@@ -96,13 +119,18 @@ pub fn week_text(w: &WeekView) -> String {
     out.trim_end().to_string()
 }
 
+/// The reminder settings and the reminders coming up, for the Settings entry.
+pub fn reminders_text(st: &ShellText, _c: &WellbeingStore) -> String {
+    st.reminders_title.clone()
+}
+
 pub fn today(ctx: &Ctx) -> Outcome {
     let c = ctx.open()?;
-    let t = c.today()?;
+    let h = c.home()?;
     if ctx.json {
-        return print_json(&t);
+        return print_json(&h);
     }
-    print(&today_text(&c, &t))
+    print(&today_text(&c, &shell_text(), &h))
 }
 
 pub fn week(ctx: &Ctx, date: Option<String>) -> Outcome {
@@ -111,5 +139,5 @@ pub fn week(ctx: &Ctx, date: Option<String>) -> Outcome {
     if ctx.json {
         return print_json(&w);
     }
-    print(&week_text(&w))
+    print(&week_text(&shell_text(), &w))
 }

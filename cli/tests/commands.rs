@@ -521,8 +521,8 @@ fn today_and_week_draw_the_core_views() {
     env.ok(&["checkin", "6"]);
     env.ok(&["five-ways", "log", "baked for a neighbour", "--way", "give"]);
     let t = env.json(&["today"]);
-    assert_eq!(t["check_in"]["value"], 6);
-    assert_eq!(t["date"], "2026-11-23");
+    assert_eq!(t["today"]["check_in"]["value"], 6);
+    assert_eq!(t["today"]["date"], "2026-11-23");
     assert!(env.ok(&["today"]).contains("Give 1"));
     let w = env.json(&["week"]);
     assert_eq!(w["week_start"], "2026-11-23");
@@ -550,7 +550,12 @@ fn today_puts_a_recent_safety_flag_first() {
     let contacts = out.find("116 123").expect("contacts");
     let date = out.find("Today,").expect("date");
     assert!(flag < contacts && contacts < date, "{out}");
-    assert_eq!(env.json(&["today"])["next_thing"]["kind"], "help-now");
+    let home = env.json(&["today"]);
+    assert_eq!(home["sections"][0]["kind"], "support");
+    assert_eq!(
+        home["sections"][0]["entries"][0]["action"]["kind"],
+        "help_now"
+    );
 }
 
 #[test]

@@ -44,6 +44,10 @@ fn the_menu_offers_help_now_and_quits() {
     expect(&mut p, "Choose: ");
     p.send_line("h").unwrap();
     expect(&mut p, "116 123");
+    // The contacts stay on screen: the menu is not drawn again until Enter.
+    let between = p.exp_string("Press Enter").unwrap();
+    assert!(!between.contains("Choose: "), "{between}");
+    p.send_line("").unwrap();
     expect(&mut p, "Choose: ");
     p.send_line("42").unwrap();
     expect(&mut p, "Please choose a number");
@@ -57,6 +61,30 @@ fn menu_number(p: &mut PtySession, label: &str) -> String {
         .exp_regex(&format!(r"\d+\. {}", regex_escape(label)))
         .unwrap();
     matched.split('.').next().unwrap().trim().to_string()
+}
+
+#[test]
+fn the_key_of_a_tool_stays_the_same_after_a_check_in() {
+    let env = Env::new();
+    let mut p = spawn(&env, &[]);
+    let before = menu_number(&mut p, "Log one of the five ways");
+    expect(&mut p, "Choose: ");
+    p.send_line("a").unwrap();
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("6").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "[s] save");
+    p.send_line("s").unwrap();
+    expect(&mut p, "Saved.");
+    expect(&mut p, "Check-in: 6 on a scale of 0 to 10");
+    let after = menu_number(&mut p, "Log one of the five ways");
+    assert_eq!(before, after, "the key did not move");
+    expect(&mut p, "Choose: ");
+    p.send_line(&after).unwrap();
+    expect(&mut p, "Log one of the five ways");
+    expect(&mut p, "step 1 of");
+    p.send_line("d").unwrap();
 }
 
 fn regex_escape(s: &str) -> String {
@@ -146,9 +174,9 @@ fn the_next_thing_on_the_home_screen_starts_its_flow() {
     let mut p = spawn(&env, &[]);
     expect(&mut p, "Check-in: Not checked in yet today");
     expect(&mut p, "Next:");
-    expect(&mut p, "1. Check in");
+    expect(&mut p, "a. Check in");
     expect(&mut p, "Choose: ");
-    p.send_line("1").unwrap();
+    p.send_line("a").unwrap();
     expect(&mut p, "Your answer (0–10): ");
     p.send_line("5").unwrap();
     expect(&mut p, "or - to skip: ");

@@ -14,6 +14,21 @@ use crate::error::{Error, Result};
 /// Source of "now" together with the device's UTC offset at that moment.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<FixedOffset>;
+
+    /// The UTC offset that will be in force at local wall time `local` (for reminders days
+    /// ahead, across a clock change). By default the offset in force now.
+    fn offset_at(&self, local: NaiveDateTime) -> FixedOffset {
+        let _ = local;
+        *self.now().offset()
+    }
+}
+
+/// The UTC instant (milliseconds) of local wall time `local` by `clock`'s offsets.
+pub(crate) fn utc_ms_of(clock: &dyn Clock, local: NaiveDateTime) -> i64 {
+    let offset = clock.offset_at(local);
+    (local - Duration::seconds(offset.local_minus_utc() as i64))
+        .and_utc()
+        .timestamp_millis()
 }
 
 /// The device clock and its current local offset.
@@ -23,6 +38,19 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<FixedOffset> {
         chrono::Local::now().fixed_offset()
+    }
+
+    fn offset_at(&self, local: NaiveDateTime) -> FixedOffset {
+        match chrono::Local.from_local_datetime(&local) {
+            chrono::LocalResult::Single(d) | chrono::LocalResult::Ambiguous(d, _) => *d.offset(),
+            // The hour skipped when the clocks go forward: read with the offset before the
+            // change, so the time falls just after it.
+            chrono::LocalResult::None => chrono::Local
+                .from_local_datetime(&(local - Duration::hours(1)))
+                .earliest()
+                .map(|d| *d.offset())
+                .unwrap_or_else(|| *self.now().offset()),
+        }
     }
 }
 
@@ -86,15 +114,15 @@ impl Moment {
             None => NaiveTime::from_hms_opt(12, 0, 0).expect("noon is valid"),
         };
         if d > now.local.date() {
-            return Err(Error::invalid("date", "cannot be in the future"));
+            return Err(Error::invalid("date", crate::validate::RuleCode::InFuture));
         }
         let local = d.and_time(t);
         let offset = FixedOffset::east_opt(now.offset_min * 60)
-            .ok_or_else(|| Error::invalid("offset", "out of range"))?;
+            .ok_or_else(|| Error::invalid("offset", crate::validate::RuleCode::OutOfRange))?;
         let dt = offset
             .from_local_datetime(&local)
             .single()
-            .ok_or_else(|| Error::invalid("time", "does not exist in this time zone"))?;
+            .ok_or_else(|| Error::invalid("time", crate::validate::RuleCode::BadTime))?;
         Ok(Moment {
             utc_ms: dt.timestamp_millis(),
             offset_min: now.offset_min,
@@ -117,9 +145,9 @@ impl Moment {
 /// 1900–9999 (no person logs a wellbeing entry in year 40000).
 pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), DATE_FMT)
-        .map_err(|_| Error::invalid(field, "must be a real date written YYYY-MM-DD"))?;
+        .map_err(|_| Error::invalid(field, crate::validate::RuleCode::BadDate))?;
     if !(1900..=9999).contains(&d.year()) {
-        return Err(Error::invalid(field, "year must be between 1900 and 9999"));
+        return Err(Error::invalid(field, crate::validate::RuleCode::BadDate));
     }
     Ok(d)
 }
@@ -127,7 +155,7 @@ pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
 /// Reads "HH:MM" (24-hour).
 pub(crate) fn parse_time(field: &str, s: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(s.trim(), TIME_FMT)
-        .map_err(|_| Error::invalid(field, "must be a time written HH:MM (24-hour)"))
+        .map_err(|_| Error::invalid(field, crate::validate::RuleCode::BadTime))
 }
 
 /// Monday of the ISO week containing `d`: weeks run Monday to Sunday, as in UK diaries.

@@ -17,5 +17,5 @@ pub(crate) fn parsed<T: DeserializeOwned>(
 ) -> Result<&'static T> {
     cell.get_or_init(|| serde_json::from_str(json).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| Error::state(format!("the {what} content could not be read ({e})")))
+        .map_err(|e| Error::content_bug(format!("the {what} content could not be read ({e})")))
 }

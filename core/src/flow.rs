@@ -6,8 +6,18 @@
 //! keeps the answers, goes back, completes, saves or discards, and keeps drafts. So a new
 //! tool needs no shell code: one step screen per shell draws every flow.
 //!
-//! Flows live in memory until saved; nothing is written unless the person chooses to
-//! (conversation mode). A draft is the flow's answers, written on request and resumed later.
+//! Drafts survive. On a store opened on a file, every answered step (and every "back") of an
+//! open flow is written to `flow_drafts` in the same call, keyed by the flow id, so a phone
+//! that kills the app in the background loses nothing: any flow call with an id that is not
+//! in memory loads it from the table, at the same step, with the same answers and the same
+//! "back" history. A flow with nothing answered yet is not written (opening a tool and
+//! leaving is not a draft). Conversation mode (`open_in_memory`) writes nothing: its flows
+//! live in memory only, and each step says so (`Persistence::ConversationOnly`).
+//!
+//! Memory holds at most `MAX_OPEN_FLOWS` flows. Stored flows may be dropped from memory (they
+//! load again); flows held only in memory never are: past the limit, starting one more fails
+//! with `RuleCode::TooManyOpenFlows`, which the person sees, instead of a walk-through
+//! silently vanishing.
 
 use std::collections::HashMap;
 
@@ -16,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
-use crate::validate;
+use crate::validate::{self, RuleCode, MAX_OPEN_FLOWS};
 use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -30,10 +40,6 @@ CREATE TABLE flow_drafts (
     updated_local TEXT NOT NULL
 );
 ";
-
-/// How many flows may be open at once; the oldest untouched one is dropped past this, so an
-/// abandoned walk-through cannot grow memory without bound.
-const MAX_OPEN_FLOWS: usize = 64;
 
 // ---------------------------------------------------------------------------------------
 // Public types
@@ -141,8 +147,28 @@ pub struct Step {
     /// True when `Skip` is accepted.
     pub optional: bool,
     pub can_go_back: bool,
-    /// The earlier answer to this step when the person came back to it.
+    /// The earlier answer to this step when the person came back to it, or the good items
+    /// of a list answer that was refused for one bad item.
     pub previous_answer: Option<Answer>,
+    /// Whether answers are written as they are given (a file store) or kept in memory only
+    /// (conversation mode: the shell shows that nothing is stored).
+    pub persistence: Persistence,
+    /// What a screen reader says for the control: the prompt, the kind of input and its
+    /// range or limits, e.g. "How are you feeling today? Scale from 0, Very low, to 10, Very good".
+    pub accessibility_label: String,
+    /// How to operate the control, e.g. "Swipe up or down to change the number".
+    pub accessibility_hint: String,
+}
+
+/// Where a flow's answers live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "kebab-case")]
+pub enum Persistence {
+    /// Written at each answer: survives the app being killed.
+    Stored,
+    /// Conversation mode: in memory only, gone when the app closes.
+    ConversationOnly,
 }
 
 /// A line of a completed summary.
@@ -200,16 +226,18 @@ pub struct SavedFlow {
     pub summary: FlowSummary,
 }
 
-/// A stored draft.
+/// An open flow with answers: a draft to carry on with `resume_flow(flow_id)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct DraftInfo {
-    pub id: String,
+    /// The flow's id, stable across restarts. Never shown to the person.
+    pub flow_id: String,
     pub tool: String,
     pub title: String,
     pub answered: u32,
     /// Local date and time last saved, "YYYY-MM-DD HH:MM".
     pub updated: String,
+    pub persistence: Persistence,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -383,8 +411,26 @@ pub(crate) struct Session {
     answers: Answers,
     /// Answers undone with "back", offered again as the previous answer.
     undone: Vec<(String, Answer)>,
-    draft_id: Option<String>,
+    /// The good items of a list answer refused for one bad item, offered again on that step.
+    kept: Option<(String, Answer)>,
+    /// True once the flow has a row in `flow_drafts` (the row's id is the flow id).
+    stored: bool,
+    /// Local "YYYY-MM-DD HH:MM" and UTC ms of the last answer or back.
+    updated: String,
+    updated_ms: i64,
     touched: u64,
+}
+
+/// What `flow_drafts.answers` holds: the answers and the "back" history. Drafts written
+/// before the history was kept are a bare list of answers, read as one with no history.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum DraftState {
+    Now {
+        answers: Answers,
+        undone: Vec<(String, Answer)>,
+    },
+    Before(Answers),
 }
 
 #[derive(Default)]
@@ -394,42 +440,45 @@ pub(crate) struct Sessions {
 }
 
 impl Sessions {
-    fn insert(&mut self, id: String, mut s: Session) {
+    /// Keeps `s` in memory. Past the limit, the least recently used *stored* flow is dropped
+    /// (it loads again from its row); if every open flow lives in memory only, nothing is
+    /// dropped and the caller is told.
+    fn insert(&mut self, id: String, mut s: Session) -> Result<()> {
         self.counter += 1;
         s.touched = self.counter;
-        if self.open.len() >= MAX_OPEN_FLOWS {
-            if let Some(oldest) = self
+        if self.open.len() >= MAX_OPEN_FLOWS && !self.open.contains_key(&id) {
+            let oldest_stored = self
                 .open
                 .iter()
+                .filter(|(_, s)| s.stored)
                 .min_by_key(|(_, s)| s.touched)
-                .map(|(k, _)| k.clone())
-            {
-                self.open.remove(&oldest);
+                .map(|(k, _)| k.clone());
+            match oldest_stored {
+                Some(k) => {
+                    self.open.remove(&k);
+                }
+                None => {
+                    return Err(Error::invalid_limit(
+                        "flow",
+                        RuleCode::TooManyOpenFlows,
+                        MAX_OPEN_FLOWS as i64,
+                    ))
+                }
             }
         }
         self.open.insert(id, s);
-    }
-    fn get(&mut self, id: &str) -> Result<&mut Session> {
-        self.counter += 1;
-        let c = self.counter;
-        let id = validate::id_arg("flow", id)?;
-        let s = self
-            .open
-            .get_mut(&id)
-            .ok_or_else(|| Error::not_found("flow", id))?;
-        s.touched = c;
-        Ok(s)
+        Ok(())
     }
 }
 
 /// Checks `answer` against the step and returns it normalised (texts trimmed).
 pub(crate) fn validate_answer(step: &StepSpec, answer: &Answer) -> Result<Answer> {
     let field = step.id.as_str();
-    let kind_err = |want: &str| Error::invalid(field, format!("expects {want}"));
+    let kind_err = || Error::invalid(field, RuleCode::WrongKind);
     match (&step.input, answer) {
         (_, Answer::Skip) if step.optional => Ok(Answer::Skip),
         (InputKind::Info, Answer::Continue) => Ok(Answer::Continue),
-        (_, Answer::Skip) => Err(Error::invalid(field, "is required")),
+        (_, Answer::Skip) => Err(Error::invalid(field, RuleCode::Required)),
         (InputKind::Scale { min, max, .. }, Answer::Scale { value }) => {
             validate::in_range(field, *value as i64, *min as i64, *max as i64)?;
             Ok(answer.clone())
@@ -443,28 +492,34 @@ pub(crate) fn validate_answer(step: &StepSpec, answer: &Answer) -> Result<Answer
             },
             Answer::Choices { ids },
         ) => {
-            for id in ids {
+            for (n, id) in ids.iter().enumerate() {
                 if !choices.iter().any(|c| &c.id == id) {
-                    return Err(Error::invalid(
-                        field,
-                        "has a choice that is not on the list",
-                    ));
+                    return Err(Error::invalid(field, RuleCode::NotOnList).at_item(n));
                 }
-            }
-            let mut seen = ids.clone();
-            seen.sort();
-            seen.dedup();
-            if seen.len() != ids.len() {
-                return Err(Error::invalid(field, "has the same choice twice"));
+                if ids[..n].contains(id) {
+                    return Err(Error::invalid(field, RuleCode::Duplicate).at_item(n));
+                }
             }
             let n = ids.len() as u32;
             if !*multiple && n != 1 {
-                return Err(Error::invalid(field, "needs exactly one choice"));
+                return Err(if n == 0 {
+                    Error::invalid(field, RuleCode::Required)
+                } else {
+                    Error::invalid_limit(field, RuleCode::TooManyItems, 1)
+                });
             }
-            if *multiple && (n < *min_selected || n > *max_selected) {
-                return Err(Error::invalid(
+            if *multiple && n < *min_selected {
+                return Err(Error::invalid_limit(
                     field,
-                    format!("needs between {min_selected} and {max_selected} choices"),
+                    RuleCode::TooFewItems,
+                    *min_selected as i64,
+                ));
+            }
+            if *multiple && n > *max_selected {
+                return Err(Error::invalid_limit(
+                    field,
+                    RuleCode::TooManyItems,
+                    *max_selected as i64,
                 ));
             }
             Ok(answer.clone())
@@ -489,28 +544,117 @@ pub(crate) fn validate_answer(step: &StepSpec, answer: &Answer) -> Result<Answer
             },
             Answer::TextList { items },
         ) => {
-            let kept: Vec<String> = items
-                .iter()
-                .filter(|i| !i.trim().is_empty())
-                .cloned()
-                .collect();
-            let items =
-                validate::text_list(field, &kept, *max_items as usize, *max_chars as usize)?;
-            if items.is_empty() && !step.optional {
-                return Err(Error::invalid(field, "needs at least one item"));
+            // Blank items are dropped, but a bad item is reported at its place in the list
+            // as the person gave it, so the shell can point at it.
+            if items.iter().filter(|i| !i.trim().is_empty()).count() > *max_items as usize {
+                return Err(Error::invalid_limit(
+                    field,
+                    RuleCode::TooManyItems,
+                    *max_items as i64,
+                ));
             }
-            Ok(if items.is_empty() {
+            let mut kept = vec![];
+            for (n, item) in items.iter().enumerate() {
+                if item.trim().is_empty() {
+                    continue;
+                }
+                kept.push(
+                    validate::required_text(field, item, *max_chars as usize, false)
+                        .map_err(|e| e.at_item(n))?,
+                );
+            }
+            if kept.is_empty() && !step.optional {
+                return Err(Error::invalid_limit(field, RuleCode::TooFewItems, 1));
+            }
+            Ok(if kept.is_empty() {
                 Answer::Skip
             } else {
-                Answer::TextList { items }
+                Answer::TextList { items: kept }
             })
         }
-        (InputKind::Scale { .. }, _) => Err(kind_err("a number on the scale")),
-        (InputKind::Choice { .. }, _) => Err(kind_err("a choice")),
-        (InputKind::Text { .. }, _) => Err(kind_err("text")),
-        (InputKind::TextList { .. }, _) => Err(kind_err("a list")),
-        (InputKind::Info, _) => Err(kind_err("continue")),
+        (InputKind::Scale { .. }, _)
+        | (InputKind::Choice { .. }, _)
+        | (InputKind::Text { .. }, _)
+        | (InputKind::TextList { .. }, _)
+        | (InputKind::Info, _) => Err(kind_err()),
     }
+}
+
+/// The items of a refused list answer that pass the item rules: offered again so one bad
+/// item does not cost the person the good ones.
+fn good_items(step: &StepSpec, answer: &Answer) -> Option<Answer> {
+    match (&step.input, answer) {
+        (
+            InputKind::TextList {
+                max_items,
+                max_chars,
+            },
+            Answer::TextList { items },
+        ) => {
+            let items = validate::good_items(items, *max_items as usize, *max_chars as usize);
+            (!items.is_empty()).then_some(Answer::TextList { items })
+        }
+        _ => None,
+    }
+}
+
+/// The screen-reader label and hint of a step, from content templates per input kind.
+fn accessibility(spec: &StepSpec) -> Result<(String, String)> {
+    let t = validate::step_text()?;
+    let prompt = spec.prompt.trim();
+    let (label, hint) = match &spec.input {
+        InputKind::Scale { min, max, anchors } => {
+            let label_of = |v: i32| anchors.iter().find(|a| a.value == v).map(|a| &a.label);
+            let label = match (label_of(*min), label_of(*max)) {
+                (Some(lo), Some(hi)) => t
+                    .scale_label
+                    .replace("{min_label}", lo)
+                    .replace("{max_label}", hi),
+                _ => t.scale_label_plain.clone(),
+            };
+            (
+                label
+                    .replace("{min}", &min.to_string())
+                    .replace("{max}", &max.to_string()),
+                t.scale_hint.clone(),
+            )
+        }
+        InputKind::Choice {
+            choices,
+            multiple,
+            max_selected,
+            ..
+        } => (
+            if *multiple {
+                t.choice_many_label
+                    .replace("{max}", &max_selected.to_string())
+            } else {
+                t.choice_one_label.clone()
+            }
+            .replace("{count}", &choices.len().to_string()),
+            t.choice_hint.clone(),
+        ),
+        InputKind::Text { max_chars, .. } => (
+            t.text_label.replace("{max}", &max_chars.to_string()),
+            t.text_hint.clone(),
+        ),
+        InputKind::TextList { max_items, .. } => (
+            t.list_label.replace("{max}", &max_items.to_string()),
+            t.list_hint.clone(),
+        ),
+        InputKind::Info => (t.info_label.clone(), t.info_hint.clone()),
+    };
+    // The prompt is read first; it runs into the rest as a sentence.
+    let prompt = if prompt.ends_with(['?', '.', '!', ':']) || prompt.is_empty() {
+        prompt.to_string()
+    } else {
+        format!("{prompt}.")
+    };
+    let mut label = label.replace("{prompt}", &prompt).trim().to_string();
+    if spec.optional {
+        label.push_str(&t.optional_suffix);
+    }
+    Ok((label, hint))
 }
 
 pub(crate) fn render_text(title: &str, p: &SummaryParts) -> String {
@@ -542,14 +686,16 @@ pub(crate) fn render_text(title: &str, p: &SummaryParts) -> String {
 }
 
 impl Session {
-    fn step(&self, flow_id: &str, spec: StepSpec) -> Step {
+    fn step(&self, flow_id: &str, spec: StepSpec, persistence: Persistence) -> Result<Step> {
         let previous_answer = self
-            .undone
-            .last()
+            .kept
+            .as_ref()
             .filter(|(id, _)| *id == spec.id)
+            .or_else(|| self.undone.last().filter(|(id, _)| *id == spec.id))
             .map(|(_, a)| a.clone());
         let position = self.answers.len() as u32 + 1;
-        Step {
+        let (accessibility_label, accessibility_hint) = accessibility(&spec)?;
+        Ok(Step {
             flow_id: flow_id.to_string(),
             tool: self.def.tool().to_string(),
             title: self.def.title(),
@@ -562,13 +708,16 @@ impl Session {
             optional: spec.optional,
             can_go_back: !self.answers.0.is_empty(),
             previous_answer,
-        }
+            persistence,
+            accessibility_label,
+            accessibility_hint,
+        })
     }
 
-    fn progress(&self, flow_id: &str) -> Result<FlowProgress> {
+    fn progress(&self, flow_id: &str, persistence: Persistence) -> Result<FlowProgress> {
         match self.def.next_step(&self.answers)? {
             Some(spec) => Ok(FlowProgress::Next {
-                step: self.step(flow_id, spec),
+                step: self.step(flow_id, spec, persistence)?,
             }),
             None => Ok(FlowProgress::Complete {
                 summary: self.summary(flow_id)?,
@@ -595,9 +744,24 @@ impl Session {
         let spec = self
             .def
             .next_step(&self.answers)?
-            .ok_or_else(|| Error::state("this flow is complete: save or discard it"))?;
-        let normal = validate_answer(&spec, answer)?;
-        self.def.check(&spec, &normal, &self.answers)?;
+            .ok_or_else(|| Error::out_of_order("this flow is complete: save or discard it"))?;
+        let checked = validate_answer(&spec, answer).and_then(|normal| {
+            self.def
+                .check(&spec, &normal, &self.answers)
+                .map(|_| normal)
+        });
+        let normal = match checked {
+            Ok(n) => n,
+            Err(e) => {
+                if matches!(e, Error::Invalid { .. }) {
+                    if let Some(good) = good_items(&spec, answer) {
+                        self.kept = Some((spec.id.clone(), good));
+                    }
+                }
+                return Err(e);
+            }
+        };
+        self.kept = None;
         if self
             .undone
             .last()
@@ -611,6 +775,28 @@ impl Session {
         self.answers.0.push((spec.id, normal));
         Ok(())
     }
+
+    fn back(&mut self) -> Result<()> {
+        let last = self
+            .answers
+            .0
+            .pop()
+            .ok_or_else(|| Error::out_of_order("this is the first step"))?;
+        self.kept = None;
+        self.undone.push(last);
+        Ok(())
+    }
+
+    fn info(&self, flow_id: &str, persistence: Persistence) -> DraftInfo {
+        DraftInfo {
+            flow_id: flow_id.to_string(),
+            tool: self.def.tool().to_string(),
+            title: self.def.title(),
+            answered: self.answers.len() as u32,
+            updated: self.updated.clone(),
+            persistence,
+        }
+    }
 }
 
 fn draft_title(tool: &str) -> String {
@@ -621,36 +807,155 @@ fn draft_title(tool: &str) -> String {
         .unwrap_or_else(|| tool.to_string())
 }
 
+fn stamp(now: Moment) -> String {
+    format!("{} {}", now.date_string(), now.time_string())
+}
+
 impl WellbeingStore {
-    fn session<T>(&self, flow_id: &str, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-        let mut sessions = self.flows();
-        let s = sessions.get(flow_id)?;
-        f(s)
+    fn persistence(&self) -> Persistence {
+        if self.path.is_some() {
+            Persistence::Stored
+        } else {
+            Persistence::ConversationOnly
+        }
     }
 
-    fn begin(
-        &self,
-        def: Box<dyn FlowDef>,
-        answers: Answers,
-        draft_id: Option<String>,
-    ) -> Result<(String, FlowProgress)> {
-        let flow_id = validate::new_id();
-        let mut session = Session {
+    /// The open flow `flow_id`, loaded from its row when it is not in memory.
+    fn loaded<'a>(&self, sessions: &'a mut Sessions, flow_id: &str) -> Result<&'a mut Session> {
+        let id = validate::id_arg("flow", flow_id)?;
+        if !sessions.open.contains_key(&id) {
+            let session = self.load(&id)?;
+            sessions.insert(id.clone(), session)?;
+        }
+        sessions.counter += 1;
+        let c = sessions.counter;
+        let s = sessions
+            .open
+            .get_mut(&id)
+            .ok_or_else(|| Error::not_found("flow", &id))?;
+        s.touched = c;
+        Ok(s)
+    }
+
+    /// Rebuilds a flow from its row, replaying the answers through the same checks as live
+    /// ones: content may have changed since; replay stops at the first that no longer fits.
+    fn load(&self, id: &str) -> Result<Session> {
+        if self.path.is_none() {
+            return Err(Error::not_found("flow", id));
+        }
+        let now = self.now();
+        let (def, state, updated, updated_ms) = self.read(|c| {
+            let row: Option<(String, Option<String>, String, String, i64)> = c
+                .query_row(
+                    "SELECT tool, subject_id, answers, updated_local, updated_utc_ms
+                     FROM flow_drafts WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?;
+            let (tool, subject, json, updated, updated_ms) =
+                row.ok_or_else(|| Error::not_found("flow", id))?;
+            let state: DraftState =
+                serde_json::from_str(&json).map_err(|_| Error::unreadable("draft", id))?;
+            Ok((
+                make_flow(&tool, subject.as_deref(), c, now)?,
+                state,
+                updated,
+                updated_ms,
+            ))
+        })?;
+        let (answers, undone) = match state {
+            DraftState::Now { answers, undone } => (answers, undone),
+            DraftState::Before(answers) => (answers, vec![]),
+        };
+        let mut s = Session {
             def,
             answers: Answers::default(),
             undone: vec![],
-            draft_id,
+            kept: None,
+            stored: true,
+            updated,
+            updated_ms,
             touched: 0,
         };
-        // Replay through the same checks as live answers: content may have changed since a
-        // draft was saved; replay stops at the first answer that no longer fits.
+        let wanted = answers.len();
         for (_, a) in answers.0 {
-            if session.answer(&a).is_err() {
+            if s.answer(&a).is_err() {
                 break;
             }
         }
-        let progress = session.progress(&flow_id)?;
-        self.flows().insert(flow_id.clone(), session);
+        if s.answers.len() == wanted {
+            s.undone = undone;
+        }
+        Ok(s)
+    }
+
+    /// Writes the flow's state to its row (file stores only), in one transaction.
+    fn persist(&self, flow_id: &str, s: &Session) -> Result<()> {
+        if self.path.is_none() {
+            return Ok(());
+        }
+        let json = serde_json::to_string(&DraftState::Now {
+            answers: s.answers.clone(),
+            undone: s.undone.clone(),
+        })?;
+        let tool = s.def.tool().to_string();
+        let subject = s.def.subject_id();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO flow_drafts (id, tool, subject_id, answers, created_utc_ms, updated_utc_ms, updated_local)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET answers = excluded.answers,
+                    updated_utc_ms = excluded.updated_utc_ms, updated_local = excluded.updated_local",
+                params![flow_id, tool, subject, json, s.updated_ms, s.updated],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Runs `change` on the open flow and writes the result at once; if the write fails the
+    /// flow is put back as it was, so memory never runs ahead of the file.
+    fn change(
+        &self,
+        flow_id: &str,
+        change: impl FnOnce(&mut Session) -> Result<()>,
+    ) -> Result<FlowProgress> {
+        let now = self.now();
+        let persistence = self.persistence();
+        let mut sessions = self.flows();
+        let s = self.loaded(&mut sessions, flow_id)?;
+        let before = (
+            s.answers.clone(),
+            s.undone.clone(),
+            s.updated.clone(),
+            s.updated_ms,
+        );
+        change(s)?;
+        s.updated = stamp(now);
+        s.updated_ms = now.utc_ms;
+        if let Err(e) = self.persist(flow_id, s) {
+            (s.answers, s.undone, s.updated, s.updated_ms) = before;
+            return Err(e);
+        }
+        s.stored = persistence == Persistence::Stored;
+        s.progress(flow_id, persistence)
+    }
+
+    fn begin(&self, def: Box<dyn FlowDef>) -> Result<(String, FlowProgress)> {
+        let now = self.now();
+        let flow_id = validate::new_id();
+        let session = Session {
+            def,
+            answers: Answers::default(),
+            undone: vec![],
+            kept: None,
+            stored: false,
+            updated: stamp(now),
+            updated_ms: now.utc_ms,
+            touched: 0,
+        };
+        let progress = session.progress(&flow_id, self.persistence())?;
+        self.flows().insert(flow_id.clone(), session)?;
         Ok((flow_id, progress))
     }
 }
@@ -663,53 +968,53 @@ impl WellbeingStore {
     }
 
     /// Starts walking through `tool`. Tools that review a record take its id as `subject_id`.
+    /// Fails with `InvalidInput { rule: TooManyOpenFlows, limit }` when that many flows are
+    /// open in memory only.
     pub fn start_flow(&self, tool: String, subject_id: Option<String>) -> ApiResult<FlowProgress> {
         let now = self.now();
         let def = self.read(|c| make_flow(&tool, subject_id.as_deref(), c, now))?;
-        Ok(self.begin(def, Answers::default(), None)?.1)
+        Ok(self.begin(def)?.1)
     }
 
-    /// Answers the current step. An invalid answer returns an error and leaves the flow
-    /// where it was.
+    /// Answers the current step; on a file store the answer is written before this returns.
+    /// An invalid answer returns an error and leaves the flow where it was (a list answer
+    /// with one bad item keeps its good items as the step's `previous_answer`).
     pub fn answer_flow(&self, flow_id: String, answer: Answer) -> ApiResult<FlowProgress> {
-        Ok(self.session(&flow_id, |s| {
-            s.answer(&answer)?;
-            s.progress(&flow_id)
-        })?)
+        Ok(self.change(&flow_id, |s| s.answer(&answer))?)
     }
 
-    /// Goes back one step, offering the earlier answer again.
+    /// Goes back one step, offering the earlier answer again (written at once, like answers).
     pub fn flow_back(&self, flow_id: String) -> ApiResult<FlowProgress> {
-        Ok(self.session(&flow_id, |s| {
-            let last = s
-                .answers
-                .0
-                .pop()
-                .ok_or_else(|| Error::state("this is the first step"))?;
-            s.undone.push(last);
-            s.progress(&flow_id)
-        })?)
+        Ok(self.change(&flow_id, Session::back)?)
     }
 
     /// The flow's current step or, when complete, its summary.
     pub fn flow_progress(&self, flow_id: String) -> ApiResult<FlowProgress> {
-        Ok(self.session(&flow_id, |s| s.progress(&flow_id))?)
+        let persistence = self.persistence();
+        let mut sessions = self.flows();
+        let s = self.loaded(&mut sessions, &flow_id)?;
+        Ok(s.progress(&flow_id, persistence)?)
     }
 
-    /// Stores a complete flow's result and closes the flow (and any draft it came from).
+    /// Carries on with an open flow (a draft from `list_drafts`, even after the app was
+    /// killed) at the step where it was left.
+    pub fn resume_flow(&self, flow_id: String) -> ApiResult<FlowProgress> {
+        self.flow_progress(flow_id)
+    }
+
+    /// Stores a complete flow's result and closes the flow; its draft row goes in the same
+    /// transaction.
     pub fn save_flow(&self, flow_id: String) -> ApiResult<SavedFlow> {
         let now = self.now();
         let mut sessions = self.flows();
-        let s = sessions.get(&flow_id)?;
+        let s = self.loaded(&mut sessions, &flow_id)?;
         if s.def.next_step(&s.answers)?.is_some() {
-            return Err(Error::state("this flow is not complete yet").into());
+            return Err(Error::out_of_order("this flow is not complete yet").into());
         }
         let summary = s.summary(&flow_id)?;
         let record_id = self.write(|tx| {
             let id = s.def.save(tx, now, &s.answers)?;
-            if let Some(d) = &s.draft_id {
-                tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [d])?;
-            }
+            tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&flow_id])?;
             Ok(id)
         })?;
         let tool = s.def.tool().to_string();
@@ -721,94 +1026,88 @@ impl WellbeingStore {
         })
     }
 
-    /// Closes a flow storing nothing. A draft it was resumed from is deleted too: discarding
-    /// means letting it go.
+    /// Closes a flow storing nothing, and deletes its draft: discarding means letting it go.
     pub fn discard_flow(&self, flow_id: String) -> ApiResult<()> {
-        let mut sessions = self.flows();
         let id = validate::id_arg("flow", &flow_id)?;
-        let s = sessions
-            .open
-            .remove(&id)
-            .ok_or_else(|| Error::not_found("flow", &id))?;
-        if let Some(d) = s.draft_id {
-            self.write(|tx| Ok(tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&d])?))?;
-        }
-        Ok(())
-    }
-
-    /// Writes the flow's answers so far as a draft (updating its draft if it has one). The
-    /// flow stays open.
-    pub fn save_flow_draft(&self, flow_id: String) -> ApiResult<DraftInfo> {
-        let now = self.now();
         let mut sessions = self.flows();
-        let s = sessions.get(&flow_id)?;
-        let json = serde_json::to_string(&s.answers).map_err(Error::from)?;
-        let id = s.draft_id.clone().unwrap_or_else(validate::new_id);
-        let updated = format!("{} {}", now.date_string(), now.time_string());
-        let tool = s.def.tool().to_string();
-        let subject = s.def.subject_id();
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO flow_drafts (id, tool, subject_id, answers, created_utc_ms, updated_utc_ms, updated_local)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
-                 ON CONFLICT(id) DO UPDATE SET answers = excluded.answers,
-                    updated_utc_ms = excluded.updated_utc_ms, updated_local = excluded.updated_local",
-                params![id, tool, subject, json, now.utc_ms, updated],
-            )?;
-            Ok(())
-        })?;
-        s.draft_id = Some(id.clone());
-        Ok(DraftInfo {
-            id,
-            title: s.def.title(),
-            tool,
-            answered: s.answers.len() as u32,
-            updated,
-        })
-    }
-
-    /// Stored drafts, most recently saved first.
-    pub fn list_drafts(&self) -> ApiResult<Vec<DraftInfo>> {
-        Ok(self.read(|c| {
-            let mut st = c.prepare("SELECT id, tool, answers, updated_local FROM flow_drafts ORDER BY updated_utc_ms DESC, id")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
-            let mut out = vec![];
-            for row in rows {
-                let (id, tool, answers, updated) = row?;
-                let answered = serde_json::from_str::<Answers>(&answers).map(|a| a.len() as u32).unwrap_or(0);
-                out.push(DraftInfo { id, title: draft_title(&tool), tool, answered, updated });
-            }
-            Ok(out)
-        })?)
-    }
-
-    /// Reopens a draft as a live flow at the step where it was left.
-    pub fn resume_draft(&self, draft_id: String) -> ApiResult<FlowProgress> {
-        let now = self.now();
-        let id = validate::id_arg("draft", &draft_id)?;
-        let (def, answers) = self.read(|c| {
-            let row: Option<(String, Option<String>, String)> = c
-                .query_row(
-                    "SELECT tool, subject_id, answers FROM flow_drafts WHERE id = ?1",
-                    [&id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let (tool, subject, answers) = row.ok_or_else(|| Error::not_found("draft", &id))?;
-            let answers: Answers = serde_json::from_str(&answers)?;
-            Ok((make_flow(&tool, subject.as_deref(), c, now)?, answers))
-        })?;
-        Ok(self.begin(def, answers, Some(id))?.1)
-    }
-
-    /// Deletes a stored draft.
-    pub fn delete_draft(&self, draft_id: String) -> ApiResult<()> {
-        let id = validate::id_arg("draft", &draft_id)?;
-        let n = self.write(|tx| Ok(tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&id])?))?;
-        if n == 0 {
-            return Err(Error::not_found("draft", &id).into());
+        let in_memory = sessions.open.remove(&id).is_some();
+        let on_file = if self.path.is_some() {
+            self.write(|tx| Ok(tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&id])?))?
+        } else {
+            0
+        };
+        if !in_memory && on_file == 0 {
+            return Err(Error::not_found("flow", &id).into());
         }
         Ok(())
+    }
+
+    /// "Save for later": makes sure the flow is kept as a draft, even with nothing answered
+    /// yet, and says how it stands. Answers are written as they are given anyway; in
+    /// conversation mode the draft lives until the app closes.
+    pub fn save_flow_draft(&self, flow_id: String) -> ApiResult<DraftInfo> {
+        let persistence = self.persistence();
+        let mut sessions = self.flows();
+        let s = self.loaded(&mut sessions, &flow_id)?;
+        if !s.stored {
+            self.persist(&flow_id, s)?;
+            s.stored = persistence == Persistence::Stored;
+        }
+        Ok(s.info(&flow_id, persistence))
+    }
+
+    /// Open flows to carry on with, most recent first: every stored draft, and in
+    /// conversation mode the flows with answers held in memory.
+    pub fn list_drafts(&self) -> ApiResult<Vec<DraftInfo>> {
+        let persistence = self.persistence();
+        let sessions = self.flows();
+        let mut out: Vec<(i64, DraftInfo)> = if persistence == Persistence::Stored {
+            self.read(|c| {
+                let mut st = c.prepare(
+                    "SELECT id, tool, answers, updated_local, updated_utc_ms FROM flow_drafts",
+                )?;
+                let rows = st.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?;
+                let mut out = vec![];
+                for row in rows {
+                    let (flow_id, tool, json, updated, ms) = row?;
+                    let answered = match serde_json::from_str::<DraftState>(&json) {
+                        Ok(DraftState::Now { answers, .. }) | Ok(DraftState::Before(answers)) => {
+                            answers.len() as u32
+                        }
+                        Err(_) => 0,
+                    };
+                    out.push((
+                        ms,
+                        DraftInfo {
+                            flow_id,
+                            title: draft_title(&tool),
+                            tool,
+                            answered,
+                            updated,
+                            persistence,
+                        },
+                    ));
+                }
+                Ok(out)
+            })?
+        } else {
+            sessions
+                .open
+                .iter()
+                .filter(|(_, s)| s.answers.len() > 0)
+                .map(|(id, s)| (s.updated_ms, s.info(id, persistence)))
+                .collect()
+        };
+        out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.flow_id.cmp(&b.1.flow_id)));
+        Ok(out.into_iter().map(|(_, d)| d).collect())
     }
 }
 
@@ -871,7 +1170,7 @@ pub(crate) mod tests {
     }
 
     fn start_tiny(c: &WellbeingStore) -> (String, FlowProgress) {
-        c.begin(Box::new(Tiny), Answers::default(), None).unwrap()
+        c.begin(Box::new(Tiny)).unwrap()
     }
 
     fn step(p: FlowProgress) -> Step {
@@ -902,7 +1201,7 @@ pub(crate) mod tests {
         assert_eq!(s.previous_answer, Some(Answer::Scale { value: 7 }));
         assert!(matches!(
             c.flow_back(id.clone()),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         c.answer_flow(id.clone(), Answer::Scale { value: 4 })
             .unwrap();
@@ -924,7 +1223,7 @@ pub(crate) mod tests {
         }
         assert!(matches!(
             c.answer_flow(id.clone(), Answer::Skip),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         let saved = c.save_flow(id.clone()).unwrap();
         assert_eq!(saved.record_id, "saved");
@@ -985,7 +1284,7 @@ pub(crate) mod tests {
             .unwrap();
         assert!(matches!(
             c.save_flow(id.clone()),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         c.discard_flow(id.clone()).unwrap();
         let exists: i64 = c
@@ -1084,16 +1383,236 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn open_flows_are_bounded() {
+    fn flows_only_in_memory_are_bounded_by_an_error_never_dropped() {
         let c = WellbeingStore::open_in_memory().unwrap();
         let first = start_tiny(&c).0;
-        for _ in 0..MAX_OPEN_FLOWS {
+        for _ in 1..MAX_OPEN_FLOWS {
             start_tiny(&c);
         }
+        match c.begin(Box::new(Tiny)) {
+            Err(Error::Invalid { rule, limit, .. }) => {
+                assert_eq!(rule, RuleCode::TooManyOpenFlows);
+                assert_eq!(limit, Some(MAX_OPEN_FLOWS as i64));
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        // The first is still there, and closing one makes room.
+        assert!(c.flow_progress(first.clone()).is_ok());
+        c.discard_flow(first).unwrap();
+        assert!(c.begin(Box::new(Tiny)).is_ok());
+    }
+
+    fn file_store(dir: &tempfile::TempDir) -> std::sync::Arc<WellbeingStore> {
+        WellbeingStore::open(dir.path().join("p.db").display().to_string()).unwrap()
+    }
+
+    #[test]
+    fn answers_and_back_survive_dropping_the_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = file_store(&dir);
+        let s = step(c.start_flow("five-areas".into(), None).unwrap());
+        assert_eq!(s.persistence, Persistence::Stored);
+        let id = s.flow_id.clone();
+        // Nothing answered: nothing stored.
+        assert!(c.list_drafts().unwrap().is_empty());
+        c.answer_flow(id.clone(), Answer::Continue).unwrap();
+        c.answer_flow(
+            id.clone(),
+            Answer::Text {
+                text: "Argument with my sister".into(),
+            },
+        )
+        .unwrap();
+        let at = step(
+            c.answer_flow(
+                id.clone(),
+                Answer::TextList {
+                    items: vec!["She hates me".into()],
+                },
+            )
+            .unwrap(),
+        );
+        // Back once: the thoughts are offered again.
+        let back = step(c.flow_back(id.clone()).unwrap());
+        assert_eq!(back.step_id, "thoughts");
+        drop(c);
+
+        let c = file_store(&dir);
+        let drafts = c.list_drafts().unwrap();
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(
+            (drafts[0].flow_id.as_str(), drafts[0].answered),
+            (id.as_str(), 2)
+        );
+        let again = step(c.resume_flow(id.clone()).unwrap());
+        assert_eq!(again, back, "same step, same answers, same back history");
+        // Answering the same again carries on where the first walk was.
+        let next = step(
+            c.answer_flow(
+                id.clone(),
+                Answer::TextList {
+                    items: vec!["She hates me".into()],
+                },
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            (next.step_id.as_str(), next.position),
+            (at.step_id.as_str(), at.position)
+        );
+        // Discarding deletes the row.
+        drop(c);
+        let c = file_store(&dir);
+        c.discard_flow(id.clone()).unwrap();
+        assert!(c.list_drafts().unwrap().is_empty());
         assert!(matches!(
-            c.flow_progress(first),
+            c.resume_flow(id),
             Err(WellbeingError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn saving_deletes_the_draft_and_stored_flows_reload_past_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = file_store(&dir);
+        let s = step(c.start_flow("checkin".into(), None).unwrap());
+        let id = s.flow_id;
+        c.answer_flow(id.clone(), Answer::Scale { value: 6 })
+            .unwrap();
+        // Fill the cache with stored flows: the first is dropped from memory, never lost.
+        for _ in 0..MAX_OPEN_FLOWS + 3 {
+            let o = step(c.start_flow("checkin".into(), None).unwrap());
+            c.answer_flow(o.flow_id, Answer::Scale { value: 1 })
+                .unwrap();
+        }
+        assert!(c.flows().open.len() <= MAX_OPEN_FLOWS);
+        let s = step(c.resume_flow(id.clone()).unwrap());
+        assert_eq!((s.step_id.as_str(), s.position), ("note", 2));
+        c.answer_flow(id.clone(), Answer::Skip).unwrap();
+        c.save_flow(id.clone()).unwrap();
+        assert!(c.list_drafts().unwrap().iter().all(|d| d.flow_id != id));
+        assert_eq!(c.list_drafts().unwrap().len(), MAX_OPEN_FLOWS + 3);
+    }
+
+    #[test]
+    fn conversation_mode_writes_no_draft_but_lists_open_flows() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        let s = step(c.start_flow("checkin".into(), None).unwrap());
+        assert_eq!(s.persistence, Persistence::ConversationOnly);
+        c.answer_flow(s.flow_id.clone(), Answer::Scale { value: 3 })
+            .unwrap();
+        let rows: i64 = c
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM flow_drafts", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(rows, 0);
+        let d = c.list_drafts().unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].flow_id.as_str(), d[0].persistence),
+            (s.flow_id.as_str(), Persistence::ConversationOnly)
+        );
+    }
+
+    #[test]
+    fn a_bad_list_item_is_named_and_the_good_ones_are_offered_again() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        let s = step(c.start_flow("five-areas".into(), None).unwrap());
+        let id = s.flow_id;
+        c.answer_flow(id.clone(), Answer::Continue).unwrap();
+        c.answer_flow(
+            id.clone(),
+            Answer::Text {
+                text: "At work".into(),
+            },
+        )
+        .unwrap();
+        let feelings = step(
+            c.answer_flow(
+                id.clone(),
+                Answer::TextList {
+                    items: vec!["I will fail".into()],
+                },
+            )
+            .unwrap(),
+        );
+        let InputKind::TextList { max_chars, .. } = feelings.input else {
+            panic!("{feelings:?}")
+        };
+        let max = max_chars as usize;
+        let r = c.answer_flow(
+            id.clone(),
+            Answer::TextList {
+                items: vec![
+                    "scared".into(),
+                    "".into(),
+                    "x".repeat(max + 1),
+                    " tired ".into(),
+                ],
+            },
+        );
+        match r {
+            Err(WellbeingError::InvalidInput {
+                field,
+                rule,
+                limit,
+                item_index,
+                reason,
+            }) => {
+                assert_eq!(field, "feelings");
+                assert_eq!(
+                    (rule, limit, item_index),
+                    (RuleCode::TooLong, Some(max as i64), Some(2))
+                );
+                assert!(
+                    reason.contains(&max.to_string()) && !reason.contains('x'),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let again = step(c.flow_progress(id).unwrap());
+        assert_eq!(again.step_id, "feelings");
+        assert_eq!(
+            again.previous_answer,
+            Some(Answer::TextList {
+                items: vec!["scared".into(), "tired".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn steps_carry_their_accessible_label_and_hint() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        let s = step(c.start_flow("checkin".into(), None).unwrap());
+        assert!(
+            s.accessibility_label.starts_with(s.prompt.trim()),
+            "{}",
+            s.accessibility_label
+        );
+        assert!(
+            s.accessibility_label.contains("from 0, Very low, to 10"),
+            "{}",
+            s.accessibility_label
+        );
+        assert_eq!(
+            s.accessibility_hint,
+            "Swipe up or down to change the number"
+        );
+        let s = step(
+            c.answer_flow(s.flow_id, Answer::Scale { value: 5 })
+                .unwrap(),
+        );
+        assert!(
+            s.accessibility_label.contains("4000 characters"),
+            "{}",
+            s.accessibility_label
+        );
+        assert!(
+            s.accessibility_label.ends_with("optional"),
+            "{}",
+            s.accessibility_label
+        );
+        assert!(!s.accessibility_hint.contains('{'));
     }
 
     use crate::WellbeingError;

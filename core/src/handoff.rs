@@ -163,13 +163,16 @@ fn field_text(field: &str, v: &str, max: usize, multiline: bool) -> Result<()> {
 /// Every rule a summary must meet to travel: the same on the giving and the receiving side.
 fn check_summary(s: &FlowSummary) -> Result<()> {
     validate::id_arg("flow", &s.flow_id)
-        .map_err(|_| Error::invalid("summary", "has no usable flow id"))?;
+        .map_err(|_| Error::invalid("summary", crate::validate::RuleCode::BadId))?;
     field_text("summary.tool", &s.tool, 64, false)?;
     field_text("summary.title", &s.title, SHORT_TEXT, false)?;
     validate::optional_text("summary.headline", s.headline.as_deref(), SHORT_TEXT, false)?;
     field_text("summary.text", &s.text, MAX_SUMMARY_TEXT, true)?;
     if s.items.len() > MAX_ITEMS || s.flags.len() > MAX_FLAGS || s.advice.len() > MAX_ADVICE {
-        return Err(Error::invalid("summary", "has too many lines to hand over"));
+        return Err(Error::invalid(
+            "summary",
+            crate::validate::RuleCode::TooManyItems,
+        ));
     }
     for SummaryItem { label, value } in &s.items {
         field_text("summary.item", label, SHORT_TEXT, false)?;
@@ -209,12 +212,11 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
         },
     })?;
     let too_long = || {
-        Error::invalid(
+        // Too long to hand over by QR code once packed: share it as printed text instead.
+        Error::invalid_limit(
             "summary",
-            format!(
-                "is too long to hand over by QR code (at most {MAX_PAYLOAD_CHARS} characters \
-                 once packed); share it as printed text instead"
-            ),
+            crate::validate::RuleCode::TooLong,
+            MAX_PAYLOAD_CHARS as i64,
         )
     };
     if json.len() > MAX_JSON_BYTES {
@@ -231,10 +233,7 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
 }
 
 fn damaged() -> Error {
-    Error::invalid(
-        "handoff",
-        "is damaged or incomplete: scan the code again or copy the whole text",
-    )
+    Error::invalid("handoff", crate::validate::RuleCode::NotReadable)
 }
 
 /// Unpacks payload text, checking version, size and integrity.
@@ -243,29 +242,26 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
     if t.len() > MAX_PAYLOAD_CHARS {
         return Err(Error::invalid(
             "handoff",
-            "is longer than any handoff this app makes",
+            crate::validate::RuleCode::TooLong,
         ));
     }
     let rest = t
         .strip_prefix(PREFIX_HEAD)
-        .ok_or_else(|| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+        .ok_or_else(|| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
     let (version, body) = rest
         .split_once(':')
-        .ok_or_else(|| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+        .ok_or_else(|| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
     let version: u32 = version
         .parse()
-        .map_err(|_| Error::invalid("handoff", "is not a Wellbeing Companion handoff"))?;
+        .map_err(|_| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
     if version > PAYLOAD_VERSION {
-        return Err(Error::invalid(
-            "handoff",
-            format!(
-                "was made by a newer version of the app (handoff version {version}; this app \
-                 reads {PAYLOAD_VERSION}): update the app to import it"
-            ),
-        ));
+        return Err(Error::invalid("handoff", crate::validate::RuleCode::TooNew));
     }
     if version != PAYLOAD_VERSION {
-        return Err(Error::invalid("handoff", "has an unknown version"));
+        return Err(Error::invalid(
+            "handoff",
+            crate::validate::RuleCode::NotReadable,
+        ));
     }
     let bytes = base45_decode(body).ok_or_else(damaged)?;
     if bytes.len() <= CHECK_BYTES {
@@ -295,7 +291,7 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
 pub(crate) fn qr_matrix(text: &str) -> Result<QrMatrix> {
     use qrcode::{Color, EcLevel, QrCode, Version};
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .map_err(|_| Error::invalid("summary", "is too long for a QR code"))?;
+        .map_err(|_| Error::invalid("summary", crate::validate::RuleCode::TooLong))?;
     let version = match code.version() {
         Version::Normal(v) => v as u32,
         Version::Micro(v) => v as u32,
@@ -392,7 +388,7 @@ impl WellbeingStore {
                     from_row,
                 )
                 .optional()?
-                .ok_or_else(|| Error::state("the received summary could not be read back"))?;
+                .ok_or_else(|| Error::unreadable("received handoff", ""))?;
             to_imported(row, n == 0)
         })?)
     }
@@ -494,9 +490,9 @@ mod tests {
 
     fn handoff_err(r: ApiResult<ImportedHandoff>) -> String {
         match r {
-            Err(WellbeingError::InvalidInput { field, reason }) => {
+            Err(WellbeingError::InvalidInput { field, rule, .. }) => {
                 assert_eq!(field, "handoff");
-                reason
+                rule.as_str().to_string()
             }
             other => panic!("expected a refused handoff, got {other:?}"),
         }
@@ -590,9 +586,12 @@ mod tests {
             })
             .collect();
         match c.handoff_payload(s) {
-            Err(WellbeingError::InvalidInput { field, reason }) => {
+            Err(WellbeingError::InvalidInput {
+                field, rule, limit, ..
+            }) => {
                 assert_eq!(field, "summary");
-                assert!(reason.contains("too long"), "{reason}");
+                assert_eq!(rule, crate::validate::RuleCode::TooLong);
+                assert_eq!(limit, Some(MAX_PAYLOAD_CHARS as i64));
             }
             other => panic!("{other:?}"),
         }
@@ -617,26 +616,19 @@ mod tests {
             let mut b = good.clone().into_bytes();
             b[pos] = if b[pos] == b'A' { b'B' } else { b'A' };
             let bad = String::from_utf8(b).unwrap();
-            assert!(handoff_err(c.import_handoff(bad)).contains("damaged"));
+            assert!(handoff_err(c.import_handoff(bad)) == "not-readable");
         }
         // Cut short (a partial scan).
-        assert!(handoff_err(c.import_handoff(good[..good.len() - 3].into())).contains("damaged"));
-        assert!(handoff_err(c.import_handoff("WBC1:".into())).contains("damaged"));
+        assert!(handoff_err(c.import_handoff(good[..good.len() - 3].into())) == "not-readable");
+        assert!(handoff_err(c.import_handoff("WBC1:".into())) == "not-readable");
         // Lowercase is not Base45.
-        assert!(handoff_err(c.import_handoff(good.to_lowercase())).contains("not a Wellbeing"));
+        assert!(handoff_err(c.import_handoff(good.to_lowercase())) == "not-readable");
+        assert!(handoff_err(c.import_handoff("https://example.org".into())) == "not-readable");
+        assert!(handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC2:", 1))) == "too-new");
         assert!(
-            handoff_err(c.import_handoff("https://example.org".into())).contains("not a Wellbeing")
+            handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC0:", 1))) == "not-readable"
         );
-        assert!(
-            handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC2:", 1))).contains("newer")
-        );
-        assert!(
-            handoff_err(c.import_handoff(good.replacen("WBC1:", "WBC0:", 1)))
-                .contains("unknown version")
-        );
-        assert!(
-            handoff_err(c.import_handoff("W".repeat(MAX_PAYLOAD_CHARS + 1))).contains("longer")
-        );
+        assert!(handoff_err(c.import_handoff("W".repeat(MAX_PAYLOAD_CHARS + 1))) == "too-long");
         assert!(c.list_received_handoffs().unwrap().is_empty());
     }
 
@@ -669,7 +661,7 @@ mod tests {
         .unwrap();
         assert!(c.import_handoff(forge(&body)).is_err());
         let bomb = vec![b' '; MAX_JSON_BYTES * 4];
-        assert!(handoff_err(c.import_handoff(forge(&bomb))).contains("damaged"));
+        assert!(handoff_err(c.import_handoff(forge(&bomb))) == "not-readable");
         assert!(c.list_received_handoffs().unwrap().is_empty());
     }
 

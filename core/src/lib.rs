@@ -19,9 +19,12 @@ pub mod flow;
 mod handoff;
 mod ids;
 mod measures;
+mod navigation;
+mod reminders;
 mod report;
 mod safety;
 mod scaling;
+mod shell_text;
 mod store;
 mod thinking_styles;
 mod validate;
@@ -35,7 +38,7 @@ use rusqlite::{Connection, Transaction};
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{ApiResult, WellbeingError};
+pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
     FiveAreasFeelingChange, FiveAreasGuide, FiveAreasHistoryPage, FiveAreasInput, FiveAreasLink,
@@ -50,11 +53,13 @@ pub use five_ways::{
     FiveWaysWeek,
 };
 pub use flow::{
-    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, SafetyFlag, SavedFlow,
-    ScaleAnchor, Step, SummaryItem, ToolInfo,
+    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, Persistence, SafetyFlag,
+    SavedFlow, ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
+pub use navigation::{HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction};
+pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,
@@ -63,7 +68,9 @@ pub use safety::{
     crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
-pub use views::{TodayAction, TodayView, WeekDay, WeekView};
+pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
+pub use shell_text::{shell_text, ShellText};
+pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
     ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
@@ -172,7 +179,7 @@ impl WellbeingStore {
     #[cfg_attr(feature = "ffi", uniffi::constructor)]
     pub fn open(path: String) -> ApiResult<Arc<Self>> {
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", "must not be empty").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
         }
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
@@ -187,7 +194,7 @@ impl WellbeingStore {
     /// of UTC. For scenario tests and demonstrations; apps keep the device clock.
     pub fn set_fixed_time(&self, utc_ms: i64, offset_minutes: i32) -> ApiResult<()> {
         let clock = FixedClock::new(utc_ms, offset_minutes)
-            .ok_or_else(|| Error::invalid("time", "is out of range"))?;
+            .ok_or_else(|| Error::invalid("time", crate::validate::RuleCode::OutOfRange))?;
         self.set_clock(Arc::new(clock));
         Ok(())
     }
@@ -217,14 +224,14 @@ impl WellbeingStore {
     pub fn save_copy(&self, path: String) -> ApiResult<()> {
         let target = PathBuf::from(path.trim());
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", "must not be empty").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
         }
         if target.exists() {
-            return Err(Error::invalid("path", "a file already exists there").into());
+            return Err(Error::invalid("path", crate::validate::RuleCode::AlreadyExists).into());
         }
         let target = target
             .to_str()
-            .ok_or_else(|| Error::invalid("path", "must be valid text"))?
+            .ok_or_else(|| Error::invalid("path", crate::validate::RuleCode::ControlCharacters))?
             .to_string();
         self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target])?))?;
         // A copy of someone's wellbeing record is for their eyes only.

@@ -14,7 +14,7 @@ use crate::clock::{fmt_date, parse_date, week_start};
 use crate::error::{ApiResult, Result};
 use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
 use crate::flow::SafetyFlag;
-use crate::measures::{MeasureResult, MeasureStatus};
+use crate::measures::MeasureResult;
 use crate::scaling::ScalingEntry;
 use crate::WellbeingStore;
 
@@ -22,25 +22,39 @@ use crate::WellbeingStore;
 const SAFETY_FLAG_DAYS: i64 = 14;
 
 #[derive(Debug, Deserialize)]
-struct Wording {
-    support_title: String,
-    support_detail: String,
-    checkin_title: String,
-    checkin_detail: String,
-    measure_due_title: String,
-    measure_due_detail: String,
-    measure_never_detail: String,
-    review_change_title: String,
-    review_change_detail: String,
-    review_plan_title: String,
-    review_plan_detail: String,
-    idea_title: String,
-    draft_title: String,
-    draft_detail: String,
-    no_checkin_label: String,
+pub(crate) struct Wording {
+    pub(crate) support_title: String,
+    pub(crate) support_detail: String,
+    pub(crate) checkin_title: String,
+    pub(crate) checkin_detail: String,
+    pub(crate) measure_due_title: String,
+    pub(crate) measure_due_detail: String,
+    pub(crate) measure_never_detail: String,
+    pub(crate) review_change_title: String,
+    pub(crate) review_change_detail: String,
+    pub(crate) review_plan_title: String,
+    pub(crate) review_plan_detail: String,
+    pub(crate) idea_title: String,
+    pub(crate) draft_title: String,
+    pub(crate) draft_detail: String,
+    pub(crate) no_checkin_label: String,
+
+    pub(crate) help_now_label: String,
+    pub(crate) help_now_detail: String,
+    pub(crate) open_plan_label: String,
+    pub(crate) write_plan_label: String,
+    pub(crate) heading_support: String,
+    pub(crate) heading_next: String,
+    pub(crate) heading_waiting: String,
+    pub(crate) heading_tools: String,
+    pub(crate) heading_records: String,
+    pub(crate) heading_conversation: String,
+    pub(crate) week_label: String,
+    pub(crate) summary_label: String,
+    pub(crate) conversation_label: String,
 }
 
-fn wording() -> Result<&'static Wording> {
+pub(crate) fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
     crate::content::parsed(
         &W,
@@ -49,22 +63,7 @@ fn wording() -> Result<&'static Wording> {
     )
 }
 
-/// Something the person could do next, with the flow that does it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct TodayAction {
-    /// "help-now", "checkin", "measure", "review-change", "review-plan", "five-ways-idea", "draft".
-    pub kind: String,
-    pub title: String,
-    pub detail: Option<String>,
-    /// The flow to start (`start_flow(tool, subject_id)`), if any.
-    pub tool: Option<String>,
-    pub subject_id: Option<String>,
-    /// For drafts: the id to pass to `resume_draft`.
-    pub draft_id: Option<String>,
-}
-
-/// The home screen.
+/// The data of the home screen (its menu is [`crate::HomeView`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct TodayView {
@@ -82,10 +81,6 @@ pub struct TodayView {
     pub check_in_week: ChartSeries,
     /// This week's Five Ways so far.
     pub five_ways: FiveWaysGlance,
-    /// The one suggested next thing.
-    pub next_thing: TodayAction,
-    /// Everything else waiting: drafts, reviews, measures due, an open plan.
-    pub open_items: Vec<TodayAction>,
     pub has_safety_plan: bool,
 }
 
@@ -123,30 +118,11 @@ pub struct WeekView {
     pub thought_records: u32,
 }
 
-fn fill(template: &str, key: &str, value: &str) -> String {
-    template.replace(&format!("{{{key}}}"), value)
-}
-
 /// "PHQ-9: 8 (mild range)", or "ONS4: …" without a band when the measure has none overall.
 fn measure_label(m: &MeasureResult) -> String {
     match &m.band_label {
         Some(band) => format!("{}: {} ({band} range)", m.title, m.score_text),
         None => format!("{}: {}", m.title, m.score_text),
-    }
-}
-
-fn measure_action(w: &Wording, s: &MeasureStatus) -> TodayAction {
-    TodayAction {
-        kind: "measure".into(),
-        title: fill(&w.measure_due_title, "title", &s.title),
-        detail: Some(if s.latest.is_some() {
-            w.measure_due_detail.clone()
-        } else {
-            w.measure_never_detail.clone()
-        }),
-        tool: Some(s.measure.clone()),
-        subject_id: None,
-        draft_id: None,
     }
 }
 
@@ -176,8 +152,8 @@ impl WellbeingStore {
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WellbeingStore {
-    /// The home screen: today's check-in, this week's Five Ways, one suggested next thing,
-    /// and anything left open. Support comes first when a recent answer asked for it.
+    /// The data of the home screen: safety flags first, today's check-in, this week's Five
+    /// Ways. The menu around it, with what is due, is [`WellbeingStore::home`].
     pub fn today(&self) -> ApiResult<TodayView> {
         let w = wording()?;
         let now = self.now();
@@ -185,95 +161,12 @@ impl WellbeingStore {
         let safety_flags = self.recent_safety_flags()?;
         let check_in = self.scaling_today_check_in()?;
         let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
-        let (five_ways, has_safety_plan, awaiting) = self.read(|c| {
+        let (five_ways, has_safety_plan) = self.read(|c| {
             Ok((
                 crate::five_ways::glance(c, today)?,
                 crate::safety::has_plan(c)?,
-                crate::five_areas::awaiting_review(c, 5)?,
             ))
         })?;
-        let statuses = self.measure_statuses()?;
-        let drafts = self.list_drafts()?;
-
-        let mut items: Vec<TodayAction> = vec![];
-        if !safety_flags.is_empty() {
-            items.push(TodayAction {
-                kind: "help-now".into(),
-                title: w.support_title.clone(),
-                detail: Some(w.support_detail.clone()),
-                tool: Some("safety-plan".into()),
-                subject_id: None,
-                draft_id: None,
-            });
-        }
-        if check_in.is_none() {
-            items.push(TodayAction {
-                kind: "checkin".into(),
-                title: w.checkin_title.clone(),
-                detail: Some(w.checkin_detail.clone()),
-                tool: Some("checkin".into()),
-                subject_id: None,
-                draft_id: None,
-            });
-        }
-        // PHQ-9 and GAD-7 first: they are the ones practitioners track week by week.
-        items.extend(
-            statuses
-                .iter()
-                .filter(|s| s.due)
-                .map(|s| measure_action(w, s)),
-        );
-        for ws in &awaiting {
-            items.push(TodayAction {
-                kind: "review-change".into(),
-                title: w.review_change_title.clone(),
-                detail: ws
-                    .change
-                    .as_ref()
-                    .map(|c| fill(&w.review_change_detail, "change", &c.change)),
-                tool: Some("five-areas-review".into()),
-                subject_id: Some(ws.id.clone()),
-                draft_id: None,
-            });
-        }
-        if let Some(plan) = &five_ways.open_plan {
-            items.push(TodayAction {
-                kind: "review-plan".into(),
-                title: fill(&w.review_plan_title, "week", &plan.label),
-                detail: Some(w.review_plan_detail.clone()),
-                tool: Some("five-ways-review".into()),
-                subject_id: Some(plan.id.clone()),
-                draft_id: None,
-            });
-        }
-        for d in drafts {
-            items.push(TodayAction {
-                kind: "draft".into(),
-                title: fill(&w.draft_title, "title", &d.title),
-                detail: Some(fill(
-                    &fill(&w.draft_detail, "updated", &d.updated),
-                    "answered",
-                    &d.answered.to_string(),
-                )),
-                tool: None,
-                subject_id: None,
-                draft_id: Some(d.id),
-            });
-        }
-        let idea = TodayAction {
-            kind: "five-ways-idea".into(),
-            title: fill(&w.idea_title, "way", &five_ways.suggestion.way_title),
-            detail: Some(five_ways.suggestion.text.clone()),
-            tool: Some("five-ways-log".into()),
-            subject_id: None,
-            draft_id: None,
-        };
-        let next_thing = if items.is_empty() {
-            idea
-        } else {
-            items.remove(0)
-        };
-
         Ok(TodayView {
             date: now.date_string(),
             date_label: today.format("%A %-d %B").to_string(),
@@ -285,8 +178,6 @@ impl WellbeingStore {
             check_in,
             check_in_week,
             five_ways,
-            next_thing,
-            open_items: items,
             has_safety_plan,
         })
     }
@@ -358,10 +249,7 @@ impl WellbeingStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Answer, FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput,
-        FlowProgress, MeasureInput,
-    };
+    use crate::{Answer, FiveWaysInput, FlowProgress, MeasureInput};
 
     const DAY_MS: i64 = 86_400_000;
     /// Wednesday 18 November 2026, 10:00 UTC.
@@ -399,17 +287,8 @@ mod tests {
         assert!(t.safety_flags.is_empty());
         assert_eq!(t.check_in, None);
         assert_eq!(t.check_in_label, wording().unwrap().no_checkin_label);
-        assert_eq!(t.next_thing.kind, "checkin");
-        assert_eq!(t.next_thing.tool.as_deref(), Some("checkin"));
         assert_eq!(t.check_in_week.points.len(), 7);
         assert!(t.check_in_week.points.iter().all(|p| p.value.is_none()));
-        let due: Vec<_> = t
-            .open_items
-            .iter()
-            .filter(|i| i.kind == "measure")
-            .map(|i| i.tool.clone().unwrap())
-            .collect();
-        assert_eq!(due, ["phq9", "gad7", "ons4", "swemwbs"]);
         assert!(!t.has_safety_plan);
     }
 
@@ -429,9 +308,6 @@ mod tests {
         let t = c.today().unwrap();
         assert_eq!(t.check_in.as_ref().map(|e| e.value), Some(6));
         assert!(t.check_in_label.contains('6'));
-        assert_eq!(t.open_items, vec![], "nothing else is waiting");
-        assert_eq!(t.next_thing.kind, "five-ways-idea");
-        assert_eq!(t.next_thing.tool.as_deref(), Some("five-ways-log"));
         assert_ne!(
             t.five_ways.suggestion.way_id, "connect",
             "the idea comes from a way not yet touched"
@@ -453,7 +329,6 @@ mod tests {
         assert_eq!(t.safety_flags.len(), 1);
         assert_eq!(t.safety_flags[0].code, "phq9-item9");
         assert!(t.safety_flags[0].show_help_now);
-        assert_eq!(t.next_thing.kind, "help-now");
         // Still shown 13 days later, gone after 14 (a weekly PHQ-9 would renew it).
         c.set_fixed_time(WED + 13 * DAY_MS, 0).unwrap();
         assert_eq!(c.today().unwrap().safety_flags.len(), 1);
@@ -498,63 +373,6 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["phq9-item9"]
         );
-        assert_eq!(t.next_thing.kind, "help-now");
-    }
-
-    #[test]
-    fn open_items_list_reviews_and_drafts() {
-        let c = at(WED, 0);
-        c.scaling_check_in(4, None).unwrap();
-        take_all(&c);
-        let ws = c
-            .five_areas_create(FiveAreasInput {
-                title: Some("Work worries".into()),
-                date: None,
-                time: None,
-                situation: Some("A deadline".into()),
-                thoughts: vec!["I will not finish".into()],
-                feelings: vec![FiveAreasFeeling {
-                    name: "anxious".into(),
-                    intensity: 70,
-                }],
-                physical: vec![],
-                behaviour: vec![],
-                links: vec![],
-                change: Some(FiveAreasChange {
-                    start_area: FiveAreasArea::Behaviour,
-                    change: "Take a ten-minute walk".into(),
-                }),
-                complete: true,
-            })
-            .unwrap();
-        let flow = match c.start_flow("checkin".into(), None).unwrap() {
-            FlowProgress::Next { step } => step.flow_id,
-            other => panic!("{other:?}"),
-        };
-        c.answer_flow(flow.clone(), Answer::Scale { value: 3 })
-            .unwrap();
-        let draft = c.save_flow_draft(flow).unwrap();
-        let t = c.today().unwrap();
-        let review = t
-            .open_items
-            .iter()
-            .chain([&t.next_thing])
-            .find(|i| i.kind == "review-change")
-            .expect("review listed");
-        assert_eq!(review.subject_id.as_deref(), Some(ws.id.as_str()));
-        assert_eq!(review.tool.as_deref(), Some("five-areas-review"));
-        assert!(review
-            .detail
-            .as_deref()
-            .unwrap()
-            .contains("ten-minute walk"));
-        let d = t
-            .open_items
-            .iter()
-            .chain([&t.next_thing])
-            .find(|i| i.kind == "draft")
-            .expect("draft listed");
-        assert_eq!(d.draft_id.as_deref(), Some(draft.id.as_str()));
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn expected(e: &WellbeingError) -> bool {
     matches!(
         e,
         WellbeingError::InvalidInput { .. }
-            | WellbeingError::InvalidState { .. }
+            | WellbeingError::OutOfOrder { .. }
             | WellbeingError::NotFound { .. }
     )
 }
@@ -126,7 +126,7 @@ proptest! {
         let mut progress = match c.start_flow(tool.id.clone(), None) {
             Ok(p) => p,
             Err(e) => {
-                prop_assert!(matches!(e, WellbeingError::InvalidState { .. }), "{} refused to start with {e:?}", tool.id);
+                prop_assert!(matches!(e, WellbeingError::OutOfOrder { .. }), "{} refused to start with {e:?}", tool.id);
                 return Ok(());
             }
         };
@@ -167,7 +167,7 @@ proptest! {
             }
             FlowProgress::Next { .. } => {
                 let r = c.save_flow(flow_id.clone());
-                prop_assert!(matches!(r, Err(WellbeingError::InvalidState { .. })), "{r:?}");
+                prop_assert!(matches!(r, Err(WellbeingError::OutOfOrder { .. })), "{r:?}");
                 c.discard_flow(flow_id).unwrap();
             }
         }
@@ -176,7 +176,7 @@ proptest! {
     #[test]
     fn unknown_ids_are_not_found_never_a_crash(id in ".{0,80}") {
         let c = WellbeingStore::open_in_memory().unwrap();
-        for r in [c.flow_progress(id.clone()).map(|_| ()), c.discard_flow(id.clone()), c.delete_draft(id.clone())] {
+        for r in [c.flow_progress(id.clone()).map(|_| ()), c.discard_flow(id.clone()), c.resume_flow(id.clone()).map(|_| ())] {
             prop_assert!(matches!(r, Err(WellbeingError::NotFound { .. })), "{r:?}");
         }
         let r = c.start_flow(id.clone(), None);
@@ -200,7 +200,7 @@ fn typed(e: &WellbeingError) -> bool {
         e,
         WellbeingError::InvalidInput { .. }
             | WellbeingError::NotFound { .. }
-            | WellbeingError::InvalidState { .. }
+            | WellbeingError::OutOfOrder { .. }
     )
 }
 

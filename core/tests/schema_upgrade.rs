@@ -201,6 +201,15 @@ fn make_fixture() {
     let payload = talk.handoff_payload(summary).unwrap();
     c.import_handoff(payload.text).unwrap();
     c.appointment_summary(None, None, false).unwrap();
+    // Reminder settings (version 2).
+    c.set_reminder_settings(companion_core::ReminderSettings {
+        check_in_time: Some("19:00".into()),
+        quiet_days: vec![companion_core::Weekday::Sunday],
+        measures: true,
+        reviews: true,
+    })
+    .unwrap();
+    c.skip_reminders_today().unwrap();
     drop(c);
 
     let conn = Connection::open(&work).unwrap();

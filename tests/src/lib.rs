@@ -455,7 +455,7 @@ pub fn walk(
             FlowProgress::Complete { summary } => return Ok((steps, summary)),
         }
     }
-    Err(WellbeingError::InvalidState {
+    Err(WellbeingError::OutOfOrder {
         reason: format!("{tool}: no summary after 200 steps"),
     })
 }

@@ -2,6 +2,7 @@
 //! every tool and every public error variant.
 
 use companion_scenarios::*;
+use companion_core::RuleCode;
 
 #[test]
 fn every_scenario_passes() {
@@ -60,27 +61,40 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
     for e in [
         E::InvalidInput {
             field: s(),
+            rule: RuleCode::Other,
+            limit: None,
+            item_index: None,
             reason: s(),
         },
         E::NotFound { what: s(), id: s() },
-        E::InvalidState { reason: s() },
+        E::OutOfOrder { reason: s() },
+        E::UnreadableRecord { what: s(), id: s() },
         E::NewerDatabase {
             found: 0,
             supported: 0,
         },
         E::CorruptDatabase { set_aside_as: s() },
         E::Storage { reason: s() },
+        E::ContentBug { reason: s() },
         E::Internal { reason: s() },
     ] {
         let _exhaustive = match &e {
             E::InvalidInput { .. }
             | E::NotFound { .. }
-            | E::InvalidState { .. }
+            | E::OutOfOrder { .. }
+            | E::UnreadableRecord { .. }
             | E::NewerDatabase { .. }
             | E::CorruptDatabase { .. }
             | E::Storage { .. }
+            | E::ContentBug { .. }
             | E::Internal { .. } => (),
         };
+        // No call can cause these two on purpose: content is compiled in (each module's
+        // content test loads it) and `Internal` is the core breaking its own rules. They are
+        // tested in `core/src/error.rs`; a scenario could only fake them.
+        if matches!(e, E::ContentBug { .. } | E::Internal { .. }) {
+            continue;
+        }
         let tag = serde_json::to_value(&e).unwrap()["error"]
             .as_str()
             .unwrap()

@@ -129,7 +129,7 @@ impl Content {
         self.areas
             .iter()
             .find(|t| t.id == a)
-            .ok_or_else(|| Error::state("five areas content is missing an area"))
+            .ok_or_else(|| Error::content_bug("five areas content is missing an area"))
     }
     pub(super) fn area_name(&self, a: FiveAreasArea) -> String {
         self.area(a)
@@ -140,7 +140,7 @@ impl Content {
         self.tried
             .iter()
             .find(|x| x.id == t)
-            .ok_or_else(|| Error::state("five areas content is missing an answer"))
+            .ok_or_else(|| Error::content_bug("five areas content is missing an answer"))
     }
     pub(super) fn status_label(&self, s: FiveAreasStatus) -> String {
         match s {

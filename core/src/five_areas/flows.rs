@@ -213,7 +213,7 @@ impl FlowDef for WorksheetFlow {
             let area = a
                 .choice(S_START)
                 .and_then(FiveAreasArea::from_id)
-                .ok_or_else(|| Error::state("the start area is missing"))?;
+                .ok_or_else(|| Error::internal("the start area is missing"))?;
             let help = format!("{}\n\n{}", c.change.help, c.area(area)?.change_idea);
             return Ok(Some(
                 StepSpec::new(
@@ -324,7 +324,7 @@ impl ReviewFlow {
         let tried = a
             .choice(S_TRIED)
             .and_then(FiveAreasTried::from_id)
-            .ok_or_else(|| Error::state("the review is not complete"))?;
+            .ok_or_else(|| Error::out_of_order("the review is not complete"))?;
         let rerated = self
             .feelings
             .iter()
@@ -531,14 +531,14 @@ pub(super) fn make(
     match tool {
         TOOL => Ok(Some(Box::new(WorksheetFlow))),
         TOOL_REVIEW => {
-            let subject =
-                subject.ok_or_else(|| Error::invalid("subject_id", "is needed for this tool"))?;
+            let subject = subject
+                .ok_or_else(|| Error::invalid("subject_id", crate::validate::RuleCode::Required))?;
             let id = validate::id_arg("worksheet", subject)?;
             let w = load(conn, &id)?;
             reviewable(&w)?;
             let change = w
                 .change
-                .ok_or_else(|| Error::state("no change to review"))?;
+                .ok_or_else(|| Error::out_of_order("no change to review"))?;
             Ok(Some(Box::new(ReviewFlow {
                 worksheet_id: id,
                 change,

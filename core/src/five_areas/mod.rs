@@ -82,7 +82,7 @@ const MAX_FEELINGS: usize = 10;
 const FEELING_NAME_MAX: usize = 60;
 const TITLE_MAX: usize = 100;
 /// Every ordered pair of different areas.
-const MAX_LINKS: usize = 20;
+pub(crate) const MAX_LINKS: usize = 20;
 /// How many worksheets the history chart covers.
 const CHART_POINTS: u32 = 20;
 const MAX_PAGE: u32 = 100;
@@ -383,7 +383,7 @@ impl WellbeingStore {
         Ok(self.write(|tx| {
             let (stored, reviewed) = existing(tx, &id)?;
             if reviewed && sheet.draft {
-                return Err(Error::state(
+                return Err(Error::out_of_order(
                     "a reviewed worksheet cannot go back to being a draft",
                 ));
             }
@@ -442,7 +442,7 @@ impl WellbeingStore {
 
 fn reviewable(w: &FiveAreasWorksheet) -> Result<()> {
     if w.status == FiveAreasStatus::Draft || w.change.is_none() {
-        return Err(Error::state(
+        return Err(Error::out_of_order(
             "only a finished worksheet with a chosen change can be reviewed",
         ));
     }

@@ -38,7 +38,10 @@ pub(super) fn feeling_names(names: &[String]) -> Result<Vec<String>> {
     for n in &names {
         let key = n.to_lowercase();
         if seen.contains(&key) {
-            return Err(Error::invalid("feelings", "has the same feeling twice"));
+            return Err(Error::invalid(
+                "feelings",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         seen.push(key);
     }
@@ -92,27 +95,31 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
         draft: !input.complete,
     };
     if input.links.len() > MAX_LINKS {
-        return Err(Error::invalid(
+        return Err(Error::invalid_limit(
             "links",
-            format!("must have at most {MAX_LINKS} arrows"),
+            crate::validate::RuleCode::TooManyItems,
+            MAX_LINKS as i64,
         ));
     }
     for l in &input.links {
         if l.from_area == l.to_area {
-            return Err(Error::invalid("links", "must join two different areas"));
-        }
-        if !sheet.has(l.from_area) || !sheet.has(l.to_area) {
             return Err(Error::invalid(
                 "links",
-                "must join areas that have something written in them",
+                crate::validate::RuleCode::Duplicate,
             ));
+        }
+        if !sheet.has(l.from_area) || !sheet.has(l.to_area) {
+            return Err(Error::invalid("links", crate::validate::RuleCode::Mismatch));
         }
         if sheet
             .links
             .iter()
             .any(|k| k.from_area == l.from_area && k.to_area == l.to_area)
         {
-            return Err(Error::invalid("links", "has the same arrow twice"));
+            return Err(Error::invalid(
+                "links",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         sheet.links.push(FiveAreasLink {
             from_area: l.from_area,
@@ -124,7 +131,7 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
         if !FiveAreasArea::ALL.into_iter().any(|a| sheet.has(a)) && sheet.change.is_none() {
             return Err(Error::invalid(
                 "worksheet",
-                "needs something in at least one area",
+                crate::validate::RuleCode::Required,
             ));
         }
     } else {
@@ -134,13 +141,13 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
             (FiveAreasArea::Feelings, "feelings"),
         ] {
             if !sheet.has(area) {
-                return Err(Error::invalid(field, "is needed to complete the worksheet"));
+                return Err(Error::invalid(field, crate::validate::RuleCode::Required));
             }
         }
         if sheet.change.is_none() {
             return Err(Error::invalid(
                 "change",
-                "is needed to complete the worksheet",
+                crate::validate::RuleCode::Required,
             ));
         }
     }
@@ -172,7 +179,7 @@ pub(super) fn check_review(
     if input.rerated.len() > feelings.len() {
         return Err(Error::invalid(
             "rerated",
-            "has more ratings than the worksheet has feelings",
+            crate::validate::RuleCode::TooManyItems,
         ));
     }
     let mut rerated: Vec<FiveAreasFeelingChange> = vec![];
@@ -181,11 +188,14 @@ pub(super) fn check_review(
         let Some(f) = feelings.iter().find(|f| f.name.to_lowercase() == name) else {
             return Err(Error::invalid(
                 "rerated",
-                "must name a feeling on the worksheet",
+                crate::validate::RuleCode::NotOnList,
             ));
         };
         if rerated.iter().any(|x| x.name == f.name) {
-            return Err(Error::invalid("rerated", "has the same feeling twice"));
+            return Err(Error::invalid(
+                "rerated",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         rerated.push(FiveAreasFeelingChange {
             name: f.name.clone(),

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn unreadable() -> Error {
-    Error::state("a stored worksheet could not be read")
+    Error::unreadable("worksheet", "")
 }
 
 pub(super) fn insert_sheet(

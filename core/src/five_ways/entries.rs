@@ -24,13 +24,16 @@ pub(crate) struct CleanEntry {
 pub(crate) fn clean(what: &str, ways: &[String], note: Option<&str>) -> Result<CleanEntry> {
     let what = validate::required_text("what", what, SHORT_TEXT, false)?;
     if ways.is_empty() || ways.len() > 5 {
-        return Err(Error::invalid("ways", "must name between 1 and 5 ways"));
+        return Err(Error::invalid(
+            "ways",
+            crate::validate::RuleCode::TooManyItems,
+        ));
     }
     let mut clean_ways = Vec::with_capacity(ways.len());
     for w in ways {
         let w = check_way("ways", w)?;
         if clean_ways.contains(&w) {
-            return Err(Error::invalid("ways", "must not name the same way twice"));
+            return Err(Error::invalid("ways", crate::validate::RuleCode::Duplicate));
         }
         clean_ways.push(w);
     }
@@ -47,7 +50,7 @@ pub(crate) fn clean(what: &str, ways: &[String], note: Option<&str>) -> Result<C
 /// refuses future *dates*; this also catches a later time today.)
 fn not_in_future(m: Moment, now: Moment) -> Result<Moment> {
     if m.local > now.local {
-        return Err(Error::invalid("time", "cannot be in the future"));
+        return Err(Error::invalid("time", crate::validate::RuleCode::InFuture));
     }
     Ok(m)
 }
@@ -241,10 +244,15 @@ impl WellbeingStore {
         let f = parse_date("from", &from)?;
         let t = parse_date("to", &to)?;
         if t < f {
-            return Err(Error::invalid("to", "must not be before from").into());
+            return Err(Error::invalid("to", crate::validate::RuleCode::WrongOrder).into());
         }
         if (t - f).num_days() >= MAX_RANGE_DAYS {
-            return Err(Error::invalid("to", "range must be at most 366 days").into());
+            return Err(Error::invalid_limit(
+                "to",
+                crate::validate::RuleCode::SpanTooLong,
+                MAX_RANGE_DAYS,
+            )
+            .into());
         }
         Ok(self.read(|c| between(c, f, t))?)
     }

@@ -82,7 +82,7 @@ fn make(
                     p
                 }
                 None => plans::awaiting_review(conn, today, false)?
-                    .ok_or_else(|| Error::state(text().review_none.clone()))?,
+                    .ok_or_else(|| Error::out_of_order(text().review_none.clone()))?,
             };
             Some(Box::new(ReviewFlow { plan }))
         }
@@ -358,10 +358,13 @@ impl FlowDef for PlanFlow {
         // The week is checked again at saving: a flow left open past Sunday cannot write a
         // plan for a week that has ended.
         let monday = plans::plannable_week(now.date(), Some(&fmt_date(self.monday(a))))
-            .map_err(|_| Error::state("the week of this plan has ended"))?;
+            .map_err(|_| Error::out_of_order("the week of this plan has ended"))?;
         let items = self.intentions(a);
         if items.is_empty() {
-            return Err(Error::invalid("intentions", "must have at least one item"));
+            return Err(Error::invalid(
+                "intentions",
+                crate::validate::RuleCode::TooFewItems,
+            ));
         }
         plans::save_plan(tx, monday, &items, now)
     }
@@ -380,7 +383,7 @@ impl ReviewFlow {
         let outcome = a
             .choice("outcome")
             .and_then(FiveWaysOutcome::parse)
-            .ok_or_else(|| Error::invalid("outcome", "is required"))?;
+            .ok_or_else(|| Error::invalid("outcome", crate::validate::RuleCode::Required))?;
         let intention_outcomes = self
             .plan
             .intentions
@@ -731,7 +734,7 @@ mod tests {
         c.set_fixed_time(ms("2026-11-23T09:00:00Z"), 0).unwrap();
         assert!(matches!(
             c.save_flow(id),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         assert_eq!(count(&c, "five_ways_plans"), 0);
     }
@@ -757,7 +760,7 @@ mod tests {
     fn review_without_a_plan_fails_clearly() {
         let c = at("2026-11-18T12:00:00Z", 0);
         match c.start_flow(REVIEW.into(), None) {
-            Err(WellbeingError::InvalidState { reason }) => assert!(reason.contains("no plan")),
+            Err(WellbeingError::OutOfOrder { reason }) => assert!(reason.contains("no plan")),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
@@ -776,11 +779,11 @@ mod tests {
             .unwrap();
         assert!(matches!(
             c.start_flow(REVIEW.into(), None),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         assert!(matches!(
             c.start_flow(REVIEW.into(), Some(next.id)),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
     }
 
@@ -831,7 +834,7 @@ mod tests {
         // Nothing left to review now.
         assert!(matches!(
             c.start_flow(REVIEW.into(), None),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
     }
 
@@ -854,7 +857,10 @@ mod tests {
         let d = c.save_flow_draft(s.flow_id.clone()).unwrap();
         c.discard_flow(s.flow_id).unwrap();
         assert!(
-            c.list_drafts().unwrap().iter().all(|x| x.id != d.id),
+            c.list_drafts()
+                .unwrap()
+                .iter()
+                .all(|x| x.flow_id != d.flow_id),
             "discarding lets the draft go"
         );
         assert_eq!(count(&c, "five_ways_reviews"), 0);
@@ -868,7 +874,7 @@ mod tests {
         c.answer_flow(s.flow_id.clone(), choose(&["done"])).unwrap();
         let d = c.save_flow_draft(s.flow_id.clone()).unwrap();
         assert_eq!(d.title, "Review my week");
-        let s2 = step(c.resume_draft(d.id).unwrap());
+        let s2 = step(c.resume_flow(d.flow_id).unwrap());
         assert_eq!(s2.step_id, "intention-1");
         for a in [Answer::Skip, Answer::Skip, Answer::Skip, Answer::Skip] {
             c.answer_flow(s2.flow_id.clone(), a).unwrap();

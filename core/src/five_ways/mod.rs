@@ -382,7 +382,7 @@ pub(crate) fn check_way(field: &str, id: &str) -> crate::error::Result<String> {
     } else {
         Err(crate::error::Error::invalid(
             field,
-            "must be one of the five ways",
+            crate::validate::RuleCode::NotOnList,
         ))
     }
 }

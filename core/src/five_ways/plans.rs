@@ -27,12 +27,16 @@ pub(crate) struct CleanIntention {
 
 pub(crate) fn clean_intentions(items: &[FiveWaysIntentionInput]) -> Result<Vec<CleanIntention>> {
     if items.is_empty() {
-        return Err(Error::invalid("intentions", "must have at least one item"));
-    }
-    if items.len() > MAX_INTENTIONS {
         return Err(Error::invalid(
             "intentions",
-            format!("must have at most {MAX_INTENTIONS} items"),
+            crate::validate::RuleCode::TooFewItems,
+        ));
+    }
+    if items.len() > MAX_INTENTIONS {
+        return Err(Error::invalid_limit(
+            "intentions",
+            crate::validate::RuleCode::TooManyItems,
+            MAX_INTENTIONS as i64,
         ));
     }
     items
@@ -58,10 +62,16 @@ pub(crate) fn plannable_week(today: NaiveDate, week_of: Option<&str>) -> Result<
         Some(s) => week_start(parse_date("week_of", s)?),
     };
     if monday < this {
-        return Err(Error::invalid("week_of", "cannot be a week that has ended"));
+        return Err(Error::invalid(
+            "week_of",
+            crate::validate::RuleCode::OutOfRange,
+        ));
     }
     if monday > this + Duration::days(7) {
-        return Err(Error::invalid("week_of", "must be this week or next week"));
+        return Err(Error::invalid(
+            "week_of",
+            crate::validate::RuleCode::OutOfRange,
+        ));
     }
     Ok(monday)
 }
@@ -143,7 +153,7 @@ pub(crate) fn clean_review(
         if per.iter().any(|(x, _)| x == &id) {
             return Err(Error::invalid(
                 "intention_outcomes",
-                "names the same intention twice",
+                crate::validate::RuleCode::Duplicate,
             ));
         }
         per.push((id, io.outcome));
@@ -169,7 +179,7 @@ pub(crate) fn clean_review(
 /// Refuses reviewing a week that has not begun.
 pub(crate) fn check_reviewable(plan: &FiveWaysPlan) -> Result<()> {
     if plan.status == FiveWaysPlanStatus::Upcoming {
-        return Err(Error::state("this plan's week has not started yet"));
+        return Err(Error::out_of_order("this plan's week has not started yet"));
     }
     Ok(())
 }
@@ -681,7 +691,7 @@ mod tests {
         // Next week's plan cannot be reviewed yet.
         assert!(matches!(
             c.five_ways_review_plan(other.id.clone(), review(FiveWaysOutcome::Done)),
-            Err(WellbeingError::InvalidState { .. })
+            Err(WellbeingError::OutOfOrder { .. })
         ));
         assert!(matches!(
             c.five_ways_review_plan(validate::new_id(), review(FiveWaysOutcome::Done)),

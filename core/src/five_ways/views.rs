@@ -130,7 +130,7 @@ pub(crate) fn pick_idea(
         .filter(|i| untouched.is_empty() || untouched.iter().any(|u| u.id == i.way_id))
         .collect();
     if pool.is_empty() {
-        return Err(Error::state("no ideas are available"));
+        return Err(Error::content_bug("no ideas are available"));
     }
     let day = today.num_days_from_ce().unsigned_abs() as usize;
     Ok(pool[day % pool.len()])

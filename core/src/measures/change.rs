@@ -79,7 +79,7 @@ pub(crate) fn thresholds(kind: Kind) -> Result<(i32, i32)> {
         Kind::Gad7 => Ok((GAD7_CASENESS, GAD7_RELIABLE)),
         Kind::Ons4 | Kind::Swemwbs => Err(Error::invalid(
             "measure",
-            "change rules exist only for phq9 and gad7",
+            crate::validate::RuleCode::NotApplicable,
         )),
     }
 }
@@ -89,7 +89,7 @@ pub(crate) fn assess(kind: Kind, start: i32, end: i32) -> Result<Assessed> {
     let (case_cut, reliable) = thresholds(kind)?;
     let (lo, hi) = kind
         .total_range()
-        .ok_or_else(|| Error::state("measure has no total"))?;
+        .ok_or_else(|| Error::internal("measure has no total"))?;
     for (field, v) in [("start_total", start), ("end_total", end)] {
         crate::validate::in_range(field, v as i64, lo as i64, hi as i64)?;
     }
@@ -147,7 +147,7 @@ pub(crate) fn assess_paired(phq9: Assessed, gad7: Assessed) -> Result<PairedAsse
     if phq9.kind != Kind::Phq9 || gad7.kind != Kind::Gad7 {
         return Err(Error::invalid(
             "measure",
-            "needs a PHQ-9 and a GAD-7 change",
+            crate::validate::RuleCode::Mismatch,
         ));
     }
     let case_start = phq9.case_start || gad7.case_start;

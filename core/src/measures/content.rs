@@ -86,7 +86,7 @@ impl Content {
         self.measures
             .iter()
             .find(|m| m.id == kind.id())
-            .ok_or_else(|| Error::state("measures content lacks a measure"))
+            .ok_or_else(|| Error::content_bug("measures content lacks a measure"))
     }
 
     /// A sentence with `{name}` placeholders filled in.

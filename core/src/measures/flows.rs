@@ -43,7 +43,10 @@ fn make(
         return Ok(None);
     };
     if subject.is_some() {
-        return Err(Error::invalid("subject_id", "is not used by this tool"));
+        return Err(Error::invalid(
+            "subject_id",
+            crate::validate::RuleCode::NotApplicable,
+        ));
     }
     Ok(Some(Box::new(MeasureFlow { kind })))
 }
@@ -60,7 +63,7 @@ impl MeasureFlow {
             .iter()
             .map(|it| {
                 a.scale(&it.id)
-                    .ok_or_else(|| Error::state("this flow is not complete yet"))
+                    .ok_or_else(|| Error::out_of_order("this flow is not complete yet"))
             })
             .collect()
     }

@@ -322,7 +322,7 @@ fn describe(c: &Content, s: &Score) -> Result<Described> {
                 let item = m
                     .items
                     .get(*i)
-                    .ok_or_else(|| Error::state("ONS4 content lacks an item"))?;
+                    .ok_or_else(|| Error::content_bug("ONS4 content lacks an item"))?;
                 let value = s.answers.get(*i).copied().unwrap_or(0);
                 let band_label = m.band_label(band);
                 subs.push(MeasureSubscore {
@@ -513,11 +513,10 @@ fn stored_row(r: &Row) -> rusqlite::Result<StoredRow> {
 
 /// Rebuilds a full result from a stored row (scored again from its answers).
 fn from_row(c: &Content, row: StoredRow) -> Result<MeasureResult> {
-    let kind = Kind::from_id(&row.measure)
-        .ok_or_else(|| Error::state("a stored result names an unknown measure"))?;
+    let kind =
+        Kind::from_id(&row.measure).ok_or_else(|| Error::unreadable("measure result", ""))?;
     let answers: Vec<i32> = serde_json::from_str(&row.answers)?;
-    let s = scoring::score(kind, &answers)
-        .map_err(|_| Error::state("a stored result has answers that no longer fit"))?;
+    let s = scoring::score(kind, &answers).map_err(|_| Error::unreadable("measure result", ""))?;
     let date = clock::parse_date("local_date", &row.date)?;
     let time = clock::parse_time("local_time", &row.time)?;
     let at = Moment {
@@ -826,7 +825,7 @@ fn totals_pair(start: &MeasureResult, end: &MeasureResult) -> Result<(i32, i32)>
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(Error::invalid(
             "measure",
-            "change rules exist only for phq9 and gad7",
+            crate::validate::RuleCode::NotApplicable,
         )),
     }
 }
@@ -1049,7 +1048,9 @@ impl WellbeingStore {
         let a_id = validate::id_arg("measure result", &first_result_id)?;
         let b_id = validate::id_arg("measure result", &second_result_id)?;
         if a_id == b_id {
-            return Err(Error::invalid("second_result_id", "must be a different result").into());
+            return Err(
+                Error::invalid("second_result_id", crate::validate::RuleCode::Duplicate).into(),
+            );
         }
         let c = content()?;
         let (a, b) = self.read(|conn| {
@@ -1059,7 +1060,7 @@ impl WellbeingStore {
         })?;
         if a.measure != b.measure {
             return Err(
-                Error::invalid("second_result_id", "must be a result of the same measure").into(),
+                Error::invalid("second_result_id", crate::validate::RuleCode::Mismatch).into(),
             );
         }
         let kind = Kind::parse(&a.measure)?;

@@ -204,18 +204,23 @@ pub(crate) struct Score {
 pub(crate) fn score(kind: Kind, answers: &[i32]) -> Result<Score> {
     let n = kind.item_count();
     if answers.len() != n {
-        return Err(Error::invalid(
-            "answers",
-            format!("must have exactly {n} answers"),
-        ));
+        let rule = if answers.len() > n {
+            crate::validate::RuleCode::TooManyItems
+        } else {
+            crate::validate::RuleCode::TooFewItems
+        };
+        return Err(Error::invalid_limit("answers", rule, n as i64));
     }
     let (lo, hi) = kind.answer_range();
     for (i, a) in answers.iter().enumerate() {
         if *a < lo || *a > hi {
-            return Err(Error::invalid(
+            return Err(Error::out_of_range(
                 format!("answers[{}]", i + 1),
-                format!("must be between {lo} and {hi}"),
-            ));
+                *a as i64,
+                lo as i64,
+                hi as i64,
+            )
+            .at_item(i));
         }
     }
     let sum: i32 = answers.iter().sum();
@@ -233,14 +238,14 @@ pub(crate) fn score(kind: Kind, answers: &[i32]) -> Result<Score> {
             s.total = Some(sum);
             s.band = band_of(kind.total_bands(), sum).map(|b| b.id);
             if s.band.is_none() {
-                return Err(Error::state("a total fell outside every band"));
+                return Err(Error::internal("a total fell outside every band"));
             }
             s.item9 = kind == Kind::Phq9 && answers[PHQ9_ITEM9_INDEX] > 0;
         }
         Kind::Ons4 => {
             for (i, a) in answers.iter().enumerate() {
                 let b = band_of(Kind::ons4_item_bands(i), *a)
-                    .ok_or_else(|| Error::state("an answer fell outside every band"))?;
+                    .ok_or_else(|| Error::internal("an answer fell outside every band"))?;
                 s.item_bands.push((i, b.id));
             }
         }
@@ -248,7 +253,7 @@ pub(crate) fn score(kind: Kind, answers: &[i32]) -> Result<Score> {
             s.total = Some(sum);
             s.metric = Some(
                 swemwbs_metric(sum)
-                    .ok_or_else(|| Error::state("a total fell outside the table"))?,
+                    .ok_or_else(|| Error::internal("a total fell outside the table"))?,
             );
         }
     }

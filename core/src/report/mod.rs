@@ -166,7 +166,7 @@ pub(crate) fn resolve_period(
         None => today,
     };
     if to > today {
-        return Err(Error::invalid("to", "cannot be in the future"));
+        return Err(Error::invalid("to", crate::validate::RuleCode::InFuture));
     }
     let from = match blank(from) {
         Some(s) => clock::parse_date("from", s)?,
@@ -176,13 +176,17 @@ pub(crate) fn resolve_period(
         },
     };
     if from > to {
-        return Err(Error::invalid("from", "must not be after to"));
+        return Err(Error::invalid(
+            "from",
+            crate::validate::RuleCode::WrongOrder,
+        ));
     }
     let p = Period { from, to };
     if p.days() > MAX_DAYS {
-        return Err(Error::invalid(
+        return Err(Error::invalid_limit(
             "from",
-            format!("must be within {MAX_DAYS} days of to"),
+            crate::validate::RuleCode::SpanTooLong,
+            MAX_DAYS,
         ));
     }
     Ok(p)

@@ -306,7 +306,7 @@ fn content() -> Result<&'static Content> {
     CONTENT
         .get_or_init(parse_content)
         .as_ref()
-        .ok_or_else(|| Error::state("safety content could not be read"))
+        .ok_or_else(|| Error::content_bug("safety content could not be read"))
 }
 
 fn uri_for(how: CrisisContactMethod, value: &str) -> Option<String> {
@@ -570,7 +570,7 @@ fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<St
     for i in &items {
         let key = i.to_lowercase();
         if seen.contains(&key) {
-            return Err(Error::invalid(field, "has the same item twice"));
+            return Err(Error::invalid(field, crate::validate::RuleCode::Duplicate));
         }
         seen.push(key);
     }

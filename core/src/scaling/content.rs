@@ -169,7 +169,7 @@ fn parsed() -> &'static HashMap<&'static str, std::result::Result<Content, Strin
 pub(crate) fn content() -> Result<&'static Content> {
     match parsed().get(DEFAULT_LANGUAGE) {
         Some(Ok(c)) => Ok(c),
-        _ => Err(Error::state("the scaling content could not be read")),
+        _ => Err(Error::content_bug("the scaling content could not be read")),
     }
 }
 

@@ -67,7 +67,10 @@ fn make(
             let id = validate::id_arg("scale", id)?;
             let scale = store::load_scale(conn, &id)?;
             if scale.template != template.id {
-                return Err(Error::invalid("subject_id", "is a scale of another kind"));
+                return Err(Error::invalid(
+                    "subject_id",
+                    crate::validate::RuleCode::Mismatch,
+                ));
             }
             Some(scale)
         }
@@ -147,7 +150,7 @@ impl ScalingFlow {
     fn input(&self, a: &Answers) -> Result<ScalingInput> {
         let value = a
             .scale(VALUE_STEP)
-            .ok_or_else(|| Error::state("the flow has no number yet"))?;
+            .ok_or_else(|| Error::internal("the flow has no number yet"))?;
         let min = self.min(a);
         let (min_label, max_label) = self.labels(a);
         let follow_ups = content::follow_ups(self.c, self.template, value, min, self.c.max)
@@ -203,7 +206,7 @@ impl FlowDef for ScalingFlow {
             let s = c
                 .subject_steps
                 .get(&t.id)
-                .ok_or_else(|| Error::state("the scaling content is incomplete"))?;
+                .ok_or_else(|| Error::content_bug("the scaling content is incomplete"))?;
             let step = Self::text_step(sid, s.prompt.clone(), &s.help, validate::SHORT_TEXT, false);
             return Ok(Some(if t.subject == SubjectRule::Optional {
                 step.optional()
@@ -330,10 +333,7 @@ impl FlowDef for ScalingFlow {
                     date: None,
                     time: None,
                 };
-                store::prepare(self.c, &probe).map_err(|e| match e {
-                    Error::Invalid { reason, .. } => Error::invalid(step.id.clone(), reason),
-                    other => other,
-                })?;
+                store::prepare(self.c, &probe).map_err(|e| e.for_field(&step.id))?;
             }
         }
         Ok(())

@@ -419,12 +419,16 @@ impl WellbeingStore {
         to: chrono::NaiveDate,
     ) -> Result<ChartSeries> {
         if to < from {
-            return Err(Error::invalid("to_date", "must not be before from_date"));
-        }
-        if (to - from).num_days() >= MAX_CHART_DAYS {
             return Err(Error::invalid(
                 "to_date",
-                format!("must be within {MAX_CHART_DAYS} days of from_date"),
+                crate::validate::RuleCode::WrongOrder,
+            ));
+        }
+        if (to - from).num_days() >= MAX_CHART_DAYS {
+            return Err(Error::invalid_limit(
+                "to_date",
+                crate::validate::RuleCode::SpanTooLong,
+                MAX_CHART_DAYS,
             ));
         }
         let c = content::content()?;

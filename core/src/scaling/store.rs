@@ -91,7 +91,7 @@ pub(crate) struct Prepared {
 
 pub(crate) fn template(c: &'static Content, id: &str) -> Result<&'static Template> {
     c.template(id.trim())
-        .ok_or_else(|| Error::invalid("template", "is not a known scale"))
+        .ok_or_else(|| Error::invalid("template", crate::validate::RuleCode::NotOnList))
 }
 
 /// The bottom of the scale: the template's first allowed one unless another allowed one is asked for.
@@ -102,11 +102,7 @@ pub(crate) fn check_min(t: &Template, asked: Option<i32>) -> Result<i32> {
         Some(m) if t.allowed_mins.contains(&m) => Ok(m),
         Some(_) => Err(Error::invalid(
             "scale_min",
-            if t.allowed_mins.len() == 1 {
-                format!("must be {first} for this scale")
-            } else {
-                "must be 0 or 1".to_string()
-            },
+            crate::validate::RuleCode::NotOnList,
         )),
     }
 }
@@ -152,7 +148,10 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
             if validate::optional_text("subject", input.subject.as_deref(), usize::MAX, false)?
                 .is_some()
             {
-                return Err(Error::invalid("subject", "is not used by this scale"));
+                return Err(Error::invalid(
+                    "subject",
+                    crate::validate::RuleCode::NotApplicable,
+                ));
             }
             None
         }
@@ -170,7 +169,12 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         )?,
     };
     let subject = match subject.map(|s| tidy_subject(c, t, s)) {
-        Some(s) if s.is_empty() => return Err(Error::invalid("subject", "must not be empty")),
+        Some(s) if s.is_empty() => {
+            return Err(Error::invalid(
+                "subject",
+                crate::validate::RuleCode::Required,
+            ))
+        }
         other => other,
     };
     let (min_label, max_label) = if t.id == "custom" {
@@ -194,7 +198,10 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
             ("max_label", &input.max_label),
         ] {
             if v.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-                return Err(Error::invalid(field, "is only used by your own scales"));
+                return Err(Error::invalid(
+                    field,
+                    crate::validate::RuleCode::NotApplicable,
+                ));
             }
         }
         (None, None)
@@ -206,11 +213,14 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         if !offered.iter().any(|f| f.id == id) {
             return Err(Error::invalid(
                 "follow_ups",
-                "has a question that is not asked for this answer",
+                crate::validate::RuleCode::NotApplicable,
             ));
         }
         if seen.contains(&id) {
-            return Err(Error::invalid("follow_ups", "has the same question twice"));
+            return Err(Error::invalid(
+                "follow_ups",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         seen.push(id);
     }

@@ -1012,13 +1012,13 @@ fn asking_a_scale_again_reuses_its_change_and_range() {
     let id = s.flow_id.clone();
     // A draft remembers which scale it was asking.
     let draft = c.save_flow_draft(id.clone()).unwrap();
-    let resumed = step(c.resume_draft(draft.id).unwrap());
+    let resumed = step(c.resume_flow(draft.flow_id).unwrap());
     assert_eq!(resumed.step_id, "move-up");
     assert_eq!(
         resumed.prompt,
         "What would it take to move you from 1 to 3?"
     );
-    c.discard_flow(resumed.flow_id).unwrap();
+    assert_eq!(resumed.flow_id, id, "resuming carries on the same flow");
     c.discard_flow(id).unwrap();
     assert_eq!(count(&c, "scaling_entries"), 1);
     let s = step(
@@ -1057,7 +1057,7 @@ fn resumed_draft_continues_where_it_was_left() {
         .unwrap();
     c.answer_flow(s.flow_id.clone(), scale(7)).unwrap();
     let d = c.save_flow_draft(s.flow_id.clone()).unwrap();
-    let s = step(c.resume_draft(d.id).unwrap());
+    let s = step(c.resume_flow(d.flow_id).unwrap());
     assert_eq!(s.step_id, "not-lower");
     assert_eq!(s.prompt, "Why a 7 and not a lower number, such as 5?");
 }

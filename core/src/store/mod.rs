@@ -120,7 +120,7 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     if on_disk {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::state(
+            return Err(Error::internal(
                 "the storage does not support write-ahead logging",
             ));
         }

@@ -14,7 +14,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::Result;
 
 /// The schema version this code writes.
-pub(crate) const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 2;
 
 /// The tables of the current version, in dependency order.
 pub(crate) fn current_ddl() -> Vec<&'static str> {
@@ -28,12 +28,17 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::thinking_styles::SCHEMA,
         crate::handoff::SCHEMA,
         crate::report::SCHEMA,
+        crate::reminders::SCHEMA,
     ]
 }
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-/// Version 1 is the first release, so there are none yet.
-const STEPS: &[fn(&Transaction) -> Result<()>] = &[];
+const STEPS: &[fn(&Transaction) -> Result<()>] = &[v2_reminders];
+
+/// Version 2: reminder settings.
+fn v2_reminders(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::reminders::SCHEMA)?)
+}
 
 pub(crate) fn upgrade(conn: &mut Connection) -> Result<()> {
     let mut v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -10,6 +10,8 @@ pub(super) struct Content {
     pub(super) sources: std::collections::BTreeMap<String, String>,
     pub(super) tool: ToolText,
     pub(super) suggestion: SuggestionText,
+    /// The word lists the suggestion rules share (see `suggest.rs`).
+    pub(super) rules: RulesText,
     pub(super) styles: Vec<StyleText>,
     pub(super) intro: StepText,
     pub(super) situation: StepText,
@@ -39,6 +41,19 @@ pub(super) struct SuggestionText {
     pub(super) wording: String,
     pub(super) words_joiner: String,
     pub(super) source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct RulesText {
+    /// Word classes, used in patterns as `@name`; each entry is a pattern choice (`go_wrong`,
+    /// `fail*`).
+    pub(super) classes: std::collections::BTreeMap<String, Vec<String>>,
+    /// Text-speak and common misspellings, and the words they stand for.
+    pub(super) spellings: std::collections::BTreeMap<String, String>,
+    /// Words that negate what follows them in the same clause.
+    pub(super) negators: Vec<String>,
+    /// Small words a negation reaches across.
+    pub(super) negation_skips: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,15 +144,12 @@ pub(super) fn content() -> Result<&'static Content> {
 }
 
 /// The compiled suggestion rules, one per style in catalogue order.
-pub(super) fn rules() -> Result<&'static Vec<suggest::StyleRules>> {
-    static RULES: OnceLock<Option<Vec<suggest::StyleRules>>> = OnceLock::new();
+pub(super) fn rules() -> Result<&'static suggest::Rules> {
+    static RULES: OnceLock<Option<suggest::Rules>> = OnceLock::new();
     RULES
-        .get_or_init(|| {
-            let c = content().ok()?;
-            c.styles.iter().map(suggest::compile_style).collect()
-        })
+        .get_or_init(|| suggest::compile_rules(content().ok()?))
         .as_ref()
-        .ok_or_else(|| Error::state("thinking styles rules could not be read"))
+        .ok_or_else(|| Error::content_bug("thinking styles rules could not be read"))
 }
 
 impl Content {

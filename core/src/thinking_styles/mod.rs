@@ -331,13 +331,19 @@ pub(super) struct Checked {
 pub(super) fn emotion_names(names: &[String]) -> Result<Vec<String>> {
     let names = validate::text_list("emotions", names, MAX_EMOTIONS, EMOTION_NAME_MAX)?;
     if names.is_empty() {
-        return Err(Error::invalid("emotions", "needs at least one feeling"));
+        return Err(Error::invalid(
+            "emotions",
+            crate::validate::RuleCode::TooFewItems,
+        ));
     }
     let mut seen: Vec<String> = vec![];
     for n in &names {
         let key = n.to_lowercase();
         if seen.contains(&key) {
-            return Err(Error::invalid("emotions", "has the same feeling twice"));
+            return Err(Error::invalid(
+                "emotions",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         seen.push(key);
     }
@@ -358,11 +364,14 @@ pub(super) fn style_ids(ids: &[String]) -> Result<Vec<String>> {
         if c.style(id).is_none() {
             return Err(Error::invalid(
                 "styles",
-                "has a style that is not in the list",
+                crate::validate::RuleCode::NotOnList,
             ));
         }
         if out.iter().any(|s| s == id) {
-            return Err(Error::invalid("styles", "has the same style twice"));
+            return Err(Error::invalid(
+                "styles",
+                crate::validate::RuleCode::Duplicate,
+            ));
         }
         out.push(id.to_string());
     }

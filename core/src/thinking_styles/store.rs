@@ -3,7 +3,7 @@
 use super::*;
 
 fn unreadable() -> Error {
-    Error::state("a stored thought record could not be read")
+    Error::unreadable("thought record", "")
 }
 
 fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {

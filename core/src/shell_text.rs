@@ -1,0 +1,249 @@
+//! The wording of the shells themselves: buttons, confirmations, headings, empty states and
+//! prompts.
+//!
+//! A shell that wrote its own "Save for later" would need a translation of its own and would
+//! drift from the other shells; here every label is content (`core/content/<locale>/shell.json`)
+//! and a shell holds only which field to draw. Templates carry `{placeholders}` a shell fills
+//! with values the core returns (a date label, a count), never with words of its own.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// Every label a shell shows around the tools. One field per label, so a shell author gets a
+/// compile error, not a missing string, when a label is renamed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct ShellText {
+    // Buttons.
+    pub back: String,
+    pub skip: String,
+    pub next: String,
+    pub save: String,
+    pub save_for_later: String,
+    pub discard: String,
+    /// "Continue" (`continue` is a keyword in most languages).
+    pub continue_label: String,
+    pub help_now: String,
+    pub quit: String,
+    pub done: String,
+    pub yes: String,
+    pub no: String,
+    /// Ends a conversation-mode walk (nothing to discard: nothing was kept).
+    pub stop: String,
+    pub finish: String,
+    // Confirmations.
+    pub saved: String,
+    pub saved_for_later: String,
+    pub discarded: String,
+    pub nothing_stored: String,
+    pub left_without_saving: String,
+    pub confirm_discard_title: String,
+    pub confirm_discard_detail: String,
+    // Headings and lines of the home and week screens.
+    pub app_title: String,
+    /// `{date}`: `HomeView.date_label`.
+    pub home_title: String,
+    /// `{date}`: `HomeView.date_label`.
+    pub today_title: String,
+    /// `{value}`: `TodayView.check_in_label`.
+    pub check_in_line: String,
+    /// `{counts}`: the week's counts per way.
+    pub five_ways_line: String,
+    /// `{label}`: `WeekView.label`.
+    pub week_title: String,
+    pub week_today: String,
+    /// `{value}`: the day's check-in.
+    pub week_check_in: String,
+    /// `{count}`: worksheets finished that day.
+    pub week_worksheets: String,
+    /// `{count}`: thought records that day.
+    pub week_thought_records: String,
+    // Empty states.
+    pub no_drafts: String,
+    pub nothing_recorded: String,
+    pub no_tools: String,
+    /// `{title}`, `{answered}`, `{updated}`: from `DraftInfo`.
+    pub drafts_item: String,
+    /// Shown on every step of a conversation-mode walk (`Persistence::ConversationOnly`).
+    pub conversation_banner: String,
+    pub conversation_title: String,
+    /// Badge of a menu entry that is due.
+    pub due_now: String,
+    /// Every error that is not the person's own mistake (`InvalidInput` is shown by its field).
+    pub something_went_wrong: String,
+    // Prompts.
+    pub choose: String,
+    pub choose_from_list: String,
+    pub choose_from_list_back: String,
+    /// After Help now or a safety notice: it stays on screen until the person goes on.
+    pub press_enter: String,
+    /// `{from}`, `{to}`, `{path}`.
+    pub summary_written: String,
+    /// `{key}`, `{label}`: how a keyboard shell shows a key beside its label.
+    pub key_hint: String,
+    // Reminder settings.
+    pub reminders_title: String,
+    /// `{time}`: "HH:MM".
+    pub reminders_check_in_at: String,
+    pub reminders_check_in_off: String,
+    /// `{days}`: the quiet days' names.
+    pub reminders_quiet_days: String,
+    pub reminders_none: String,
+    pub reminders_skipped: String,
+}
+
+pub(crate) fn text() -> Result<&'static ShellText> {
+    static T: OnceLock<std::result::Result<ShellText, String>> = OnceLock::new();
+    crate::content::parsed(&T, SHELL_JSON, "shell wording")
+}
+
+const SHELL_JSON: &str = include_str!("../content/en-GB/shell.json");
+
+/// The shell's wording in the app's language. Never fails: the wording ships inside the core
+/// and its test makes sure it parses; should it ever not, the field names themselves are
+/// shown, which is ugly but never hides Help now.
+#[cfg_attr(feature = "ffi", uniffi::export)]
+pub fn shell_text() -> ShellText {
+    match text() {
+        Ok(t) => t.clone(),
+        Err(_) => fallback(),
+    }
+}
+
+/// Each field holding its own name: the last resort when the content cannot be read.
+fn fallback() -> ShellText {
+    let v: serde_json::Value = serde_json::from_str(SHELL_JSON).unwrap_or_default();
+    let mut m = serde_json::Map::new();
+    if let Some(o) = v.as_object() {
+        for k in o.keys().filter(|k| !k.starts_with('_')) {
+            m.insert(k.clone(), serde_json::Value::String(k.replace('_', " ")));
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(m)).unwrap_or_else(|_| {
+        // The content file is unreadable as JSON too; the build's content test forbids this.
+        unreachable_text()
+    })
+}
+
+fn unreachable_text() -> ShellText {
+    let s = |x: &str| x.to_string();
+    ShellText {
+        back: s("<"),
+        skip: s(">>"),
+        next: s(">"),
+        save: s("+"),
+        save_for_later: s("..."),
+        discard: s("x"),
+        continue_label: s(">"),
+        help_now: s("999 / 116 123"),
+        quit: s("q"),
+        done: s("ok"),
+        yes: s("y"),
+        no: s("n"),
+        stop: s("x"),
+        finish: s("ok"),
+        saved: s("ok"),
+        saved_for_later: s("..."),
+        discarded: s("x"),
+        nothing_stored: s("-"),
+        left_without_saving: s("-"),
+        confirm_discard_title: s("x?"),
+        confirm_discard_detail: s(""),
+        app_title: s(""),
+        home_title: s("{date}"),
+        today_title: s("{date}"),
+        check_in_line: s("{value}"),
+        five_ways_line: s("{counts}"),
+        week_title: s("{label}"),
+        week_today: s("*"),
+        week_check_in: s("{value}"),
+        week_worksheets: s("{count}"),
+        week_thought_records: s("{count}"),
+        no_drafts: s("-"),
+        nothing_recorded: s("-"),
+        no_tools: s("-"),
+        drafts_item: s("{title} {answered} {updated}"),
+        conversation_banner: s("!"),
+        conversation_title: s(""),
+        due_now: s("!"),
+        something_went_wrong: s("!"),
+        choose: s("> "),
+        choose_from_list: s("?"),
+        choose_from_list_back: s("?"),
+        press_enter: s("..."),
+        summary_written: s("{path}"),
+        key_hint: s("[{key}] {label}"),
+        reminders_title: s(""),
+        reminders_check_in_at: s("{time}"),
+        reminders_check_in_off: s("-"),
+        reminders_quiet_days: s("{days}"),
+        reminders_none: s("-"),
+        reminders_skipped: s("-"),
+    }
+}
+
+/// `template` with `{key}` replaced by `value`.
+pub(crate) fn fill(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wording_parses_and_every_label_has_words() {
+        let t = text().expect("shell.json matches ShellText");
+        let v = serde_json::to_value(t).unwrap();
+        for (k, v) in v.as_object().unwrap() {
+            let s = v.as_str().unwrap();
+            assert!(
+                s.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+                "{k} is empty"
+            );
+        }
+        let json: serde_json::Value = serde_json::from_str(SHELL_JSON).unwrap();
+        let mut in_file: Vec<&String> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| !k.starts_with('_'))
+            .collect();
+        let mut fields: Vec<&String> = v.as_object().unwrap().keys().collect();
+        in_file.sort();
+        fields.sort();
+        assert_eq!(
+            in_file, fields,
+            "shell.json has exactly the fields of ShellText"
+        );
+        assert_eq!(shell_text().saved, "Saved.");
+        assert_eq!(shell_text().discarded, "Discarded: nothing was stored.");
+    }
+
+    #[test]
+    fn the_fallback_names_every_field() {
+        let f = fallback();
+        assert_eq!(f.save_for_later, "save for later");
+        assert_ne!(f, unreachable_text());
+    }
+
+    #[test]
+    fn templates_name_their_placeholders() {
+        let t = shell_text();
+        for (tpl, key) in [
+            (&t.home_title, "date"),
+            (&t.today_title, "date"),
+            (&t.check_in_line, "value"),
+            (&t.week_title, "label"),
+            (&t.summary_written, "path"),
+            (&t.key_hint, "key"),
+            (&t.reminders_check_in_at, "time"),
+        ] {
+            assert!(tpl.contains(&format!("{{{key}}}")), "{tpl}");
+            assert!(!fill(tpl, key, "X").contains(&format!("{{{key}}}")));
+        }
+    }
+}
