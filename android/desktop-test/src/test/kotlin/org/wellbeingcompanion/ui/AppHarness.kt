@@ -23,6 +23,7 @@ import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsNodeInteraction
 import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.hasTestTag
+import androidx.compose.ui.test.onFirst
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
@@ -139,7 +140,9 @@ class AppHarness(
 
     /** Taps [tag], scrolling it into view first when it sits in a scrolling screen. */
     fun click(tag: String) {
-        val node = waitFor(tag)
+        waitFor(tag)
+        // Home may list the same action twice (due now, and in the tools): the first is the one on top.
+        val node = rule.onAllNodes(hasTestTag(tag)).onFirst()
         val scrolls = node.fetchSemanticsNode().let { n -> generateSequence(n.parent) { it.parent }.any { SemanticsActions.ScrollBy in it.config } }
         (if (scrolls) node.performScrollTo() else node).performClick()
     }

@@ -189,7 +189,7 @@ class WalkThroughTest {
         // A new process: the app starts again on the same file.
         restart()
         home()
-        click("home-draft-" + drafts[0].id)
+        click("home-draft-" + drafts[0].flowId)
         val step = step("ways")
         assertEquals(2u, step.position)
         answer("ways", "be-active", "take-notice")

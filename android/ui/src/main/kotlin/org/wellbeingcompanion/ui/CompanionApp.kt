@@ -16,8 +16,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
 import uniffi.wellbeing.Answer
-import uniffi.wellbeing.DraftInfo
-import uniffi.wellbeing.ToolInfo
 
 /**
  * The whole app: Help now on top of every screen, and below it the screen the holder says.
@@ -49,24 +47,7 @@ private fun ScreenFor(
     when (screen) {
         Screen.Loading ->
             Box(Modifier.fillMaxSize().testTag("loading"), contentAlignment = Alignment.Center) { CircularProgressIndicator() }
-        is Screen.Home ->
-            HomeScreen(
-                screen.today,
-                screen.tools,
-                screen.drafts,
-                words,
-                object : HomeActions {
-                    override fun tool(tool: ToolInfo) = state.startTool(tool).let { }
-
-                    override fun draft(draft: DraftInfo) = state.resumeDraft(draft).let { }
-
-                    override fun week() = state.openWeek().let { }
-
-                    override fun safetyPlan() = state.openSafetyPlan().let { }
-
-                    override fun conversation() = state.openConversation().let { }
-                },
-            )
+        is Screen.Home -> HomeScreen(screen.home, state::navigate)
         is Screen.Walk ->
             StepScreen(
                 screen.step,
@@ -107,7 +88,7 @@ private fun ScreenFor(
         is Screen.Saved -> SavedScreen(screen.saved.summary, screen.contacts, words) { state.goHome() }
         is Screen.Week -> WeekScreen(screen.week, words) { state.goHome() }
         is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
-        is Screen.Conversation -> ConversationScreen(screen.tools, words, { state.startConversationTool(it) }, state::leaveConversation)
+        is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)
         is Screen.Handoff -> HandoffScreen(screen.summary, screen.payload, words) { state.openConversation() }
         is Screen.HelpNow ->
             HelpNowScreen(

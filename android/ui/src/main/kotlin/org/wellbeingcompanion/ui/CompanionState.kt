@@ -6,22 +6,24 @@ import androidx.compose.runtime.setValue
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Answer
 import uniffi.wellbeing.CrisisContact
-import uniffi.wellbeing.DraftInfo
 import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.HandoffPayload
+import uniffi.wellbeing.HomeView
+import uniffi.wellbeing.MenuEntry
+import uniffi.wellbeing.NavAction
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
 import uniffi.wellbeing.SavedFlow
 import uniffi.wellbeing.Step
-import uniffi.wellbeing.TodayView
-import uniffi.wellbeing.ToolInfo
 import uniffi.wellbeing.WeekView
 import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.WellbeingStore
 import uniffi.wellbeing.crisisContacts
+import uniffi.wellbeing.shellText
 import kotlin.coroutines.CoroutineContext
 
 /** Whether a walk keeps what it gathers (the person's own store) or nothing (conversation mode). */
@@ -32,9 +34,7 @@ sealed interface Screen {
     data object Loading : Screen
 
     data class Home(
-        val today: TodayView,
-        val tools: List<ToolInfo>,
-        val drafts: List<DraftInfo>,
+        val home: HomeView,
     ) : Screen
 
     data class Walk(
@@ -64,7 +64,7 @@ sealed interface Screen {
     ) : Screen
 
     data class Conversation(
-        val tools: List<ToolInfo>,
+        val menu: List<MenuEntry>,
     ) : Screen
 
     data class Handoff(
@@ -109,7 +109,7 @@ class CompanionState(
     private var store: WellbeingStore? = null
     private var conversation: WellbeingStore? = null
 
-    val words: ShellWords = shellWords()
+    val words: ShellText = shellText()
 
     /** Opens the person's store; if it cannot be opened, Help now is what they see. */
     fun start() =
@@ -133,14 +133,23 @@ class CompanionState(
             screen = Screen.HelpNow(help = null, contacts = contacts, storeUnavailable = true)
         }
 
-    fun goHome() = call(onStore = true) { s ->
-        // TODO(home): draw store.home() (HomeView with its MenuSections and NavActions) when it lands.
-        homeOf(s)
+    fun goHome() = call(onStore = true) { s -> homeOf(s) }
+
+    /** What a home entry, a reminder or a "next thing" asks for: one screen per [NavAction]. */
+    fun navigate(action: NavAction) {
+        when (action) {
+            is NavAction.StartTool ->
+                call(onStore = true) { s -> walkScreen(s.startFlow(action.tool.textId(), action.subjectId), Keeping.Stored) }
+            is NavAction.ResumeFlow -> call(onStore = true) { s -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored) }
+            NavAction.HelpNow -> helpNow()
+            NavAction.Week -> openWeek()
+            NavAction.OpenSafetyPlan -> openSafetyPlan()
+            NavAction.Conversation -> openConversation()
+            // TODO(history, appointment summary, settings): screens not built yet; home shows these
+            // entries and a tap leaves the person where they are.
+            is NavAction.History, NavAction.AppointmentSummary, NavAction.Settings -> Unit
+        }
     }
-
-    fun startTool(tool: ToolInfo) = call(onStore = true) { s -> walkScreen(s.startFlow(tool.id, null), Keeping.Stored) }
-
-    fun resumeDraft(draft: DraftInfo) = call(onStore = true) { s -> walkScreen(s.resumeDraft(draft.id), Keeping.Stored) }
 
     fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
 
@@ -151,13 +160,16 @@ class CompanionState(
     /** Conversation mode: a store in memory only, gone when the mode is left. */
     fun openConversation() =
         call(onStore = false) {
-            // TODO(conversation_menu): draw store.conversationMenu() (the core's choice of tools) when it lands.
-            Screen.Conversation(it.listTools())
+            Screen.Conversation(it.conversationMenu())
         }
 
-    fun startConversationTool(tool: ToolInfo) =
-        call(onStore = false) {
-            walkScreen(requireNotNull(conversation).startFlow(tool.id, null), Keeping.ConversationOnly)
+    fun startConversationTool(action: NavAction) =
+        call(onStore = false) { c ->
+            if (action is NavAction.StartTool) {
+                walkScreen(c.startFlow(action.tool.textId(), action.subjectId), Keeping.ConversationOnly)
+            } else {
+                Screen.Conversation(c.conversationMenu())
+            }
         }
 
     fun leaveConversation() {
@@ -209,7 +221,7 @@ class CompanionState(
         keeping: Keeping,
     ) = call(keeping) { s ->
         s.discardFlow(flowId)
-        if (keeping == Keeping.Stored) homeOf(s) else Screen.Conversation(s.listTools())
+        if (keeping == Keeping.Stored) homeOf(s) else Screen.Conversation(s.conversationMenu())
     }
 
     /** The end of a conversation walk: the summary to hand over, nothing kept. */
@@ -245,7 +257,7 @@ class CompanionState(
         conversation = null
     }
 
-    private fun homeOf(s: WellbeingStore) = Screen.Home(today = s.today(), tools = s.listTools(), drafts = s.listDrafts())
+    private fun homeOf(s: WellbeingStore) = Screen.Home(s.home())
 
     private fun walkScreen(
         progress: FlowProgress,

@@ -15,22 +15,24 @@ import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.HandoffPayload
 import uniffi.wellbeing.QrMatrix
-import uniffi.wellbeing.ToolInfo
+import uniffi.wellbeing.MenuEntry
+import uniffi.wellbeing.NavAction
 
 /** Conversation mode's menu: the tools a practitioner can talk someone through, nothing stored. */
 @Composable
 fun ConversationScreen(
-    tools: List<ToolInfo>,
-    words: ShellWords,
-    onTool: (ToolInfo) -> Unit,
+    menu: List<MenuEntry>,
+    words: ShellText,
+    onTool: (NavAction) -> Unit,
     onLeave: () -> Unit,
 ) {
     ScreenColumn(tag = "conversation-screen") {
         ConversationBanner(words.conversationBanner)
-        for (tool in tools) Entry(tool.title, tool.summary, "conversation-tool-" + tool.id) { onTool(tool) }
+        for (entry in menu) Entry(entry, "conversation-") { onTool(entry.action) }
         OtherButton(words.done, "conversation-leave", onLeave)
     }
 }
@@ -43,7 +45,7 @@ fun ConversationScreen(
 fun HandoffScreen(
     summary: FlowSummary,
     payload: HandoffPayload,
-    words: ShellWords,
+    words: ShellText,
     onDone: () -> Unit,
 ) {
     ScreenColumn(tag = "handoff-screen") {

@@ -10,6 +10,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
@@ -24,12 +25,12 @@ fun HelpNowScreen(
     help: SafetyHelpNow?,
     contacts: List<CrisisContact>,
     storeUnavailable: Boolean,
-    words: ShellWords,
+    words: ShellText,
     onDone: (() -> Unit)?,
 ) {
     ScreenColumn(tag = "help-now-screen") {
         if (storeUnavailable) {
-            Words(words.storeUnavailable, Modifier.testTag("store-unavailable"), style = MaterialTheme.typography.titleMedium)
+            Words(words.somethingWentWrong, Modifier.testTag("store-unavailable"), style = MaterialTheme.typography.titleMedium)
         }
         if (help != null) {
             Heading(help.title)
@@ -65,7 +66,7 @@ fun PlanSections(plan: SafetyPlan) {
 @Composable
 fun SafetyPlanScreen(
     plan: SafetyPlan,
-    words: ShellWords,
+    words: ShellText,
     onEdit: () -> Unit,
     onDone: () -> Unit,
 ) {
@@ -79,7 +80,7 @@ fun SafetyPlanScreen(
         } else {
             PlanSections(plan)
         }
-        MainButton(words.safetyPlan, "plan-edit", onEdit)
+        MainButton(plan.title, "plan-edit", onEdit)
         OtherButton(words.done, "plan-done", onDone)
     }
 }

@@ -14,67 +14,35 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.role
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.DraftInfo
-import uniffi.wellbeing.TodayView
-import uniffi.wellbeing.ToolInfo
-
-/** What a home entry does when tapped; the holder turns each into a core call. */
-interface HomeActions {
-    fun tool(tool: ToolInfo)
-
-    fun draft(draft: DraftInfo)
-
-    fun week()
-
-    fun safetyPlan()
-
-    fun conversation()
-}
+import uniffi.wellbeing.HomeView
+import uniffi.wellbeing.MenuEntry
+import uniffi.wellbeing.NavAction
 
 /**
- * Home, as the core describes today: safety flags first, the day's check-in, drafts to carry on
- * with, then the core's list of tools in the core's order.
- *
- * TODO(home): draw HomeView (sections of MenuEntry, each tapped by its NavAction) once store.home()
- * lands; this screen then loses its own entries for the week, the safety plan and conversation mode.
+ * Home exactly as the core's [HomeView] lays it out: its sections in order (support first when
+ * there is a safety flag), each entry drawn with its label, detail and badge and tapped by its
+ * [NavAction]. The shell adds no entry and drops none.
  */
 @Composable
 fun HomeScreen(
-    today: TodayView,
-    tools: List<ToolInfo>,
-    drafts: List<DraftInfo>,
-    words: ShellWords,
-    actions: HomeActions,
+    home: HomeView,
+    onAction: (NavAction) -> Unit,
 ) {
     ScreenColumn(tag = "home-screen") {
-        Heading(today.dateLabel)
-        for (flag in today.safetyFlags) {
-            Card(Modifier.fillMaxWidth().testTag("home-safety")) {
-                Column(Modifier.padding(14.dp)) {
-                    Words(flag.title, style = MaterialTheme.typography.titleLarge)
-                    Words(flag.detail)
-                }
-            }
+        Heading(home.dateLabel)
+        Words(home.today.checkInLabel, Modifier.testTag("home-checkin"), style = MaterialTheme.typography.titleMedium)
+        for (section in home.sections) {
+            Words(section.heading, Modifier.testTag("home-section-" + section.kind.name), style = MaterialTheme.typography.titleLarge)
+            for (entry in section.entries) Entry(entry, "home-") { onAction(entry.action) }
         }
-        Words(today.checkInLabel, Modifier.testTag("home-checkin"), style = MaterialTheme.typography.titleMedium)
-        for (draft in drafts) {
-            Entry(draft.title, null, "home-draft-" + draft.id) { actions.draft(draft) }
-        }
-        for (tool in tools) {
-            Entry(tool.title, tool.summary, "home-tool-" + tool.id) { actions.tool(tool) }
-        }
-        Entry(words.week, null, "home-week", actions::week)
-        Entry(words.safetyPlan, null, "home-safety-plan", actions::safetyPlan)
-        Entry(words.conversation, null, "home-conversation", actions::conversation)
     }
 }
 
-/** One tappable entry: its title, and a line of detail when the core gives one. */
+/** One tappable entry of a core menu: the core's label, detail, badge and screen-reader label. */
 @Composable
 fun Entry(
-    title: String,
-    detail: String?,
-    tag: String,
+    entry: MenuEntry,
+    tagPrefix: String,
     onClick: () -> Unit,
 ) {
     Card(
@@ -83,15 +51,16 @@ fun Entry(
             Modifier
                 .fillMaxWidth()
                 .heightIn(min = 56.dp)
-                .testTag(tag)
+                .testTag(entry.action.tag(tagPrefix))
                 .semantics {
                     role = Role.Button
-                    contentDescription = if (detail == null) title else "$title. $detail"
+                    contentDescription = entry.accessibilityLabel
                 },
     ) {
         Column(Modifier.padding(14.dp)) {
-            Words(title, style = MaterialTheme.typography.titleMedium)
-            detail?.let { Words(it, style = MaterialTheme.typography.bodyMedium) }
+            Words(entry.label, style = MaterialTheme.typography.titleMedium)
+            entry.detail?.let { Words(it, style = MaterialTheme.typography.bodyMedium) }
+            entry.badge?.let { Words(it, style = MaterialTheme.typography.labelLarge, bold = true) }
         }
     }
 }

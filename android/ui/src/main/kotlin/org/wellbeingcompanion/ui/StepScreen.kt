@@ -33,6 +33,7 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.error
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Answer
 import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
@@ -59,7 +60,7 @@ fun StepScreen(
     step: Step,
     keeping: Keeping,
     problem: String?,
-    words: ShellWords,
+    words: ShellText,
     actions: StepActions,
 ) {
     // One answer-in-progress per step: a new step (or the same step offered again) starts afresh.
@@ -257,7 +258,7 @@ private fun TextInput(
 private fun ListInput(
     input: InputKind.TextList,
     draft: AnswerDraft,
-    words: ShellWords,
+    words: ShellText,
 ) {
     val max = input.maxChars.toInt()
     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -272,13 +273,13 @@ private fun ListInput(
                 )
                 if (draft.items.size > 1) {
                     TextButton(onClick = { draft.items.removeAt(i) }, modifier = Modifier.testTag("list-remove-$i")) {
-                        Words(words.removeItem)
+                        Words("−")
                     }
                 }
             }
         }
         if (draft.items.size < input.maxItems.toInt()) {
-            OtherButton(words.addItem, "list-add", { draft.items.add("") })
+            OtherButton("+", "list-add", { draft.items.add("") })
         }
         Words(draft.items.size.toString() + " / " + input.maxItems, Modifier.testTag("list-count"))
     }

@@ -12,6 +12,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.FlowSummary
 
@@ -41,7 +42,7 @@ fun SummaryScreen(
     contacts: List<CrisisContact>,
     keeping: Keeping,
     confirmingDiscard: Boolean,
-    words: ShellWords,
+    words: ShellText,
     actions: SummaryActions,
 ) {
     ScreenColumn(tag = "summary-screen") {
@@ -51,7 +52,7 @@ fun SummaryScreen(
         if (keeping == Keeping.Stored) {
             MainButton(words.save, "summary-save", actions::save)
         } else {
-            MainButton(words.showHandoff, "summary-handoff", actions::handOff)
+            MainButton(words.finish, "summary-handoff", actions::handOff)
         }
         OtherButton(words.back, "summary-back", actions::back)
         OtherButton(words.discard, "summary-discard", actions::askDiscard)
@@ -67,7 +68,7 @@ fun SummaryScreen(
                 }
             },
             dismissButton = {
-                TextButton(onClick = actions::keep, modifier = Modifier.testTag("keep-summary")) { Words(words.keepGoing) }
+                TextButton(onClick = actions::keep, modifier = Modifier.testTag("keep-summary")) { Words(words.no) }
             },
         )
     }
@@ -94,7 +95,7 @@ fun SummaryBody(summary: FlowSummary) {
 fun SavedScreen(
     summary: FlowSummary,
     contacts: List<CrisisContact>,
-    words: ShellWords,
+    words: ShellText,
     onDone: () -> Unit,
 ) {
     ScreenColumn(tag = "saved-screen") {

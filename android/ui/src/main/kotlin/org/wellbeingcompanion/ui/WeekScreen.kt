@@ -18,6 +18,7 @@ import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.ChartSeries
 import uniffi.wellbeing.WeekView
 
@@ -25,7 +26,7 @@ import uniffi.wellbeing.WeekView
 @Composable
 fun WeekScreen(
     week: WeekView,
-    words: ShellWords,
+    words: ShellText,
     onDone: () -> Unit,
 ) {
     ScreenColumn(tag = "week-screen") {
