@@ -38,6 +38,8 @@ import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
 import uniffi.wellbeing.WellbeingStore
 import java.io.File
+import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.time.Duration.Companion.minutes
 import java.nio.file.Files
 import javax.imageio.ImageIO
 
@@ -55,7 +57,13 @@ const val DENSITY = 2f
  */
 @OptIn(ExperimentalTestApi::class)
 fun onPhone(block: AppHarness.() -> Unit) =
-    runDesktopComposeUiTest(width = (PHONE_WIDTH_DP * DENSITY).toInt(), height = (PHONE_HEIGHT_DP * DENSITY).toInt()) {
+    runDesktopComposeUiTest(
+        width = (PHONE_WIDTH_DP * DENSITY).toInt(),
+        height = (PHONE_HEIGHT_DP * DENSITY).toInt(),
+        EmptyCoroutineContext,
+        EmptyCoroutineContext,
+        5.minutes,
+    ) {
         val app = AppHarness(this)
         try {
             app.block()

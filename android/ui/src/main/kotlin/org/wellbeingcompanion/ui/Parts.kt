@@ -117,7 +117,9 @@ fun ContactCard(contact: CrisisContact) {
             Words(contact.name, style = MaterialTheme.typography.titleMedium)
             for (way in contact.ways) {
                 // On Android the way's uri (tel:, sms:, https:) is what a tap opens; see MainActivity.
-                Words(way.label + ": " + way.value, style = MaterialTheme.typography.bodyLarge, bold = true)
+                // The core's label usually names the number already ("Call 999"); never say it twice.
+                val line = if (way.label.contains(way.value)) way.label else way.label + ": " + way.value
+                Words(line, style = MaterialTheme.typography.bodyLarge, bold = true)
                 way.note?.let { Words(it, style = MaterialTheme.typography.bodyMedium) }
             }
             Words(contact.`when`, style = MaterialTheme.typography.bodyMedium)
