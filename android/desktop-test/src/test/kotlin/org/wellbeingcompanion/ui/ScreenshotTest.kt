@@ -10,13 +10,19 @@ import uniffi.wellbeing.NavAction
  */
 class ScreenshotTest {
     @Test
-    fun light() = onPhone { tour(dark = false, fontScale = 1f, suffix = "light") }
+    fun light() = onPhone { tour(dark = false, fontScale = 1f, suffix = "light", everyScreen = false) }
 
     @Test
-    fun dark() = onPhone { tour(dark = true, fontScale = 1f, suffix = "dark") }
+    fun dark() = onPhone { tour(dark = true, fontScale = 1f, suffix = "dark", everyScreen = false) }
 
     @Test
-    fun largeFont() = onPhone { tour(dark = false, fontScale = 2f, suffix = "font200") }
+    fun lightOtherScreens() = onPhone { otherScreens(dark = false, suffix = "light") }
+
+    @Test
+    fun darkOtherScreens() = onPhone { otherScreens(dark = true, suffix = "dark") }
+
+    @Test
+    fun largeFont() = onPhone { tour(dark = false, fontScale = 2f, suffix = "font200", everyScreen = false) }
 
     @Test
     fun brokenDatabase() =
@@ -31,6 +37,7 @@ class ScreenshotTest {
         dark: Boolean,
         fontScale: Float,
         suffix: String,
+        @Suppress("UNUSED_PARAMETER") everyScreen: Boolean = false,
     ) {
         launch(dark = dark, fontScale = fontScale)
         home()
@@ -87,6 +94,14 @@ class ScreenshotTest {
         click("choice-thoughts")
         shoot("step-choice-single-$suffix")
         click("step-discard")
+    }
+
+    /** The screens after the steps, on a fresh store (a test body has a minute). */
+    private fun AppHarness.otherScreens(
+        dark: Boolean,
+        suffix: String,
+    ) {
+        launch(dark = dark)
         // PHQ-9 with item 9: the safety notice above the score.
         home()
         click("home-tool-phq9")
