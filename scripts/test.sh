@@ -46,4 +46,17 @@ for f in glob.glob("bindings/kotlin/target/surefire-reports/TEST-*.xml"):
 ran = n["tests"] - n["skipped"]
 print(f"kotlin: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
 PY
+echo "== the Android shell's UI on the JVM (Compose desktop, real core; screenshots under android/desktop-test/target/android-screenshots)"
+mvn -B -q -Dstyle.color=never -f android/desktop-test/pom.xml clean verify
+python3 - <<'PY'
+import glob, re
+n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for f in glob.glob("android/desktop-test/target/surefire-reports/TEST-*.xml"):
+    head = open(f, encoding="utf-8").read(2000)
+    for k in n:
+        m = re.search(r'\b%s="(\d+)"' % k, head)
+        n[k] += int(m.group(1)) if m else 0
+ran = n["tests"] - n["skipped"]
+print(f"android-ui: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
+PY
 echo "test.sh: all passed"
