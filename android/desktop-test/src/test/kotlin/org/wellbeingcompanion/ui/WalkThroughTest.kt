@@ -87,11 +87,11 @@ class WalkThroughTest {
         val firstContact = onDisk { it.crisisContacts().first() }
         rule.onNodeWithTag("contact-" + firstContact.id).assertExists()
         // Nothing is stored before the person saves.
-        assertEquals(0u, onDisk { it.measureHistory("phq9", 0u, 10u).totalCount })
+        assertEquals(0u, onDisk { it.measureHistory(uniffi.wellbeing.MeasureId.PHQ9, 0u, 10u).totalCount })
         click("summary-save")
         waitFor("saved-screen")
         rule.onNodeWithTag("safety-notice").assertExists()
-        val page = onDisk { it.measureHistory("phq9", 0u, 10u) }
+        val page = onDisk { it.measureHistory(uniffi.wellbeing.MeasureId.PHQ9, 0u, 10u) }
         assertEquals(1u, page.totalCount)
         assertEquals(10, page.results[0].total)
         assertEquals(listOf("phq9-item9"), page.results[0].flags.map { it.code })

@@ -6,6 +6,7 @@ import androidx.compose.runtime.setValue
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import uniffi.wellbeing.ToolId
 import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Answer
 import uniffi.wellbeing.CrisisContact
@@ -139,7 +140,7 @@ class CompanionState(
     fun navigate(action: NavAction) {
         when (action) {
             is NavAction.StartTool ->
-                call(onStore = true) { s -> walkScreen(s.startFlow(action.tool.textId(), action.subjectId), Keeping.Stored) }
+                call(onStore = true) { s -> walkScreen(s.startFlow(action.tool, action.subjectId), Keeping.Stored) }
             is NavAction.ResumeFlow -> call(onStore = true) { s -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored) }
             NavAction.HelpNow -> helpNow()
             NavAction.Week -> openWeek()
@@ -155,7 +156,7 @@ class CompanionState(
 
     fun openSafetyPlan() = call(onStore = true) { s -> Screen.Plan(s.safetyPlan()) }
 
-    fun editSafetyPlan() = call(onStore = true) { s -> walkScreen(s.startFlow(SAFETY_PLAN_TOOL, null), Keeping.Stored) }
+    fun editSafetyPlan() = call(onStore = true) { s -> walkScreen(s.startFlow(ToolId.SAFETY_PLAN, null), Keeping.Stored) }
 
     /** Conversation mode: a store in memory only, gone when the mode is left. */
     fun openConversation() =
@@ -166,7 +167,7 @@ class CompanionState(
     fun startConversationTool(action: NavAction) =
         call(onStore = false) { c ->
             if (action is NavAction.StartTool) {
-                walkScreen(c.startFlow(action.tool.textId(), action.subjectId), Keeping.ConversationOnly)
+                walkScreen(c.startFlow(action.tool, action.subjectId), Keeping.ConversationOnly)
             } else {
                 Screen.Conversation(c.conversationMenu())
             }
@@ -300,6 +301,5 @@ class CompanionState(
 
     private companion object {
         // TODO(enums): ToolId.SAFETY_PLAN / ToolGroup.SAFETY once ToolInfo carries the enums.
-        const val SAFETY_PLAN_TOOL = "safety-plan"
     }
 }
