@@ -63,7 +63,7 @@ class WalkThroughTest {
         val entries = onDisk { it.fiveWaysEntriesForDay(it.todayDate()) }
         assertEquals(1, entries.size)
         assertEquals("Called my sister", entries[0].what)
-        assertEquals(listOf("connect", "give"), entries[0].ways.sorted())
+        assertEquals(listOf(uniffi.wellbeing.WayId.CONNECT, uniffi.wellbeing.WayId.GIVE), entries[0].ways.sorted())
     }
 
     @Test
@@ -94,7 +94,7 @@ class WalkThroughTest {
         val page = onDisk { it.measureHistory(uniffi.wellbeing.MeasureId.PHQ9, 0u, 10u) }
         assertEquals(1u, page.totalCount)
         assertEquals(10, page.results[0].total)
-        assertEquals(listOf("phq9-item9"), page.results[0].flags.map { it.code })
+        assertEquals(listOf(uniffi.wellbeing.SafetyFlagCode.PHQ9_ITEM9), page.results[0].flags.map { it.code })
         assertTrue(onDisk { it.today().safetyFlags.isNotEmpty() })
     }
 
