@@ -23,8 +23,8 @@ use super::{help_now_from, load_plan, PlanRead, SafetyHelpNow};
 /// `plan_status` says why).
 #[cfg_attr(feature = "ffi", uniffi::export)]
 pub fn help_now_without_store(db_path: Option<String>) -> SafetyHelpNow {
-    let read = std::panic::catch_unwind(|| read_plan(db_path.as_deref()))
-        .unwrap_or(PlanRead::Unreadable);
+    let read =
+        std::panic::catch_unwind(|| read_plan(db_path.as_deref())).unwrap_or(PlanRead::Unreadable);
     help_now_from(read)
 }
 

@@ -83,7 +83,11 @@ fn missing_file_is_not_created() {
 fn corrupt_file_is_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("companion.db");
-    std::fs::write(&path, b"this is not a database, just some bytes. ".repeat(200)).unwrap();
+    std::fs::write(
+        &path,
+        b"this is not a database, just some bytes. ".repeat(200),
+    )
+    .unwrap();
     let before = snapshot(dir.path());
     let h = help_now_without_store(path_string(&path));
     assert_contacts_and_grounding(&h);
@@ -96,7 +100,11 @@ fn corrupt_file_is_left_byte_for_byte() {
         help_now_without_store(None).no_plan_text,
         "unreadable wording differs from not-written wording"
     );
-    assert_eq!(snapshot(dir.path()), before, "no rename, no companion files");
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "no rename, no companion files"
+    );
 }
 
 #[test]
