@@ -14,7 +14,7 @@ use crate::help;
 use crate::menu;
 use crate::term::Term;
 use crate::walk::{self, End, Mode};
-use crate::{data, five_areas, five_ways, handoff, measure, report, scale, thinking, today};
+use crate::{data, five_areas, five_ways, handoff, measure, report, scale, thinking, today, typed};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
     match command {
@@ -75,7 +75,7 @@ fn tools(ctx: &Ctx) -> Outcome {
 
 fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
     let c = ctx.open()?;
-    let first = c.start_flow(a.tool, a.subject)?;
+    let first = c.start_flow(typed::tool(&a.tool)?, a.subject)?;
     if !a.answers.is_empty() {
         let summary = walk::scripted(&c, first, &a.answers)?;
         let saved = c.save_flow(summary.flow_id.clone())?;
@@ -103,7 +103,7 @@ pub fn walk_stored(ctx: &Ctx, c: &WellbeingStore, first: FlowProgress) -> Outcom
 
 fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
     let c = ctx.memory()?;
-    let first = c.start_flow(a.tool, None)?;
+    let first = c.start_flow(typed::tool(&a.tool)?, None)?;
     let summary = if a.answers.is_empty() {
         match walk::interactive(&mut Term::stdio(), &c, first, Mode::Talk)? {
             End::Finished(s) => s,
@@ -158,11 +158,11 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
             print(&menu::drafts_text(&list))
         }
         DraftAction::Resume { id } => {
-            let first = c.resume_draft(id)?;
+            let first = c.resume_flow(id)?;
             walk_stored(ctx, &c, first)
         }
         DraftAction::Delete { id } => {
-            c.delete_draft(id.clone())?;
+            c.discard_flow(id.clone())?;
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": id }));
             }

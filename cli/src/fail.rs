@@ -7,7 +7,7 @@
 use std::io;
 use std::process::ExitCode;
 
-use companion_core::WellbeingError;
+use companion_core::{RuleCode, WellbeingError};
 
 /// Exit codes, as documented in `cli/README.md`.
 pub mod code {
@@ -50,6 +50,9 @@ impl Fail {
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Fail::Core(WellbeingError::InvalidInput {
             field: field.into(),
+            rule: RuleCode::Other,
+            limit: None,
+            item_index: None,
             reason: reason.into(),
         })
     }
@@ -57,14 +60,19 @@ impl Fail {
     pub fn code(&self) -> u8 {
         match self {
             Fail::Core(e) => match e {
-                WellbeingError::InvalidInput { .. } | WellbeingError::InvalidState { .. } => {
+                // A command that does not fit the state (reviewing a plan that is not
+                // there) is the person's to fix too, from the command line.
+                WellbeingError::InvalidInput { .. } | WellbeingError::OutOfOrder { .. } => {
                     code::INVALID
                 }
                 WellbeingError::NotFound { .. } => code::NOT_FOUND,
                 WellbeingError::NewerDatabase { .. }
                 | WellbeingError::CorruptDatabase { .. }
+                | WellbeingError::UnreadableRecord { .. }
                 | WellbeingError::Storage { .. } => code::STORAGE,
-                WellbeingError::Internal { .. } => code::INTERNAL,
+                WellbeingError::ContentBug { .. } | WellbeingError::Internal { .. } => {
+                    code::INTERNAL
+                }
             },
             Fail::Usage(_) => code::USAGE,
             Fail::File { .. } | Fail::ReadFile { .. } => code::STORAGE,
@@ -152,11 +160,22 @@ mod tests {
             (
                 WellbeingError::InvalidInput {
                     field: "a".into(),
+                    rule: RuleCode::TooLong,
+                    limit: Some(3),
+                    item_index: None,
                     reason: "b".into(),
                 },
                 3,
             ),
-            (WellbeingError::InvalidState { reason: "x".into() }, 3),
+            (WellbeingError::OutOfOrder { reason: "x".into() }, 3),
+            (
+                WellbeingError::UnreadableRecord {
+                    what: "a".into(),
+                    id: "b".into(),
+                },
+                5,
+            ),
+            (WellbeingError::ContentBug { reason: "x".into() }, 1),
             (
                 WellbeingError::NotFound {
                     what: "a".into(),

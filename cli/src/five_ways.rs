@@ -9,6 +9,7 @@ use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
+use crate::typed;
 
 /// Weeks per history page.
 pub const WEEKS: u32 = 8;
@@ -22,6 +23,7 @@ pub fn run(ctx: &Ctx, action: FiveWaysAction) -> Outcome {
             date,
             time,
         } => {
+            let ways = typed::ways(&ways)?;
             let c = ctx.open()?;
             let e = c.five_ways_log(FiveWaysInput {
                 what,

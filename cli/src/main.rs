@@ -23,6 +23,7 @@ mod step;
 mod term;
 mod thinking;
 mod today;
+mod typed;
 mod walk;
 
 use std::process::ExitCode;

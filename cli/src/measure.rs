@@ -11,6 +11,7 @@ use crate::cmd::{print, print_json, walk_stored};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
+use crate::typed;
 
 pub const PAGE: u32 = 20;
 
@@ -26,7 +27,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
         }
         MeasureAction::Info { measure } => {
             let c = ctx.memory()?;
-            let info = c.measure_info(measure)?;
+            let info = c.measure_info(typed::measure(&measure)?)?;
             if ctx.json {
                 return print_json(&info);
             }
@@ -38,10 +39,11 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             date,
             time,
         } => {
+            let measure = typed::measure(&measure)?;
             let c = ctx.open()?;
             let Some(answers) = answers else {
                 // No answers given: walk the measure's own guided flow.
-                let first = c.start_flow(measure, None)?;
+                let first = c.start_flow(measure.tool(), None)?;
                 return walk_stored(ctx, &c, first);
             };
             let r = c.take_measure(MeasureInput {
@@ -56,6 +58,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             print(&format!("{}Saved.", result_text(Some(&c), &r)))
         }
         MeasureAction::Progress { measure, since } => {
+            let measure = typed::measure(&measure)?;
             let c = ctx.open()?;
             let p = c.measure_progress(measure, since)?;
             if ctx.json {
@@ -78,6 +81,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
 }
 
 pub fn history(ctx: &Ctx, measure: String, page: u32) -> Outcome {
+    let measure = typed::measure(&measure)?;
     let c = ctx.open()?;
     let h = c.measure_history(measure, page * PAGE, PAGE)?;
     if ctx.json {

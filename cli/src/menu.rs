@@ -25,7 +25,7 @@ pub fn tools_text(list: &[ToolInfo]) -> String {
     if list.is_empty() {
         return shell_text().no_tools;
     }
-    let width = list.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let width = list.iter().map(|t| t.id.as_str().len()).max().unwrap_or(0);
     let mut out = String::new();
     let mut group = None;
     for t in list {
@@ -33,7 +33,12 @@ pub fn tools_text(list: &[ToolInfo]) -> String {
             out.push('\n');
         }
         group = Some(&t.group);
-        out.push_str(&format!("  {:width$}  {} — {}\n", t.id, t.title, t.summary));
+        out.push_str(&format!(
+            "  {:width$}  {} — {}\n",
+            t.id.as_str(),
+            t.title,
+            t.summary
+        ));
     }
     out.trim_end().to_string()
 }
@@ -63,7 +68,7 @@ pub fn end_line(end: &End) -> String {
     let st = shell_text();
     match end {
         End::Saved(_) => st.saved,
-        End::Drafted(_) => st.saved_for_later,
+        End::Drafted => st.saved_for_later,
         End::Discarded => st.discarded,
         End::Finished(_) => st.nothing_stored,
         End::Left => st.left_without_saving,
@@ -175,7 +180,7 @@ fn go(
             return Ok(term.ask(&st.press_enter)?.is_some());
         }
         NavAction::StartTool { tool, subject_id } => c
-            .start_flow(tool.as_str().to_string(), subject_id.clone())
+            .start_flow(*tool, subject_id.clone())
             .map_err(Fail::from)
             .and_then(|first| walk_stored(term, c, first)),
         NavAction::ResumeFlow { flow_id } => c
@@ -276,7 +281,7 @@ fn talk(ctx: &Ctx, term: &mut Term, st: &ShellText) -> Outcome {
         }
         match entries.iter().find(|e| e.key == key).map(|e| &e.action) {
             Some(NavAction::StartTool { tool, subject_id }) => {
-                let first = mem.start_flow(tool.as_str().to_string(), subject_id.clone())?;
+                let first = mem.start_flow(*tool, subject_id.clone())?;
                 let end = walk::interactive(term, &mem, first, Mode::Talk)?;
                 return Ok(term.say(&end_line(&end))?);
             }

@@ -215,7 +215,7 @@ mod tests {
     fn step(input: InputKind) -> Step {
         Step {
             flow_id: "f".into(),
-            tool: "t".into(),
+            tool: companion_core::ToolId::Checkin,
             title: "Tool".into(),
             step_id: "s".into(),
             position: 2,
@@ -226,6 +226,9 @@ mod tests {
             optional: false,
             can_go_back: true,
             previous_answer: None,
+            persistence: companion_core::Persistence::Stored,
+            accessibility_label: "How is it?".into(),
+            accessibility_hint: String::new(),
         }
     }
 

@@ -7,8 +7,8 @@
 //! with the core's reason and asked again.
 
 use companion_core::{
-    Answer, DraftInfo, FlowProgress, FlowSummary, InputKind, SavedFlow, Step, WellbeingError,
-    WellbeingStore,
+    flow_text, Answer, FlowProgress, FlowSummary, InputKind, Persistence, SavedFlow, Step,
+    WellbeingError, WellbeingStore,
 };
 
 use crate::fail::{Fail, Outcome};
@@ -27,7 +27,7 @@ pub enum Mode {
 #[derive(Debug)]
 pub enum End {
     Saved(SavedFlow),
-    Drafted(DraftInfo),
+    Drafted,
     Discarded,
     /// Conversation mode reached its summary (nothing stored).
     Finished(FlowSummary),
@@ -162,7 +162,11 @@ pub fn interactive(
                     let typed = read(term, &s, mode)?;
                     let answer = match typed {
                         Typed::Eof => {
-                            let _ = c.discard_flow(s.flow_id.clone());
+                            // A stored flow is already on file as answered: leaving keeps
+                            // it. In conversation mode there is nothing to keep.
+                            if s.persistence == Persistence::ConversationOnly {
+                                let _ = c.discard_flow(s.flow_id.clone());
+                            }
                             return Ok(End::Left);
                         }
                         Typed::Retry => continue,
@@ -182,15 +186,35 @@ pub fn interactive(
                         Typed::Key('s') => {
                             // The open flow is left as it is: `discard_flow` would delete
                             // the draft just written, and the core bounds open flows.
-                            return Ok(End::Drafted(c.save_flow_draft(s.flow_id.clone())?));
+                            c.save_flow_draft(s.flow_id.clone())?;
+                            return Ok(End::Drafted);
                         }
                         Typed::Key(_) => {
+                            if s.can_go_back {
+                                let t = flow_text();
+                                let sure = term.ask(&format!("  {} ", t.confirm_discard))?;
+                                if !matches!(sure.as_deref().map(str::trim), Some("y" | "Y")) {
+                                    term.say(&format!("  {}", t.kept_open))?;
+                                    continue;
+                                }
+                            }
                             c.discard_flow(s.flow_id.clone())?;
                             return Ok(End::Discarded);
                         }
                         Typed::Empty => match (&s.previous_answer, &s.input) {
                             (Some(prev), _) => prev.clone(),
                             (None, InputKind::Info) => Answer::Continue,
+                            // A second Enter after a one-line answer must not skip the next
+                            // optional step unseen: skipping it takes a "-".
+                            (
+                                None,
+                                InputKind::Text {
+                                    multiline: false, ..
+                                },
+                            ) if s.optional => {
+                                term.say(&format!("  {}", flow_text().skip_hint))?;
+                                continue;
+                            }
                             (None, _) if s.optional => Answer::Skip,
                             _ => {
                                 term.say("  ! This step needs an answer.")?;
@@ -204,8 +228,23 @@ pub fn interactive(
                             progress = p;
                             break;
                         }
-                        Err(WellbeingError::InvalidInput { reason, .. }) => {
-                            term.say(&format!("  ! That answer does not fit: {reason}."))?;
+                        Err(WellbeingError::InvalidInput {
+                            reason, item_index, ..
+                        }) => {
+                            let t = flow_text();
+                            match item_index {
+                                Some(n) => {
+                                    let line = t
+                                        .invalid_item
+                                        .replace("{n}", &(n + 1).to_string())
+                                        .replace("{reason}", &reason);
+                                    term.say(&format!("  ! {line} {}", t.kept_items))?;
+                                    // Offered again with the good items kept.
+                                    progress = c.flow_progress(s.flow_id.clone())?;
+                                    break;
+                                }
+                                None => term.say(&format!("  ! {reason}"))?,
+                            }
                         }
                         Err(e) => return Err(e.into()),
                     }

@@ -172,7 +172,7 @@ fn backup_writes_a_copy_and_never_overwrites() {
         .args(["backup", copy.to_str().unwrap()])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("already exists"));
+        .stderr(predicate::str::contains("already a file with that name"));
 }
 
 #[cfg(unix)]

@@ -35,7 +35,7 @@ fn checkin_errors() {
         .args(["checkin", "11"])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("between 0 and 10"));
+        .stderr(predicate::str::contains("from 0 to 10"));
     env.cmd().args(["checkin", "-1"]).assert().code(3);
     env.cmd().args(["checkin", "six"]).assert().code(2);
     env.cmd()
@@ -155,7 +155,7 @@ fn measure_errors() {
         .args(["measure", "take", "phq9", "--answers", "1,2"])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("9 answers"));
+        .stderr(predicate::str::contains("at least 9"));
     env.cmd()
         .args(["measure", "take", "phq9", "--answers", "4,0,0,0,0,0,0,0,0"])
         .assert()
@@ -332,7 +332,7 @@ fn drafts_save_resume_and_delete_through_stdin() {
     assert!(text.contains("Saved for later"), "{text}");
     let drafts = env.json(&["drafts"]);
     assert_eq!(drafts[0]["answered"], 2);
-    let id = drafts[0]["id"].as_str().unwrap().to_string();
+    let id = drafts[0]["flow_id"].as_str().unwrap().to_string();
     assert!(env.ok(&["drafts"]).contains(&id));
     // Resume, answer the rest, save.
     let out = env
@@ -355,7 +355,10 @@ fn drafts_save_resume_and_delete_through_stdin() {
         .write_stdin("\n2\ns\n")
         .assert()
         .success();
-    let id = env.json(&["drafts"])[0]["id"].as_str().unwrap().to_string();
+    let id = env.json(&["drafts"])[0]["flow_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(env.ok(&["drafts", "delete", &id]).contains("deleted"));
     env.cmd().args(["drafts", "delete", &id]).assert().code(4);
 }

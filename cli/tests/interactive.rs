@@ -112,7 +112,7 @@ fn a_check_in_walked_from_the_menu_is_saved() {
     expect(&mut p, "[h] help now");
     expect(&mut p, "Your answer (0–10): ");
     p.send_line("12").unwrap();
-    expect(&mut p, "does not fit");
+    expect(&mut p, "from 0 to 10");
     p.send_line("7").unwrap();
     expect(&mut p, "step 2 of 2");
     // Help now from inside a step, then the same step again.

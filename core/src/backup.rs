@@ -1233,6 +1233,8 @@ impl WellbeingStore {
 mod tests {
     use super::*;
     use crate::WellbeingError;
+    #[allow(unused_imports)]
+    use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
     use std::sync::Arc;
 
     const T0: i64 = 1_795_000_000_000; // 2026-11-18
@@ -1477,7 +1479,7 @@ mod tests {
         let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(1_794_996_000_000, 0).unwrap();
         c.take_measure(crate::MeasureInput {
-            measure: "phq9".into(),
+            measure: MeasureId::Phq9,
             answers: vec![0, 0, 0, 0, 0, 0, 0, 0, 2],
             date: None,
             time: None,

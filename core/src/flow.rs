@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
+use crate::ids::{SafetyFlagCode, ToolGroup, ToolId};
 use crate::validate::{self, RuleCode, MAX_OPEN_FLOWS};
 use crate::WellbeingStore;
 
@@ -49,13 +50,13 @@ CREATE TABLE flow_drafts (
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ToolInfo {
-    /// Stable id used to start it, e.g. "phq9", "five-areas".
-    pub id: String,
+    /// What to pass to `start_flow`.
+    pub id: ToolId,
     pub title: String,
     /// One line saying what it is for.
     pub summary: String,
-    /// Menu group: "five-ways", "scaling", "five-areas", "thinking", "measures", "safety".
-    pub group: String,
+    /// The menu group it is listed under.
+    pub group: ToolGroup,
     /// True when the flow needs a `subject_id` (the record it reviews) to start.
     pub needs_subject: bool,
 }
@@ -132,7 +133,7 @@ pub enum Answer {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Step {
     pub flow_id: String,
-    pub tool: String,
+    pub tool: ToolId,
     /// The tool's title, for the screen's heading.
     pub title: String,
     /// Stable id of the step within the tool, e.g. "item-9", "situation".
@@ -183,8 +184,8 @@ pub struct SummaryItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SafetyFlag {
-    /// Stable code, e.g. "phq9-item9".
-    pub code: String,
+    /// Why it was raised.
+    pub code: SafetyFlagCode,
     pub title: String,
     pub detail: String,
     /// True when the shell should open "Help now" (crisis contacts) straight away.
@@ -196,7 +197,7 @@ pub struct SafetyFlag {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FlowSummary {
     pub flow_id: String,
-    pub tool: String,
+    pub tool: ToolId,
     pub title: String,
     /// The one-line result, e.g. "Total 12 of 27: moderate range".
     pub headline: Option<String>,
@@ -221,7 +222,7 @@ pub enum FlowProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct SavedFlow {
-    pub tool: String,
+    pub tool: ToolId,
     pub record_id: String,
     pub summary: FlowSummary,
 }
@@ -232,7 +233,7 @@ pub struct SavedFlow {
 pub struct DraftInfo {
     /// The flow's id, stable across restarts. Never shown to the person.
     pub flow_id: String,
-    pub tool: String,
+    pub tool: ToolId,
     pub title: String,
     pub answered: u32,
     /// Local date and time last saved, "YYYY-MM-DD HH:MM".
@@ -338,8 +339,8 @@ impl Answers {
 /// A tool's guided flow. Implementations are plain data plus rules: no I/O except in
 /// `save`, which runs inside the engine's transaction.
 pub(crate) trait FlowDef: Send {
-    /// The tool id this flow belongs to.
-    fn tool(&self) -> &str;
+    /// The tool this flow belongs to.
+    fn tool(&self) -> ToolId;
     fn title(&self) -> String;
     /// The next step to ask given the answers so far, or `None` when complete.
     fn next_step(&self, answers: &Answers) -> Result<Option<StepSpec>>;
@@ -697,7 +698,7 @@ impl Session {
         let (accessibility_label, accessibility_hint) = accessibility(&spec)?;
         Ok(Step {
             flow_id: flow_id.to_string(),
-            tool: self.def.tool().to_string(),
+            tool: self.def.tool(),
             title: self.def.title(),
             step_id: spec.id,
             position,
@@ -730,7 +731,7 @@ impl Session {
         let title = self.def.title();
         Ok(FlowSummary {
             flow_id: flow_id.to_string(),
-            tool: self.def.tool().to_string(),
+            tool: self.def.tool(),
             text: render_text(&title, &parts),
             title,
             headline: parts.headline,
@@ -790,7 +791,7 @@ impl Session {
     fn info(&self, flow_id: &str, persistence: Persistence) -> DraftInfo {
         DraftInfo {
             flow_id: flow_id.to_string(),
-            tool: self.def.tool().to_string(),
+            tool: self.def.tool(),
             title: self.def.title(),
             answered: self.answers.len() as u32,
             updated: self.updated.clone(),
@@ -799,7 +800,7 @@ impl Session {
     }
 }
 
-fn draft_title(tool: &str) -> String {
+fn draft_title(tool: ToolId) -> String {
     all_tools()
         .into_iter()
         .find(|t| t.id == tool)
@@ -970,9 +971,9 @@ impl WellbeingStore {
     /// Starts walking through `tool`. Tools that review a record take its id as `subject_id`.
     /// Fails with `InvalidInput { rule: TooManyOpenFlows, limit }` when that many flows are
     /// open in memory only.
-    pub fn start_flow(&self, tool: String, subject_id: Option<String>) -> ApiResult<FlowProgress> {
+    pub fn start_flow(&self, tool: ToolId, subject_id: Option<String>) -> ApiResult<FlowProgress> {
         let now = self.now();
-        let def = self.read(|c| make_flow(&tool, subject_id.as_deref(), c, now))?;
+        let def = self.read(|c| make_flow(tool.as_str(), subject_id.as_deref(), c, now))?;
         Ok(self.begin(def)?.1)
     }
 
@@ -1017,7 +1018,7 @@ impl WellbeingStore {
             tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&flow_id])?;
             Ok(id)
         })?;
-        let tool = s.def.tool().to_string();
+        let tool = s.def.tool();
         sessions.open.remove(&flow_id);
         Ok(SavedFlow {
             tool,
@@ -1078,6 +1079,11 @@ impl WellbeingStore {
                 let mut out = vec![];
                 for row in rows {
                     let (flow_id, tool, json, updated, ms) = row?;
+                    // A draft of a tool this build does not offer cannot be resumed: it is
+                    // left in place (a later build may know it) and not listed.
+                    let Some(tool) = ToolId::parse(&tool) else {
+                        continue;
+                    };
                     let answered = match serde_json::from_str::<DraftState>(&json) {
                         Ok(DraftState::Now { answers, .. }) | Ok(DraftState::Before(answers)) => {
                             answers.len() as u32
@@ -1088,7 +1094,7 @@ impl WellbeingStore {
                         ms,
                         DraftInfo {
                             flow_id,
-                            title: draft_title(&tool),
+                            title: draft_title(tool),
                             tool,
                             answered,
                             updated,
@@ -1118,8 +1124,8 @@ pub(crate) mod tests {
     /// A two-question flow used to test the engine alone.
     struct Tiny;
     impl FlowDef for Tiny {
-        fn tool(&self) -> &str {
-            "tiny"
+        fn tool(&self) -> ToolId {
+            ToolId::Checkin
         }
         fn title(&self) -> String {
             "Tiny".into()

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{FlowSummary, SafetyFlag, SummaryItem};
+use crate::ids::ToolId;
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
 use crate::WellbeingStore;
 
@@ -83,7 +84,7 @@ pub struct HandoffPayload {
 pub struct ImportedHandoff {
     /// The flow id the summary was made under: importing the same payload again finds it.
     pub id: String,
-    pub tool: String,
+    pub tool: ToolId,
     pub title: String,
     /// The day it was made on the giving device, "YYYY-MM-DD".
     pub made_on: String,
@@ -164,7 +165,6 @@ fn field_text(field: &str, v: &str, max: usize, multiline: bool) -> Result<()> {
 fn check_summary(s: &FlowSummary) -> Result<()> {
     validate::id_arg("flow", &s.flow_id)
         .map_err(|_| Error::invalid("summary", crate::validate::RuleCode::BadId))?;
-    field_text("summary.tool", &s.tool, 64, false)?;
     field_text("summary.title", &s.title, SHORT_TEXT, false)?;
     validate::optional_text("summary.headline", s.headline.as_deref(), SHORT_TEXT, false)?;
     field_text("summary.text", &s.text, MAX_SUMMARY_TEXT, true)?;
@@ -178,14 +178,7 @@ fn check_summary(s: &FlowSummary) -> Result<()> {
         field_text("summary.item", label, SHORT_TEXT, false)?;
         field_text("summary.item", value, LONG_TEXT, true)?;
     }
-    for SafetyFlag {
-        code,
-        title,
-        detail,
-        ..
-    } in &s.flags
-    {
-        field_text("summary.flag", code, 64, false)?;
+    for SafetyFlag { title, detail, .. } in &s.flags {
         field_text("summary.flag", title, SHORT_TEXT, false)?;
         field_text("summary.flag", detail, LONG_TEXT, true)?;
     }
@@ -322,7 +315,7 @@ fn to_imported(
     let summary: FlowSummary = serde_json::from_str(&summary)?;
     Ok(ImportedHandoff {
         id,
-        tool: summary.tool.clone(),
+        tool: summary.tool,
         title: summary.title.clone(),
         made_on,
         received: format!("{date} {time}"),
@@ -371,7 +364,7 @@ impl WellbeingStore {
                  ON CONFLICT(id) DO NOTHING",
                 params![
                     summary.flow_id,
-                    summary.tool,
+                    summary.tool.as_str(),
                     summary.title,
                     made_on,
                     json,
@@ -418,6 +411,8 @@ impl WellbeingStore {
 mod tests {
     use super::*;
     use crate::WellbeingError;
+    #[allow(unused_imports)]
+    use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 
     #[test]
     fn every_tools_summary_fits_a_handoff() {
@@ -425,7 +420,7 @@ mod tests {
         use crate::{Answer, FlowProgress, InputKind};
         let c = WellbeingStore::open_in_memory().unwrap();
         for tool in c.list_tools().into_iter().filter(|t| !t.needs_subject) {
-            let Ok(mut p) = c.start_flow(tool.id.clone(), None) else {
+            let Ok(mut p) = c.start_flow(tool.id, None) else {
                 continue;
             };
             let summary = loop {
@@ -460,7 +455,7 @@ mod tests {
     fn summary() -> FlowSummary {
         let mut s = FlowSummary {
             flow_id: validate::new_id(),
-            tool: "five-areas".into(),
+            tool: ToolId::FiveAreas,
             title: "Five Areas".into(),
             headline: Some("A worrying week at work".into()),
             items: vec![

@@ -38,6 +38,22 @@ macro_rules! id_enum {
             }
         }
 
+        /// Unit tests inside the crate name values by their text ids, as the shells' JSON
+        /// does; the public API takes only the enum.
+        #[cfg(test)]
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                $name::parse(id).unwrap_or_else(|| panic!("no such id: {id}"))
+            }
+        }
+
+        #[cfg(test)]
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -107,6 +123,8 @@ id_enum! {
     SafetyFlagCode {
         /// PHQ-9 item 9 (thoughts of being better off dead or of self-harm) answered above 0.
         Phq9Item9 = "phq9-item9",
+        /// A scale answered at its very lowest point: a gentle offer of support, not an alarm.
+        ScalingLowest = "scaling-lowest",
     }
 }
 
@@ -160,6 +178,36 @@ mod tests {
             SafetyFlagCode::as_str,
             SafetyFlagCode::parse,
         );
+    }
+
+    /// Shells build their id tables from the enum's entries (Kotlin `FIVE_WAYS_LOG`, Swift
+    /// `fiveWaysLog`): that only works while each id is its variant's name in kebab case.
+    #[test]
+    fn every_text_id_is_the_variant_name_in_kebab_case() {
+        fn kebab(name: &str) -> String {
+            let mut out = String::new();
+            for (i, ch) in name.chars().enumerate() {
+                if ch.is_ascii_uppercase() {
+                    if i > 0 {
+                        out.push('-');
+                    }
+                    out.push(ch.to_ascii_lowercase());
+                } else {
+                    out.push(ch);
+                }
+            }
+            out
+        }
+        fn check<T: Copy + std::fmt::Debug>(all: &[T], as_str: fn(T) -> &'static str) {
+            for &v in all {
+                assert_eq!(as_str(v), kebab(&format!("{v:?}")), "{v:?}");
+            }
+        }
+        check(ToolId::ALL, ToolId::as_str);
+        check(ToolGroup::ALL, ToolGroup::as_str);
+        check(MeasureId::ALL, MeasureId::as_str);
+        check(WayId::ALL, WayId::as_str);
+        check(SafetyFlagCode::ALL, SafetyFlagCode::as_str);
     }
 
     #[test]

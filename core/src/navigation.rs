@@ -171,7 +171,7 @@ impl WellbeingStore {
         self.list_tools()
             .into_iter()
             .filter(|t| !t.needs_subject)
-            .filter_map(|t| ToolId::parse(&t.id).map(|id| (id, t)))
+            .map(|t| (t.id, t))
             .collect()
     }
 
@@ -191,9 +191,7 @@ impl WellbeingStore {
         }
         // PHQ-9 and GAD-7 first: they are the ones practitioners track week by week.
         for s in self.measure_statuses()?.iter().filter(|s| s.due) {
-            let Some(tool) = ToolId::parse(&s.measure) else {
-                continue;
-            };
+            let tool = s.measure.tool();
             items.push(Item {
                 label: fill(&w.measure_due_title, "title", &s.title),
                 detail: Some(if s.latest.is_some() {

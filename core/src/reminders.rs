@@ -330,9 +330,8 @@ impl WellbeingStore {
             // Only measures taken before: the first one is offered on the home screen, not
             // pushed at someone who has not chosen it.
             for m in self.measure_statuses()? {
-                let (Some(due), Some(tool)) =
-                    (m.next_due_date.as_deref(), ToolId::parse(&m.measure))
-                else {
+                let tool = m.measure.tool();
+                let Some(due) = m.next_due_date.as_deref() else {
                     continue;
                 };
                 let due = clock::parse_date("next_due_date", due)?;

@@ -251,6 +251,7 @@ impl WellbeingStore {
 mod tests {
     use super::*;
     use crate::{Answer, FiveWaysInput, FlowProgress, MeasureInput};
+    use crate::{MeasureId, SafetyFlagCode, ToolId, WayId};
 
     const DAY_MS: i64 = 86_400_000;
     /// Wednesday 18 November 2026, 10:00 UTC.
@@ -264,7 +265,7 @@ mod tests {
 
     fn take(c: &WellbeingStore, measure: &str, answers: Vec<i32>) {
         c.take_measure(MeasureInput {
-            measure: measure.into(),
+            measure: MeasureId::parse(measure).unwrap(),
             answers,
             date: None,
             time: None,
@@ -300,7 +301,7 @@ mod tests {
         take_all(&c);
         c.five_ways_log(FiveWaysInput {
             what: "Called my sister".into(),
-            ways: vec!["connect".into()],
+            ways: vec![WayId::Connect],
             note: None,
             date: None,
             time: None,
@@ -310,7 +311,8 @@ mod tests {
         assert_eq!(t.check_in.as_ref().map(|e| e.value), Some(6));
         assert!(t.check_in_label.contains('6'));
         assert_ne!(
-            t.five_ways.suggestion.way_id, "connect",
+            t.five_ways.suggestion.way_id,
+            WayId::Connect,
             "the idea comes from a way not yet touched"
         );
         assert_eq!(
@@ -328,7 +330,7 @@ mod tests {
         take(&c, "phq9", vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
         let t = c.today().unwrap();
         assert_eq!(t.safety_flags.len(), 1);
-        assert_eq!(t.safety_flags[0].code, "phq9-item9");
+        assert_eq!(t.safety_flags[0].code, SafetyFlagCode::Phq9Item9);
         assert!(t.safety_flags[0].show_help_now);
         // Still shown 13 days later, gone after 14 (a weekly PHQ-9 would renew it).
         c.set_fixed_time(WED + 13 * DAY_MS, 0).unwrap();
@@ -341,7 +343,7 @@ mod tests {
     fn a_handed_over_phq9_with_item_9_puts_support_first_too() {
         // Staff device, conversation mode: PHQ-9 with item 9 answered "several days".
         let talk = at(WED, 0);
-        let mut p = talk.start_flow("phq9".into(), None).unwrap();
+        let mut p = talk.start_flow(ToolId::Phq9, None).unwrap();
         let mut item = 0;
         let summary = loop {
             match p {
@@ -384,7 +386,7 @@ mod tests {
         c.scaling_check_in(7, None).unwrap();
         c.five_ways_log(FiveWaysInput {
             what: "Evening walk".into(),
-            ways: vec!["be-active".into()],
+            ways: vec![WayId::BeActive],
             note: None,
             date: None,
             time: None,

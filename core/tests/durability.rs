@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use companion_core::{Answer, FlowProgress, InputKind, WellbeingStore};
+use companion_core::{Answer, FlowProgress, InputKind, ToolId, WellbeingStore};
 
 const ENV_DB: &str = "DURABILITY_CHILD_DB";
 
@@ -36,8 +36,8 @@ fn plain_answer(input: &InputKind, optional: bool, n: u64) -> Answer {
 }
 
 /// Walks `tool` to completion and saves; returns the saved record's id.
-fn save_one(c: &WellbeingStore, tool: &str, n: u64) -> String {
-    let mut p = c.start_flow(tool.into(), None).expect("start");
+fn save_one(c: &WellbeingStore, tool: &ToolId, n: u64) -> String {
+    let mut p = c.start_flow(*tool, None).expect("start");
     loop {
         match p {
             FlowProgress::Next { step } => {
@@ -57,13 +57,13 @@ fn save_one(c: &WellbeingStore, tool: &str, n: u64) -> String {
 
 /// The tool the writer uses: the daily check-in when present, else the first tool that
 /// needs no subject.
-fn writer_tool(c: &WellbeingStore) -> String {
+fn writer_tool(c: &WellbeingStore) -> ToolId {
     let tools = c.list_tools();
     tools
         .iter()
-        .find(|t| t.id == "checkin")
+        .find(|t| t.id == ToolId::Checkin)
         .or_else(|| tools.iter().find(|t| !t.needs_subject))
-        .map(|t| t.id.clone())
+        .map(|t| t.id)
         .expect("at least one tool is registered")
 }
 
@@ -199,7 +199,7 @@ fn child_half_walker() {
         return;
     };
     let c = WellbeingStore::open(path).expect("open");
-    let FlowProgress::Next { step } = c.start_flow("checkin".into(), None).expect("start") else {
+    let FlowProgress::Next { step } = c.start_flow(companion_core::ToolId::parse("checkin").unwrap(), None).expect("start") else {
         panic!("check-in has steps")
     };
     let p = c

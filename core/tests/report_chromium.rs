@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use companion_core::{
-    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput,
-    ScalingInput, ThoughtRecordEmotion, ThoughtRecordInput, WellbeingStore,
+    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureId,
+    MeasureInput, ScalingInput, ThoughtRecordEmotion, ThoughtRecordInput, WayId, WellbeingStore,
 };
 
 /// 2026-11-20 12:00 UTC.
@@ -107,7 +107,7 @@ fn fill(c: &WellbeingStore) {
     ] {
         c.five_ways_log(FiveWaysInput {
             what: what.into(),
-            ways: ways.into_iter().map(String::from).collect(),
+            ways: ways.into_iter().map(|w| WayId::parse(w).unwrap()).collect(),
             note: None,
             date: Some(date.into()),
             time: None,
@@ -119,7 +119,7 @@ fn fill(c: &WellbeingStore) {
         ([1, 1, 1, 1, 1, 1, 1, 1, 0], "2026-11-13"),
     ] {
         c.take_measure(MeasureInput {
-            measure: "phq9".into(),
+            measure: MeasureId::Phq9,
             answers: answers.to_vec(),
             date: Some(date.into()),
             time: Some("09:00".into()),

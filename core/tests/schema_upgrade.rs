@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use companion_core::WellbeingStore;
+use companion_core::{ToolId, WellbeingStore};
 use rusqlite::Connection;
 
 fn fixtures() -> Vec<(i64, PathBuf)> {
@@ -135,8 +135,8 @@ fn make_fixture() {
     let c = WellbeingStore::open(work.display().to_string()).unwrap();
     // Monday 16 November 2026, 10:00 UTC.
     c.set_fixed_time(1_795_341_600_000, 0).unwrap();
-    let walk = |tool: &str, subject: Option<String>| -> (String, companion_core::FlowSummary) {
-        let mut p = c.start_flow(tool.into(), subject).unwrap();
+    let walk = |tool: ToolId, subject: Option<String>| -> (String, companion_core::FlowSummary) {
+        let mut p = c.start_flow(tool, subject).unwrap();
         loop {
             match p {
                 FlowProgress::Next { step } => {
@@ -163,28 +163,28 @@ fn make_fixture() {
     };
     let mut worksheet = None;
     for t in c.list_tools() {
-        if t.needs_subject || t.id == "five-ways-review" {
+        if t.needs_subject || t.id == ToolId::FiveWaysReview {
             continue;
         }
-        let (flow, _) = walk(&t.id, None);
+        let (flow, _) = walk(t.id, None);
         let saved = c.save_flow(flow).unwrap();
-        if t.id == "five-areas" {
+        if t.id == ToolId::FiveAreas {
             worksheet = Some(saved.record_id);
         }
     }
-    let (flow, _) = walk("five-ways-review", None);
+    let (flow, _) = walk(ToolId::FiveWaysReview, None);
     c.save_flow(flow).unwrap();
-    let (flow, _) = walk("five-areas-review", worksheet);
+    let (flow, _) = walk(ToolId::FiveAreasReview, worksheet);
     c.save_flow(flow).unwrap();
     // A draft, a received handoff and a report.
-    let p = c.start_flow("checkin".into(), None).unwrap();
+    let p = c.start_flow(ToolId::Checkin, None).unwrap();
     if let FlowProgress::Next { step } = p {
         c.answer_flow(step.flow_id.clone(), Answer::Scale { value: 4 })
             .unwrap();
         c.save_flow_draft(step.flow_id).unwrap();
     }
     let talk = WellbeingStore::open_in_memory().unwrap();
-    let mut p = talk.start_flow("gad7".into(), None).unwrap();
+    let mut p = talk.start_flow(ToolId::Gad7, None).unwrap();
     let summary = loop {
         match p {
             FlowProgress::Next { step } => {

@@ -10,13 +10,17 @@ use companion_scenarios::{generic_answer, walk};
 fn main() {
     let c = WellbeingStore::open_in_memory().expect("in-memory store");
     c.set_fixed_time(1_774_775_400_000, 60).expect("time");
-    let Some(tool) = std::env::args().nth(1) else {
+    let Some(typed) = std::env::args().nth(1) else {
         for t in c.list_tools() {
             println!(
                 "{:28} {:12} needs_subject={} {}",
                 t.id, t.group, t.needs_subject, t.title
             );
         }
+        return;
+    };
+    let Some(tool) = ToolId::parse(&typed) else {
+        println!("no tool with id {typed}: run without arguments to list them");
         return;
     };
     // Tools that review an earlier one find it: walk and save the tools before it in its group.
@@ -28,7 +32,7 @@ fn main() {
             .take_while(|t| t.id != tool)
             .filter(|t| t.group == me.group)
         {
-            if let Ok((_, s)) = walk(&c, &t.id, None) {
+            if let Ok((_, s)) = walk(&c, t.id, None) {
                 if let Ok(saved) = c.save_flow(s.flow_id) {
                     if me.needs_subject && subject.is_none() {
                         subject = Some(saved.record_id);
@@ -37,7 +41,7 @@ fn main() {
             }
         }
     }
-    match walk(&c, &tool, subject) {
+    match walk(&c, tool, subject) {
         Ok((steps, summary)) => {
             for s in steps {
                 let a = generic_answer(&s);

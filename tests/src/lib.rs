@@ -475,10 +475,10 @@ pub fn generic_answer(step: &Step) -> Answer {
 /// summary. Tools that need a subject are given `subject_id`.
 pub fn walk(
     c: &WellbeingStore,
-    tool: &str,
+    tool: ToolId,
     subject_id: Option<String>,
 ) -> Result<(Vec<Step>, FlowSummary), WellbeingError> {
-    let mut progress = c.start_flow(tool.to_string(), subject_id)?;
+    let mut progress = c.start_flow(tool, subject_id)?;
     let mut steps = vec![];
     for _ in 0..200 {
         match progress {

@@ -1,8 +1,8 @@
 //! Runs every shared scenario through the Rust core, and checks the scenario set covers
 //! every tool and every public error variant.
 
-use companion_scenarios::*;
 use companion_core::RuleCode;
+use companion_scenarios::*;
 
 #[test]
 fn every_scenario_passes() {
@@ -47,7 +47,7 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
     let missing_tools: Vec<String> = c
         .list_tools()
         .into_iter()
-        .map(|t| t.id)
+        .map(|t| t.id.as_str().to_string())
         .filter(|id| !tools_started.contains(id))
         .collect();
     assert!(
@@ -150,7 +150,8 @@ fn matcher_rules() {
 fn every_tool_walks_to_a_summary_saved_and_discarded() {
     let c = companion_core::WellbeingStore::open_in_memory().unwrap();
     c.set_fixed_time(1_774_775_400_000, 60).unwrap();
-    let mut last_saved: std::collections::HashMap<String, String> = Default::default();
+    let mut last_saved: std::collections::HashMap<companion_core::ToolGroup, String> =
+        Default::default();
     for t in c.list_tools() {
         let subject = if t.needs_subject {
             Some(last_saved.get(&t.group).cloned().unwrap_or_else(|| {
@@ -163,20 +164,20 @@ fn every_tool_walks_to_a_summary_saved_and_discarded() {
             None
         };
         let (_, first) =
-            walk(&c, &t.id, subject.clone()).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
+            walk(&c, t.id, subject.clone()).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
         c.discard_flow(first.flow_id.clone()).unwrap();
         assert!(matches!(
             c.flow_progress(first.flow_id),
             Err(companion_core::WellbeingError::NotFound { .. })
         ));
         let (steps, summary) =
-            walk(&c, &t.id, subject).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
+            walk(&c, t.id, subject).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
         assert!(!steps.is_empty(), "{} has no steps", t.id);
         assert_eq!(summary.tool, t.id);
         assert!(summary.text.starts_with(&summary.title), "{}", t.id);
         let saved = c.save_flow(summary.flow_id.clone()).unwrap();
         assert_eq!(saved.tool, t.id);
         assert!(!saved.record_id.is_empty());
-        last_saved.insert(t.group.clone(), saved.record_id);
+        last_saved.insert(t.group, saved.record_id);
     }
 }

@@ -7,21 +7,15 @@
 use std::path::Path;
 
 use companion_core::{
-    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput,
-    ThoughtRecordEmotion, ThoughtRecordInput, WellbeingStore,
+    FiveAreasArea, FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureId,
+    MeasureInput, ThoughtRecordEmotion, ThoughtRecordInput, WayId, WellbeingStore,
 };
 
 pub const DAYS: i64 = 3652;
 const DAY_MS: i64 = 86_400_000;
 /// Monday 4 January 2016, 09:00 UTC.
 const START_MS: i64 = 1_451_898_000_000;
-const WAYS: [&str; 5] = [
-    "connect",
-    "be-active",
-    "take-notice",
-    "keep-learning",
-    "give",
-];
+const WAYS: &[WayId] = WayId::ALL;
 
 /// The instant the benchmark treats as "now": 10:00 on the day after the last entry.
 pub fn now_ms() -> i64 {
@@ -59,9 +53,9 @@ pub fn build(path: &Path) -> Counts {
             c.five_ways_log(FiveWaysInput {
                 what: format!("Activity on day {day}"),
                 ways: if day % 4 == 0 {
-                    vec![way.into(), "connect".into()]
+                    vec![way, WayId::Connect]
                 } else {
-                    vec![way.into()]
+                    vec![way]
                 },
                 note: Some("felt good afterwards".into()),
                 date: None,
@@ -70,7 +64,7 @@ pub fn build(path: &Path) -> Counts {
             .or_else(|_| {
                 c.five_ways_log(FiveWaysInput {
                     what: format!("Activity on day {day}"),
-                    ways: vec![way.into()],
+                    ways: vec![way],
                     note: None,
                     date: None,
                     time: None,
@@ -82,14 +76,14 @@ pub fn build(path: &Path) -> Counts {
         if weekday == 0 {
             let a = (day / 7 % 4) as i32;
             c.take_measure(MeasureInput {
-                measure: "phq9".into(),
+                measure: MeasureId::Phq9,
                 answers: vec![a, 1, a, 0, 1, a, 0, 1, 0],
                 date: None,
                 time: None,
             })
             .expect("phq9");
             c.take_measure(MeasureInput {
-                measure: "gad7".into(),
+                measure: MeasureId::Gad7,
                 answers: vec![a, 1, a, 0, 1, a, 1],
                 date: None,
                 time: None,

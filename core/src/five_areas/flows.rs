@@ -1,6 +1,7 @@
 //! The guided flows: a new worksheet, and the review of its change.
 
 use super::*;
+use crate::ids::{ToolGroup, ToolId};
 
 pub(super) const S_INTRO: &str = "intro";
 pub(super) const S_LINKS: &str = "links";
@@ -104,8 +105,8 @@ impl WorksheetFlow {
 }
 
 impl FlowDef for WorksheetFlow {
-    fn tool(&self) -> &str {
-        TOOL
+    fn tool(&self) -> ToolId {
+        ToolId::FiveAreas
     }
 
     fn title(&self) -> String {
@@ -349,8 +350,8 @@ impl ReviewFlow {
 }
 
 impl FlowDef for ReviewFlow {
-    fn tool(&self) -> &str {
-        TOOL_REVIEW
+    fn tool(&self) -> ToolId {
+        ToolId::FiveAreasReview
     }
 
     fn title(&self) -> String {
@@ -506,17 +507,17 @@ pub(super) fn tools() -> Vec<ToolInfo> {
     };
     vec![
         ToolInfo {
-            id: TOOL.into(),
+            id: ToolId::FiveAreas,
             title: c.tool.title.clone(),
             summary: c.tool.summary.clone(),
-            group: "five-areas".into(),
+            group: ToolGroup::FiveAreas,
             needs_subject: false,
         },
         ToolInfo {
-            id: TOOL_REVIEW.into(),
+            id: ToolId::FiveAreasReview,
             title: c.review_tool.title.clone(),
             summary: c.review_tool.summary.clone(),
-            group: "five-areas".into(),
+            group: ToolGroup::FiveAreas,
             needs_subject: true,
         },
     ]

@@ -1,5 +1,7 @@
 use super::*;
 use crate::{FlowProgress, FlowSummary, Step, WellbeingError};
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 use std::sync::Arc;
 
 /// 2026-11-20 10:00 UTC, a Friday.
@@ -578,7 +580,7 @@ fn choices(ids: &[&str]) -> Answer {
 
 /// Walks the worksheet flow up to the links step, skipping the body.
 fn walk_to_links(c: &WellbeingStore) -> Step {
-    let s = step(c.start_flow(TOOL.into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::FiveAreas, None).unwrap());
     assert_eq!((s.step_id.as_str(), s.position), ("intro", 1));
     let id = s.flow_id;
     let s = step(c.answer_flow(id.clone(), Answer::Continue).unwrap());
@@ -731,9 +733,12 @@ fn worksheet_flow_discard_and_draft_resume() {
 fn tools_are_listed() {
     let c = companion();
     let tools = c.list_tools();
-    let t = tools.iter().find(|t| t.id == TOOL).unwrap();
-    assert!(!t.needs_subject && t.group == "five-areas");
-    let r = tools.iter().find(|t| t.id == TOOL_REVIEW).unwrap();
+    let t = tools.iter().find(|t| t.id == ToolId::FiveAreas).unwrap();
+    assert!(!t.needs_subject && t.group == ToolGroup::FiveAreas);
+    let r = tools
+        .iter()
+        .find(|t| t.id == ToolId::FiveAreasReview)
+        .unwrap();
     assert!(r.needs_subject);
 }
 
@@ -741,18 +746,18 @@ fn tools_are_listed() {
 fn review_flow_needs_a_finished_worksheet() {
     let c = companion();
     assert!(matches!(
-        c.start_flow(TOOL_REVIEW.into(), None),
+        c.start_flow(ToolId::FiveAreasReview, None),
         Err(WellbeingError::InvalidInput { .. })
     ));
     assert!(matches!(
-        c.start_flow(TOOL_REVIEW.into(), Some(validate::new_id())),
+        c.start_flow(ToolId::FiveAreasReview, Some(validate::new_id())),
         Err(WellbeingError::NotFound { .. })
     ));
     let mut d = full();
     d.complete = false;
     let d = c.five_areas_create(d).unwrap();
     assert!(matches!(
-        c.start_flow(TOOL_REVIEW.into(), Some(d.id)),
+        c.start_flow(ToolId::FiveAreasReview, Some(d.id)),
         Err(WellbeingError::OutOfOrder { .. })
     ));
 }
@@ -763,7 +768,7 @@ fn review_flow_start_to_saved() {
     let w = c.five_areas_create(full()).unwrap();
     c.set_fixed_time(FRI + 2 * DAY, 0).unwrap();
     let s = step(
-        c.start_flow(TOOL_REVIEW.into(), Some(w.id.clone()))
+        c.start_flow(ToolId::FiveAreasReview, Some(w.id.clone()))
             .unwrap(),
     );
     let id = s.flow_id.clone();
@@ -814,7 +819,7 @@ fn review_flow_discard_and_deleted_worksheet() {
     let c = companion();
     let w = c.five_areas_create(full()).unwrap();
     let id = step(
-        c.start_flow(TOOL_REVIEW.into(), Some(w.id.clone()))
+        c.start_flow(ToolId::FiveAreasReview, Some(w.id.clone()))
             .unwrap(),
     )
     .flow_id;
@@ -823,7 +828,7 @@ fn review_flow_discard_and_deleted_worksheet() {
     assert_eq!(c.five_areas_get(w.id.clone()).unwrap().review, None);
     // A review draft keeps its subject and resumes on the same worksheet.
     let id = step(
-        c.start_flow(TOOL_REVIEW.into(), Some(w.id.clone()))
+        c.start_flow(ToolId::FiveAreasReview, Some(w.id.clone()))
             .unwrap(),
     )
     .flow_id;
@@ -836,7 +841,7 @@ fn review_flow_discard_and_deleted_worksheet() {
         .iter()
         .all(|x| x.flow_id != d.flow_id));
     let id = step(
-        c.start_flow(TOOL_REVIEW.into(), Some(w.id.clone()))
+        c.start_flow(ToolId::FiveAreasReview, Some(w.id.clone()))
             .unwrap(),
     )
     .flow_id;
@@ -862,7 +867,7 @@ fn review_draft_resumes_on_its_worksheet() {
     let c = companion();
     let w = c.five_areas_create(full()).unwrap();
     let id = step(
-        c.start_flow(TOOL_REVIEW.into(), Some(w.id.clone()))
+        c.start_flow(ToolId::FiveAreasReview, Some(w.id.clone()))
             .unwrap(),
     )
     .flow_id;

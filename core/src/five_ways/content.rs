@@ -10,19 +10,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{FiveWaysIdea, FiveWaysWay};
+use crate::ids::WayId;
 
 /// Embedded content files by locale. The first is the default.
 const LOCALES: &[(&str, &str)] = &[("en-GB", include_str!("../../content/en-GB/five_ways.json"))];
-
-/// The canonical ids, in the order nef lists them. Stored entries use these ids, so they
-/// never change even if a title is reworded or translated.
-pub(crate) const WAY_IDS: [&str; 5] = [
-    "connect",
-    "be-active",
-    "take-notice",
-    "keep-learning",
-    "give",
-];
 
 #[derive(Debug, Clone, Deserialize, Default)]
 pub(crate) struct Content {
@@ -119,7 +110,7 @@ fn parse(json: &str) -> Result<Content, serde_json::Error> {
     // Ideas are written under their way; each carries the way id so it can stand alone.
     for w in &mut c.ways {
         for i in &mut w.ideas {
-            i.way_id = w.id.clone();
+            i.way_id = w.id;
             i.way_title = w.title.clone();
         }
     }
@@ -133,12 +124,12 @@ pub(crate) fn content() -> &'static Content {
 }
 
 /// The way with this id, if it is one of the five.
-pub(crate) fn way(id: &str) -> Option<&'static FiveWaysWay> {
+pub(crate) fn way(id: WayId) -> Option<&'static FiveWaysWay> {
     content().ways.iter().find(|w| w.id == id)
 }
 
 /// The title of a way id (the id itself if unknown, which only happens with old data).
-pub(crate) fn way_title(id: &str) -> String {
+pub(crate) fn way_title(id: WayId) -> String {
     way(id)
         .map(|w| w.title.clone())
         .unwrap_or_else(|| id.to_string())
@@ -161,6 +152,8 @@ pub(crate) fn outcome_label(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
     use std::collections::HashSet;
 
     #[test]
@@ -169,8 +162,8 @@ mod tests {
             let c = parse(json).unwrap_or_else(|e| panic!("{locale}: {e}"));
             assert_eq!(&c.locale, locale);
             assert!(!c.about.text.is_empty() && !c.about.source.is_empty());
-            let ids: Vec<&str> = c.ways.iter().map(|w| w.id.as_str()).collect();
-            assert_eq!(ids, WAY_IDS, "{locale}: the five ways in nef order");
+            let ids: Vec<WayId> = c.ways.iter().map(|w| w.id).collect();
+            assert_eq!(ids, WayId::ALL, "{locale}: the five ways in nef order");
             let mut idea_ids = HashSet::new();
             for w in &c.ways {
                 for (what, v) in [
@@ -191,7 +184,7 @@ mod tests {
                 assert!(w.ideas.len() >= 6, "{}: at least six ideas", w.id);
                 for i in &w.ideas {
                     assert_eq!(i.way_id, w.id, "{}", i.id);
-                    assert!(i.id.starts_with(&w.id), "{}", i.id);
+                    assert!(i.id.starts_with(w.id.as_str()), "{}", i.id);
                     assert!(!i.text.trim().is_empty() && !i.source.trim().is_empty());
                     assert!(idea_ids.insert(i.id.clone()), "duplicate idea id {}", i.id);
                 }
@@ -228,8 +221,7 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(way_title("take-notice"), "Take notice");
-        assert!(way("swim").is_none());
+        assert_eq!(way_title(WayId::TakeNotice), "Take notice");
         assert_eq!(outcome_label("partly"), "Partly");
         assert_eq!(
             all_ideas().count(),

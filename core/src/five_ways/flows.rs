@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::flow::{
     Answers, ChoiceOption, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
+use crate::ids::{ToolGroup, ToolId, WayId};
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
 
 pub(crate) const LOG: &str = "five-ways-log";
@@ -30,16 +31,16 @@ fn text() -> &'static FlowText {
 fn tools() -> Vec<ToolInfo> {
     let t = text();
     [
-        (LOG, &t.log_title, &t.log_summary),
-        (PLAN, &t.plan_title, &t.plan_summary),
-        (REVIEW, &t.review_title, &t.review_summary),
+        (ToolId::FiveWaysLog, &t.log_title, &t.log_summary),
+        (ToolId::FiveWaysPlan, &t.plan_title, &t.plan_summary),
+        (ToolId::FiveWaysReview, &t.review_title, &t.review_summary),
     ]
     .into_iter()
     .map(|(id, title, summary)| ToolInfo {
-        id: id.to_string(),
+        id,
         title: title.clone(),
         summary: summary.clone(),
-        group: "five-ways".into(),
+        group: ToolGroup::FiveWays,
         needs_subject: false,
     })
     .collect()
@@ -95,10 +96,18 @@ fn way_choices() -> Vec<ChoiceOption> {
         .ways
         .iter()
         .map(|w| ChoiceOption {
-            id: w.id.clone(),
+            id: w.id.as_str().to_string(),
             label: w.title.clone(),
             help: Some(w.connect5_line.clone()),
         })
+        .collect()
+}
+
+/// The ways picked on a choice step (the engine has already checked them against the list).
+fn chosen_ways(a: &Answers) -> Result<Vec<WayId>> {
+    a.choices("ways")
+        .iter()
+        .map(|w| super::check_way("ways", w))
         .collect()
 }
 
@@ -130,9 +139,9 @@ fn long_text() -> InputKind {
     }
 }
 
-fn titles(ids: &[String]) -> String {
+fn titles(ids: &[WayId]) -> String {
     ids.iter()
-        .map(|w| content::way_title(w))
+        .map(|&w| content::way_title(w))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -144,12 +153,12 @@ fn titles(ids: &[String]) -> String {
 struct LogFlow {
     today: NaiveDate,
     /// Ways with no entry this week when the flow started, for the summary's nudge.
-    untouched: Vec<String>,
+    untouched: Vec<WayId>,
 }
 
 impl FlowDef for LogFlow {
-    fn tool(&self) -> &str {
-        LOG
+    fn tool(&self) -> ToolId {
+        ToolId::FiveWaysLog
     }
     fn title(&self) -> String {
         text().log_title.clone()
@@ -199,7 +208,7 @@ impl FlowDef for LogFlow {
         let t = text();
         let e = entries::clean(
             a.text("what").unwrap_or(""),
-            a.choices("ways"),
+            &chosen_ways(a)?,
             a.text("note"),
         )?;
         let mut p = SummaryParts {
@@ -216,7 +225,7 @@ impl FlowDef for LogFlow {
             .untouched
             .iter()
             .filter(|w| !e.ways.contains(w))
-            .map(|w| way_ref(w))
+            .map(|&w| way_ref(w))
             .collect();
         if left.is_empty() {
             p.advice.push(t.all_five_this_week.clone());
@@ -236,7 +245,7 @@ impl FlowDef for LogFlow {
     fn save(&self, tx: &Transaction, now: Moment, a: &Answers) -> Result<String> {
         let e = entries::clean(
             a.text("what").unwrap_or(""),
-            a.choices("ways"),
+            &chosen_ways(a)?,
             a.text("note"),
         )?;
         entries::insert(tx, &e, now, now)
@@ -268,15 +277,15 @@ impl PlanFlow {
             .enumerate()
             .map(|(i, item)| plans::CleanIntention {
                 text: item.clone(),
-                way: a.choice(&format!("way-{}", i + 1)).map(str::to_string),
+                way: a.choice(&format!("way-{}", i + 1)).and_then(WayId::parse),
             })
             .collect()
     }
 }
 
 impl FlowDef for PlanFlow {
-    fn tool(&self) -> &str {
-        PLAN
+    fn tool(&self) -> ToolId {
+        ToolId::FiveWaysPlan
     }
     fn title(&self) -> String {
         text().plan_title.clone()
@@ -347,7 +356,6 @@ impl FlowDef for PlanFlow {
         for (n, i) in self.intentions(a).iter().enumerate() {
             let way = i
                 .way
-                .as_deref()
                 .map(content::way_title)
                 .unwrap_or_else(|| t.plan_no_way.clone());
             p.item(format!("{}", n + 1), format!("{} ({way})", i.text));
@@ -408,8 +416,8 @@ impl ReviewFlow {
 }
 
 impl FlowDef for ReviewFlow {
-    fn tool(&self) -> &str {
-        REVIEW
+    fn tool(&self) -> ToolId {
+        ToolId::FiveWaysReview
     }
     fn title(&self) -> String {
         text().review_title.clone()
@@ -546,14 +554,14 @@ mod tests {
         let ids: Vec<String> = c
             .list_tools()
             .into_iter()
-            .filter(|t| t.group == "five-ways")
-            .map(|t| t.id)
+            .filter(|t| t.group == ToolGroup::FiveWays)
+            .map(|t| t.id.as_str().to_string())
             .collect();
         assert_eq!(ids, [LOG, PLAN, REVIEW]);
     }
 
     fn walk_log(c: &WellbeingStore) -> (String, FlowSummary) {
-        let s = step(c.start_flow(LOG.into(), None).unwrap());
+        let s = step(c.start_flow(ToolId::FiveWaysLog, None).unwrap());
         assert_eq!((s.step_id.as_str(), s.total), ("what", 3));
         let id = s.flow_id.clone();
         let s = step(
@@ -603,7 +611,7 @@ mod tests {
             (e.what.as_str(), e.date.as_str(), e.time.as_str()),
             ("Called my sister", "2026-11-18", "21:15")
         );
-        assert_eq!(e.ways, ["connect", "give"]);
+        assert_eq!(e.ways, [WayId::Connect, WayId::Give]);
         assert_eq!(e.note.as_deref(), Some("She was pleased"));
     }
 
@@ -614,7 +622,7 @@ mod tests {
         c.discard_flow(id).unwrap();
         assert_eq!(count(&c, "five_ways_entries"), 0);
         // Skipping the note.
-        let id = step(c.start_flow(LOG.into(), None).unwrap()).flow_id;
+        let id = step(c.start_flow(ToolId::FiveWaysLog, None).unwrap()).flow_id;
         c.answer_flow(id.clone(), say("Read")).unwrap();
         c.answer_flow(id.clone(), choose(&["keep-learning"]))
             .unwrap();
@@ -632,17 +640,17 @@ mod tests {
         c.five_ways_log(crate::FiveWaysInput {
             what: "Busy day".into(),
             ways: vec![
-                "connect".into(),
-                "be-active".into(),
-                "take-notice".into(),
-                "keep-learning".into(),
+                WayId::Connect,
+                WayId::BeActive,
+                WayId::TakeNotice,
+                WayId::KeepLearning,
             ],
             note: None,
             date: None,
             time: None,
         })
         .unwrap();
-        let id = step(c.start_flow(LOG.into(), None).unwrap()).flow_id;
+        let id = step(c.start_flow(ToolId::FiveWaysLog, None).unwrap()).flow_id;
         c.answer_flow(id.clone(), say("Helped a neighbour"))
             .unwrap();
         c.answer_flow(id.clone(), choose(&["give"])).unwrap();
@@ -651,7 +659,7 @@ mod tests {
     }
 
     fn walk_plan(c: &WellbeingStore, week: &str) -> (String, FlowSummary) {
-        let s = step(c.start_flow(PLAN.into(), None).unwrap());
+        let s = step(c.start_flow(ToolId::FiveWaysPlan, None).unwrap());
         assert_eq!(s.step_id, "week");
         let id = s.flow_id.clone();
         let s = step(c.answer_flow(id.clone(), choose(&[week])).unwrap());
@@ -695,10 +703,10 @@ mod tests {
             .unwrap();
         assert_eq!(p.week_start, "2026-11-16");
         assert_eq!(p.intentions.len(), 2);
-        assert_eq!(p.intentions[0].way.as_deref(), Some("be-active"));
+        assert_eq!(p.intentions[0].way, Some(WayId::BeActive));
         assert_eq!(p.intentions[1].way, None);
         // Starting again shows that this week already has a plan; saving replaces it.
-        let s = step(c.start_flow(PLAN.into(), None).unwrap());
+        let s = step(c.start_flow(ToolId::FiveWaysPlan, None).unwrap());
         match &s.input {
             InputKind::Choice { choices, .. } => {
                 assert_eq!(choices[0].label, "This week (16–22 Nov 2026)");
@@ -745,11 +753,11 @@ mod tests {
             intentions: vec![
                 FiveWaysIntentionInput {
                     text: "Walk twice".into(),
-                    way: Some("be-active".into()),
+                    way: Some(WayId::BeActive),
                 },
                 FiveWaysIntentionInput {
                     text: "Call Gran".into(),
-                    way: Some("connect".into()),
+                    way: Some(WayId::Connect),
                 },
             ],
         })
@@ -759,12 +767,12 @@ mod tests {
     #[test]
     fn review_without_a_plan_fails_clearly() {
         let c = at("2026-11-18T12:00:00Z", 0);
-        match c.start_flow(REVIEW.into(), None) {
+        match c.start_flow(ToolId::FiveWaysReview, None) {
             Err(WellbeingError::OutOfOrder { reason }) => assert!(reason.contains("no plan")),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            c.start_flow(REVIEW.into(), Some(validate::new_id())),
+            c.start_flow(ToolId::FiveWaysReview, Some(validate::new_id())),
             Err(WellbeingError::NotFound { .. })
         ));
         // Next week's plan is not reviewable yet, neither picked nor named.
@@ -778,17 +786,17 @@ mod tests {
             })
             .unwrap();
         assert!(matches!(
-            c.start_flow(REVIEW.into(), None),
+            c.start_flow(ToolId::FiveWaysReview, None),
             Err(WellbeingError::OutOfOrder { .. })
         ));
         assert!(matches!(
-            c.start_flow(REVIEW.into(), Some(next.id)),
+            c.start_flow(ToolId::FiveWaysReview, Some(next.id)),
             Err(WellbeingError::OutOfOrder { .. })
         ));
     }
 
     fn walk_review(c: &WellbeingStore, subject: Option<String>) -> (String, FlowSummary) {
-        let s = step(c.start_flow(REVIEW.into(), subject).unwrap());
+        let s = step(c.start_flow(ToolId::FiveWaysReview, subject).unwrap());
         assert_eq!((s.step_id.as_str(), s.total), ("outcome", 5));
         assert!(s.help.as_deref().unwrap_or("").contains("Walk twice"));
         let id = s.flow_id.clone();
@@ -833,7 +841,7 @@ mod tests {
         );
         // Nothing left to review now.
         assert!(matches!(
-            c.start_flow(REVIEW.into(), None),
+            c.start_flow(ToolId::FiveWaysReview, None),
             Err(WellbeingError::OutOfOrder { .. })
         ));
     }
@@ -852,7 +860,10 @@ mod tests {
             FiveWaysPlanStatus::Open
         );
         // Named explicitly, and kept as a draft that resumes on the same plan.
-        let s = step(c.start_flow(REVIEW.into(), Some(p.id.clone())).unwrap());
+        let s = step(
+            c.start_flow(ToolId::FiveWaysReview, Some(p.id.clone()))
+                .unwrap(),
+        );
         c.answer_flow(s.flow_id.clone(), choose(&["not"])).unwrap();
         let d = c.save_flow_draft(s.flow_id.clone()).unwrap();
         c.discard_flow(s.flow_id).unwrap();
@@ -870,7 +881,7 @@ mod tests {
     fn review_draft_resumes_on_its_plan() {
         let c = at("2026-11-18T12:00:00Z", 0);
         let p = make_plan(&c);
-        let s = step(c.start_flow(REVIEW.into(), None).unwrap());
+        let s = step(c.start_flow(ToolId::FiveWaysReview, None).unwrap());
         c.answer_flow(s.flow_id.clone(), choose(&["done"])).unwrap();
         let d = c.save_flow_draft(s.flow_id.clone()).unwrap();
         assert_eq!(d.title, "Review my week");

@@ -19,6 +19,7 @@ pub(crate) mod views;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::WayId;
 use crate::WellbeingStore;
 
 pub(crate) use flows::MODULE;
@@ -89,8 +90,7 @@ pub(crate) const MAX_INTENTIONS: usize = 10;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysWay {
-    /// Stable id: "connect", "be-active", "take-notice", "keep-learning", "give".
-    pub id: String,
+    pub id: WayId,
     pub title: String,
     /// What the way means, in the app's own words.
     pub description: String,
@@ -109,8 +109,9 @@ pub struct FiveWaysWay {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysIdea {
     pub id: String,
+    /// Filled in from the way the idea is listed under (content files leave it out).
     #[serde(default)]
-    pub way_id: String,
+    pub way_id: WayId,
     #[serde(default)]
     pub way_title: String,
     pub text: String,
@@ -121,7 +122,7 @@ pub struct FiveWaysIdea {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysWayRef {
-    pub id: String,
+    pub id: WayId,
     pub title: String,
 }
 
@@ -135,8 +136,8 @@ pub struct FiveWaysWayRef {
 pub struct FiveWaysInput {
     /// What was done, one line (required).
     pub what: String,
-    /// Way ids it touched: one to five, no repeats.
-    pub ways: Vec<String>,
+    /// The ways it touched: one to five, no repeats.
+    pub ways: Vec<WayId>,
     pub note: Option<String>,
     /// Local date "YYYY-MM-DD"; when logging, defaults to today; when editing, to the
     /// entry's own date.
@@ -152,8 +153,8 @@ pub struct FiveWaysInput {
 pub struct FiveWaysEntry {
     pub id: String,
     pub what: String,
-    /// Way ids in the canonical order.
-    pub ways: Vec<String>,
+    /// The ways, in the canonical order.
+    pub ways: Vec<WayId>,
     /// The ways' titles joined for display: "Connect, Give".
     pub ways_label: String,
     pub note: Option<String>,
@@ -168,7 +169,7 @@ pub struct FiveWaysEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysWayCount {
-    pub way_id: String,
+    pub way_id: WayId,
     pub title: String,
     pub count: u32,
 }
@@ -257,8 +258,8 @@ pub enum FiveWaysPlanStatus {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysIntentionInput {
     pub text: String,
-    /// The way id it serves, if any.
-    pub way: Option<String>,
+    /// The way it serves, if any.
+    pub way: Option<WayId>,
 }
 
 /// A week's plan. Saving a plan for a week that has one replaces its intentions.
@@ -278,7 +279,7 @@ pub struct FiveWaysPlanInput {
 pub struct FiveWaysIntention {
     pub id: String,
     pub text: String,
-    pub way: Option<String>,
+    pub way: Option<WayId>,
     pub way_title: Option<String>,
     pub outcome: Option<FiveWaysOutcome>,
 }
@@ -374,33 +375,29 @@ pub struct FiveWaysGlance {
     pub open_plan: Option<FiveWaysPlan>,
 }
 
-/// A way id given by a caller: one of the five, else invalid.
-pub(crate) fn check_way(field: &str, id: &str) -> crate::error::Result<String> {
-    let t = id.trim();
-    if content::WAY_IDS.contains(&t) {
-        Ok(t.to_string())
-    } else {
-        Err(crate::error::Error::invalid(
-            field,
-            crate::validate::RuleCode::NotOnList,
-        ))
+/// A way id given as text (a flow's choice): one of the five, else invalid.
+pub(crate) fn check_way(field: &str, id: &str) -> crate::error::Result<WayId> {
+    WayId::parse(id.trim())
+        .ok_or_else(|| crate::error::Error::invalid(field, crate::validate::RuleCode::NotOnList))
+}
+
+/// Sorts ways into the canonical (nef) order, which is the enum's declaration order.
+pub(crate) fn canonical_order(ways: &mut [WayId]) {
+    ways.sort();
+}
+
+pub(crate) fn way_ref(id: WayId) -> FiveWaysWayRef {
+    FiveWaysWayRef {
+        id,
+        title: content::way_title(id),
     }
 }
 
-/// Sorts way ids into the canonical order (unknown ids last).
-pub(crate) fn canonical_order(ways: &mut [String]) {
-    ways.sort_by_key(|w| {
-        content::WAY_IDS
-            .iter()
-            .position(|x| x == w)
-            .unwrap_or(usize::MAX)
-    });
-}
-
-pub(crate) fn way_ref(id: &str) -> FiveWaysWayRef {
-    FiveWaysWayRef {
-        id: id.to_string(),
-        title: content::way_title(id),
+/// Content files list ideas under their way and leave `way_id` out; the loader fills it in.
+/// This default is never shown: it only lets an idea be read before that.
+impl Default for WayId {
+    fn default() -> Self {
+        WayId::Connect
     }
 }
 
@@ -463,6 +460,8 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
     use chrono::NaiveDate;
 
     #[test]
@@ -483,10 +482,10 @@ mod tests {
 
     #[test]
     fn way_ids_and_order() {
-        assert_eq!(check_way("w", " give ").unwrap(), "give");
+        assert_eq!(check_way("w", " give ").unwrap(), WayId::Give);
         assert!(check_way("w", "Give").is_err());
-        let mut v = vec!["give".to_string(), "connect".into(), "take-notice".into()];
+        let mut v = vec![WayId::Give, WayId::Connect, WayId::TakeNotice];
         canonical_order(&mut v);
-        assert_eq!(v, ["connect", "take-notice", "give"]);
+        assert_eq!(v, [WayId::Connect, WayId::TakeNotice, WayId::Give]);
     }
 }

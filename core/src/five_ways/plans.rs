@@ -6,12 +6,12 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{
-    check_way, content, week_label, FiveWaysIntention, FiveWaysIntentionInput, FiveWaysOutcome,
-    FiveWaysPlan, FiveWaysPlanInput, FiveWaysPlanStatus, FiveWaysReview, FiveWaysReviewInput,
-    MAX_INTENTIONS,
+    content, week_label, FiveWaysIntention, FiveWaysIntentionInput, FiveWaysOutcome, FiveWaysPlan,
+    FiveWaysPlanInput, FiveWaysPlanStatus, FiveWaysReview, FiveWaysReviewInput, MAX_INTENTIONS,
 };
 use crate::clock::{fmt_date, parse_date, week_start, Moment};
 use crate::error::{ApiResult, Error, Result};
+use crate::ids::WayId;
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
 use crate::WellbeingStore;
 
@@ -22,7 +22,7 @@ const MAX_PAGE: u32 = 100;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CleanIntention {
     pub text: String,
-    pub way: Option<String>,
+    pub way: Option<WayId>,
 }
 
 pub(crate) fn clean_intentions(items: &[FiveWaysIntentionInput]) -> Result<Vec<CleanIntention>> {
@@ -44,10 +44,7 @@ pub(crate) fn clean_intentions(items: &[FiveWaysIntentionInput]) -> Result<Vec<C
         .map(|i| {
             Ok(CleanIntention {
                 text: validate::required_text("intention", &i.text, SHORT_TEXT, false)?,
-                way: match i.way.as_deref().map(str::trim) {
-                    None | Some("") => None,
-                    Some(w) => Some(check_way("intention way", w)?),
-                },
+                way: i.way,
             })
         })
         .collect()
@@ -124,7 +121,13 @@ pub(crate) fn save_plan(
         tx.execute(
             "INSERT INTO five_ways_intentions (id, plan_id, position, text, way)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![validate::new_id(), id, pos as i64, i.text, i.way],
+            params![
+                validate::new_id(),
+                id,
+                pos as i64,
+                i.text,
+                i.way.map(WayId::as_str)
+            ],
         )?;
     }
     Ok(id)
@@ -260,10 +263,11 @@ pub(crate) fn load(conn: &Connection, id: &str, today: NaiveDate) -> Result<Five
     let intentions = st
         .query_map([id], |r| {
             let way: Option<String> = r.get(2)?;
+            let way = way.as_deref().and_then(WayId::parse);
             Ok(FiveWaysIntention {
                 id: r.get(0)?,
                 text: r.get(1)?,
-                way_title: way.as_deref().map(content::way_title),
+                way_title: way.map(content::way_title),
                 way,
                 outcome: outcome_col(r.get(3)?),
             })
@@ -460,7 +464,7 @@ mod tests {
     fn intent(text: &str, way: Option<&str>) -> FiveWaysIntentionInput {
         FiveWaysIntentionInput {
             text: text.into(),
-            way: way.map(Into::into),
+            way: way.map(|w| WayId::parse(w).unwrap()),
         }
     }
 
@@ -555,10 +559,6 @@ mod tests {
         assert_eq!(
             field(c.five_ways_set_plan(plan_input(None, vec![intent(&"x".repeat(201), None)]))),
             "intention"
-        );
-        assert_eq!(
-            field(c.five_ways_set_plan(plan_input(None, vec![intent("x", Some("run"))]))),
-            "intention way"
         );
         assert_eq!(
             field(c.five_ways_set_plan(plan_input(Some("2026-11-15"), ok()))),

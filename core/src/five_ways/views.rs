@@ -14,6 +14,7 @@ use super::{
 use crate::chart::ChartPoint;
 use crate::clock::{fmt_date, parse_date, short_label, week_start};
 use crate::error::{ApiResult, Error, Result};
+use crate::ids::WayId;
 use crate::validate;
 use crate::WellbeingStore;
 
@@ -24,12 +25,12 @@ const MAX_HISTORY_WEEKS: u32 = 104;
 const MIN_AXIS_MAX: f64 = 5.0;
 
 fn counts_from(per_way: &HashMap<String, u32>) -> Vec<FiveWaysWayCount> {
-    content::WAY_IDS
+    WayId::ALL
         .iter()
-        .map(|id| FiveWaysWayCount {
-            way_id: id.to_string(),
+        .map(|&id| FiveWaysWayCount {
+            way_id: id,
             title: content::way_title(id),
-            count: per_way.get(*id).copied().unwrap_or(0),
+            count: per_way.get(id.as_str()).copied().unwrap_or(0),
         })
         .collect()
 }
@@ -38,7 +39,7 @@ fn untouched_of(counts: &[FiveWaysWayCount]) -> Vec<FiveWaysWayRef> {
     counts
         .iter()
         .filter(|c| c.count == 0)
-        .map(|c| way_ref(&c.way_id))
+        .map(|c| way_ref(c.way_id))
         .collect()
 }
 
@@ -81,14 +82,14 @@ pub(crate) fn week_view(
         let d = monday + Duration::days(n);
         let ds = fmt_date(d);
         let day_entries: Vec<_> = all.iter().filter(|e| e.date == ds).cloned().collect();
-        let ways_touched = content::WAY_IDS
+        let ways_touched = WayId::ALL
             .iter()
-            .filter(|w| day_entries.iter().any(|e| e.ways.iter().any(|x| x == *w)))
-            .map(|w| way_ref(w))
+            .filter(|w| day_entries.iter().any(|e| e.ways.contains(w)))
+            .map(|&w| way_ref(w))
             .collect();
         for e in &day_entries {
             for w in &e.ways {
-                *per_way.entry(w.clone()).or_default() += 1;
+                *per_way.entry(w.as_str().to_string()).or_default() += 1;
             }
         }
         days.push(FiveWaysDay {
@@ -286,10 +287,10 @@ pub(crate) fn history(
         .flat_map(|w| w.counts.iter().map(|c| c.count))
         .max()
         .unwrap_or(0) as f64;
-    let series = content::WAY_IDS
+    let series = WayId::ALL
         .iter()
         .enumerate()
-        .map(|(i, id)| {
+        .map(|(i, &id)| {
             crate::chart::SeriesParts {
                 id: format!("five-ways-{id}"),
                 label: content::way_title(id),
@@ -362,7 +363,7 @@ mod tests {
     fn log(c: &WellbeingStore, what: &str, ways: &[&str], date: &str, time: &str) {
         c.five_ways_log(FiveWaysInput {
             what: what.into(),
-            ways: ways.iter().map(|s| s.to_string()).collect(),
+            ways: ways.iter().map(|s| WayId::parse(s).unwrap()).collect(),
             note: None,
             date: Some(date.into()),
             time: Some(time.into()),
@@ -375,14 +376,14 @@ mod tests {
             week_of: week_of.map(Into::into),
             intentions: vec![FiveWaysIntentionInput {
                 text: "Walk".into(),
-                way: Some("be-active".into()),
+                way: Some(WayId::BeActive),
             }],
         })
         .unwrap()
     }
 
     fn count(v: &[FiveWaysWayCount], id: &str) -> u32 {
-        v.iter().find(|c| c.way_id == id).unwrap().count
+        v.iter().find(|c| c.way_id.as_str() == id).unwrap().count
     }
 
     #[test]
@@ -471,7 +472,7 @@ mod tests {
         let c = at("2026-10-24T22:30:00Z", 60);
         c.five_ways_log(FiveWaysInput {
             what: "Sat late".into(),
-            ways: vec!["give".into()],
+            ways: vec![WayId::Give],
             note: None,
             date: None,
             time: None,
@@ -480,7 +481,7 @@ mod tests {
         c.set_fixed_time(ms("2026-10-25T23:30:00Z"), 0).unwrap();
         c.five_ways_log(FiveWaysInput {
             what: "Sun late".into(),
-            ways: vec!["connect".into()],
+            ways: vec![WayId::Connect],
             note: None,
             date: None,
             time: None,
@@ -510,7 +511,7 @@ mod tests {
             log(&c, "x", &[w], "2026-11-17", "10:00");
         }
         let s = c.read(|c| suggested_idea(c, today)).unwrap();
-        assert_eq!(s.way_id, "give");
+        assert_eq!(s.way_id, WayId::Give);
         assert_eq!(
             s,
             c.read(|c| suggested_idea(c, today)).unwrap(),
@@ -519,19 +520,14 @@ mod tests {
         let tomorrow = c
             .read(|c| suggested_idea(c, today + Duration::days(1)))
             .unwrap();
-        assert_eq!(tomorrow.way_id, "give");
+        assert_eq!(tomorrow.way_id, WayId::Give);
         assert_ne!(tomorrow.id, s.id, "rotates by date");
         // Once all five are touched, the pool is every idea of every way.
         log(&c, "y", &["give"], "2026-11-18", "09:00");
         let all = c.read(|c| suggested_idea(c, today)).unwrap();
         assert_eq!(&all, pick_idea(&[], today).unwrap());
-        let ways: std::collections::HashSet<String> = (0..content::all_ideas().count() as i64)
-            .map(|n| {
-                pick_idea(&[], today + Duration::days(n))
-                    .unwrap()
-                    .way_id
-                    .clone()
-            })
+        let ways: std::collections::HashSet<WayId> = (0..content::all_ideas().count() as i64)
+            .map(|n| pick_idea(&[], today + Duration::days(n)).unwrap().way_id)
             .collect();
         assert_eq!(ways.len(), 5);
         // Last week's entries do not count for this week.

@@ -11,6 +11,7 @@ use super::{describe, insert};
 use crate::clock::Moment;
 use crate::error::{Error, Result};
 use crate::flow::{Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule};
+use crate::ids::{ToolGroup, ToolId};
 
 pub(crate) const MODULE: ToolModule = ToolModule { tools, make };
 
@@ -22,12 +23,12 @@ fn tools() -> Vec<ToolInfo> {
     };
     scoring::ALL
         .iter()
-        .filter_map(|k| c.measure(*k).ok())
-        .map(|m| ToolInfo {
-            id: m.id.clone(),
+        .filter_map(|k| c.measure(*k).ok().map(|m| (k, m)))
+        .map(|(k, m)| ToolInfo {
+            id: k.measure_id().tool(),
             title: m.title.clone(),
             summary: m.about.clone(),
-            group: "measures".into(),
+            group: ToolGroup::Measures,
             needs_subject: false,
         })
         .collect()
@@ -70,8 +71,8 @@ impl MeasureFlow {
 }
 
 impl FlowDef for MeasureFlow {
-    fn tool(&self) -> &str {
-        self.kind.id()
+    fn tool(&self) -> ToolId {
+        self.kind.measure_id().tool()
     }
 
     fn title(&self) -> String {

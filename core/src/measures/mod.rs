@@ -23,6 +23,7 @@ use crate::chart::{ChartPoint, ChartSeries};
 use crate::clock::{self, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{SafetyFlag, ScaleAnchor};
+use crate::ids::MeasureId;
 use crate::validate;
 use crate::WellbeingStore;
 
@@ -91,7 +92,7 @@ pub struct MeasureBandInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureInfo {
-    pub id: String,
+    pub id: MeasureId,
     pub title: String,
     pub name: String,
     pub about: String,
@@ -137,7 +138,7 @@ pub struct MeasureSubscore {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureResult {
     pub id: String,
-    pub measure: String,
+    pub measure: MeasureId,
     pub title: String,
     pub answers: Vec<i32>,
     /// The summed total; `None` for ONS4, which is never summed.
@@ -168,7 +169,7 @@ pub struct MeasureResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureInput {
-    pub measure: String,
+    pub measure: MeasureId,
     pub answers: Vec<i32>,
     pub date: Option<String>,
     pub time: Option<String>,
@@ -193,7 +194,7 @@ pub struct MeasureThreshold {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureHistoryPage {
-    pub measure: String,
+    pub measure: MeasureId,
     pub title: String,
     pub results: Vec<MeasureResult>,
     pub offset: u32,
@@ -212,7 +213,7 @@ pub struct MeasureHistoryPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureChange {
-    pub measure: String,
+    pub measure: MeasureId,
     pub title: String,
     pub start_result_id: Option<String>,
     pub end_result_id: Option<String>,
@@ -260,7 +261,7 @@ pub struct MeasurePairedChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureStatus {
-    pub measure: String,
+    pub measure: MeasureId,
     pub title: String,
     pub latest: Option<MeasureResult>,
     pub due: bool,
@@ -286,7 +287,7 @@ struct Described {
 
 fn item9_flag(c: &Content) -> SafetyFlag {
     SafetyFlag {
-        code: scoring::PHQ9_ITEM9_FLAG.to_string(),
+        code: crate::ids::SafetyFlagCode::Phq9Item9,
         title: c.text("item9_flag_title", &[]),
         detail: c.text("item9_flag_detail", &[]),
         show_help_now: true,
@@ -370,7 +371,7 @@ fn result_of(c: &Content, s: &Score, id: String, at: &Moment) -> Result<MeasureR
     let d = describe(c, s)?;
     Ok(MeasureResult {
         id,
-        measure: s.kind.id().to_string(),
+        measure: s.kind.measure_id(),
         title: m.title.clone(),
         answers: s.answers.clone(),
         total: s.total,
@@ -418,7 +419,7 @@ fn info_of(c: &Content, kind: Kind) -> Result<MeasureInfo> {
     let (answer_min, answer_max) = kind.answer_range();
     let range = kind.total_range();
     Ok(MeasureInfo {
-        id: kind.id().to_string(),
+        id: kind.measure_id(),
         title: m.title.clone(),
         name: m.name.clone(),
         about: m.about.clone(),
@@ -738,7 +739,7 @@ fn status_of(conn: &Connection, kind: Kind, today: NaiveDate) -> Result<MeasureS
         }
     };
     Ok(MeasureStatus {
-        measure: kind.id().to_string(),
+        measure: kind.measure_id(),
         title: c.measure(kind)?.title.clone(),
         latest,
         due,
@@ -782,7 +783,7 @@ fn change_of(
     lines.push(c.text(key, &[("threshold", cut.to_string())]));
     lines.push(c.text("change_talk", &[]));
     Ok(MeasureChange {
-        measure: a.kind.id().to_string(),
+        measure: a.kind.measure_id(),
         title: c.measure(a.kind)?.title.clone(),
         start_result_id: start.map(|r| r.id.clone()),
         end_result_id: end.map(|r| r.id.clone()),
@@ -936,11 +937,11 @@ impl WellbeingStore {
 /// "gad7"), e.g. scores given at appointments.
 #[cfg_attr(feature = "ffi", uniffi::export)]
 pub fn assess_measure_change(
-    measure: String,
+    measure: MeasureId,
     start_total: i32,
     end_total: i32,
 ) -> ApiResult<MeasureChange> {
-    let kind = Kind::parse(&measure)?;
+    let kind = Kind::of(measure);
     let a = change::assess(kind, start_total, end_total)?;
     Ok(change_of(content()?, &a, None, None)?)
 }
@@ -977,14 +978,14 @@ impl WellbeingStore {
     }
 
     /// One measure's wording, answers, bands and licence notes.
-    pub fn measure_info(&self, measure: String) -> ApiResult<MeasureInfo> {
-        Ok(info_of(content()?, Kind::parse(&measure)?)?)
+    pub fn measure_info(&self, measure: MeasureId) -> ApiResult<MeasureInfo> {
+        Ok(info_of(content()?, Kind::of(measure))?)
     }
 
     /// Scores and stores one administration. Answers must be exactly one per item, each in
     /// the measure's range.
     pub fn take_measure(&self, input: MeasureInput) -> ApiResult<MeasureResult> {
-        let kind = Kind::parse(&input.measure)?;
+        let kind = Kind::of(input.measure);
         let s = scoring::score(kind, &input.answers)?;
         let now = self.now();
         let at = Moment::from_local_parts(now, input.date.as_deref(), input.time.as_deref())?;
@@ -1004,11 +1005,11 @@ impl WellbeingStore {
     /// A page of `measure`'s results, newest first (`limit` 1–100), with its chart.
     pub fn measure_history(
         &self,
-        measure: String,
+        measure: MeasureId,
         offset: u32,
         limit: u32,
     ) -> ApiResult<MeasureHistoryPage> {
-        let kind = Kind::parse(&measure)?;
+        let kind = Kind::of(measure);
         validate::in_range("limit", i64::from(limit), 1, i64::from(MAX_PAGE))?;
         let c = content()?;
         let m = c.measure(kind)?;
@@ -1017,7 +1018,7 @@ impl WellbeingStore {
             let total_count = count(conn, kind)?;
             let charted = newest_first(conn, kind, 0, CHART_POINTS as u32)?;
             Ok(MeasureHistoryPage {
-                measure: kind.id().to_string(),
+                measure: kind.measure_id(),
                 title: m.title.clone(),
                 has_more: u64::from(offset) + (results.len() as u64) < u64::from(total_count),
                 offset,
@@ -1068,7 +1069,7 @@ impl WellbeingStore {
                 Error::invalid("second_result_id", crate::validate::RuleCode::Mismatch).into(),
             );
         }
-        let kind = Kind::parse(&a.measure)?;
+        let kind = Kind::of(a.measure);
         change::thresholds(kind)?;
         let (start, end) = if b.utc_ms < a.utc_ms { (b, a) } else { (a, b) };
         let (s, e) = totals_pair(&start, &end)?;
@@ -1080,10 +1081,10 @@ impl WellbeingStore {
     /// (PHQ-9 or GAD-7), as NHS Talking Therapies compare them. `None` until there are two.
     pub fn measure_progress(
         &self,
-        measure: String,
+        measure: MeasureId,
         since: Option<String>,
     ) -> ApiResult<Option<MeasureChange>> {
-        let kind = Kind::parse(&measure)?;
+        let kind = Kind::of(measure);
         let since = since_arg(since)?;
         let c = content()?;
         Ok(self.read(|conn| {

@@ -79,6 +79,28 @@ pub(crate) const PHQ9_ITEM9_INDEX: usize = 8;
 pub(crate) const PHQ9_ITEM9_FLAG: &str = "phq9-item9";
 
 impl Kind {
+    /// The public id of this measure.
+    pub fn measure_id(self) -> crate::ids::MeasureId {
+        use crate::ids::MeasureId;
+        match self {
+            Kind::Phq9 => MeasureId::Phq9,
+            Kind::Gad7 => MeasureId::Gad7,
+            Kind::Ons4 => MeasureId::Ons4,
+            Kind::Swemwbs => MeasureId::Swemwbs,
+        }
+    }
+
+    /// The kind a caller named.
+    pub fn of(m: crate::ids::MeasureId) -> Kind {
+        use crate::ids::MeasureId;
+        match m {
+            MeasureId::Phq9 => Kind::Phq9,
+            MeasureId::Gad7 => Kind::Gad7,
+            MeasureId::Ons4 => Kind::Ons4,
+            MeasureId::Swemwbs => Kind::Swemwbs,
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Kind::Phq9 => "phq9",

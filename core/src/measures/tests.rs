@@ -5,6 +5,8 @@ use std::sync::Arc;
 use super::*;
 use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, Step};
 use crate::WellbeingError;
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 
 fn store() -> Arc<WellbeingStore> {
     let c = WellbeingStore::open_in_memory().unwrap();
@@ -21,7 +23,7 @@ fn set(c: &WellbeingStore, rfc3339: &str) {
 
 fn input(measure: &str, answers: &[i32]) -> MeasureInput {
     MeasureInput {
-        measure: measure.into(),
+        measure: MeasureId::parse(measure).unwrap(),
         answers: answers.to_vec(),
         date: None,
         time: None,
@@ -83,7 +85,7 @@ fn is_not_found<T: std::fmt::Debug>(r: ApiResult<T>) {
 fn phq9_is_scored_worded_and_stored() {
     let c = store();
     let r = take(&c, "phq9", &phq(12, 0));
-    assert_eq!(r.measure, "phq9");
+    assert_eq!(r.measure, MeasureId::Phq9);
     assert_eq!(r.total, Some(12));
     assert_eq!(r.total_max, Some(27));
     assert_eq!(r.band.as_deref(), Some("moderate"));
@@ -127,7 +129,7 @@ fn item9_sets_the_safety_flag_whatever_the_total() {
             let r = take(&c, "phq9", &phq(rest, v));
             assert_eq!(r.flags.len(), 1, "item 9 = {v}, rest {rest}");
             let f = &r.flags[0];
-            assert_eq!(f.code, "phq9-item9");
+            assert_eq!(f.code, SafetyFlagCode::Phq9Item9);
             assert!(f.show_help_now);
             assert!(!f.title.is_empty() && !f.detail.is_empty());
             // Still there when read back, and recorded in the row.
@@ -147,7 +149,7 @@ fn item9_sets_the_safety_flag_whatever_the_total() {
     // Total 1, all of it item 9: minimal range, still flagged.
     let r = take(&c, "phq9", &phq(0, 1));
     assert_eq!((r.total, r.band.as_deref()), (Some(1), Some("minimal")));
-    assert_eq!(r.flags[0].code, "phq9-item9");
+    assert_eq!(r.flags[0].code, SafetyFlagCode::Phq9Item9);
     // Total 27 (item 9 is then 3): flagged.
     assert_eq!(take(&c, "phq9", &[3; 9]).flags.len(), 1);
     // Item 9 at 0 with the highest total it allows (24): no flag.
@@ -199,8 +201,6 @@ fn swemwbs_gives_a_metric_score_without_bands() {
 #[test]
 fn invalid_inputs_are_refused_and_store_nothing() {
     let c = store();
-    is_not_found(c.take_measure(input("phq10", &[0; 9])));
-    is_not_found(c.take_measure(input("", &[0; 9])));
     assert_eq!(
         invalid_field(c.take_measure(input("phq9", &[0; 8]))),
         "answers"
@@ -267,8 +267,6 @@ fn unknown_and_malformed_ids_are_not_found() {
     is_not_found(c.measure_result("../../etc".into()));
     is_not_found(c.measure_result("".into()));
     is_not_found(c.delete_measure_result(validate::new_id()));
-    is_not_found(c.measure_info("nope".into()));
-    is_not_found(c.measure_history("nope".into(), 0, 10));
 }
 
 #[test]
@@ -313,7 +311,7 @@ fn damaged_rows_give_errors_not_panics() {
         )?)
     })
     .unwrap();
-    assert!(c.measure_history("phq9".into(), 0, 10).is_ok());
+    assert!(c.measure_history(MeasureId::Phq9, 0, 10).is_ok());
     assert!(c.measure_result(r.id).is_err());
 }
 
@@ -360,7 +358,7 @@ fn measure_info_carries_wording_bands_and_licence() {
         .unwrap()
         .contains("© NHS Health Scotland"));
     assert!(sw.registration.is_some());
-    assert_eq!(c.measure_info("gad7".into()).unwrap(), all[1]);
+    assert_eq!(c.measure_info(MeasureId::Gad7).unwrap(), all[1]);
 }
 
 #[test]
@@ -372,19 +370,19 @@ fn history_is_newest_first_paged_and_charted() {
         ids.push(take(&c, "phq9", &phq(total, 0)).id);
     }
     take(&c, "gad7", &gad(3));
-    let p = c.measure_history("phq9".into(), 0, 2).unwrap();
+    let p = c.measure_history(MeasureId::Phq9, 0, 2).unwrap();
     assert_eq!(p.total_count, 5);
     assert!(p.has_more);
     assert_eq!(
         p.results.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
         [ids[4].clone(), ids[3].clone()]
     );
-    let p2 = c.measure_history("phq9".into(), 4, 2).unwrap();
+    let p2 = c.measure_history(MeasureId::Phq9, 4, 2).unwrap();
     assert_eq!(p2.results.len(), 1);
     assert!(!p2.has_more);
     assert_eq!(p2.results[0].id, ids[0]);
     assert!(c
-        .measure_history("phq9".into(), 10, 2)
+        .measure_history(MeasureId::Phq9, 10, 2)
         .unwrap()
         .results
         .is_empty());
@@ -420,14 +418,14 @@ fn history_is_newest_first_paged_and_charted() {
     assert_eq!(p.bands.len(), 5);
     assert!(p.notes.iter().any(|n| n.contains("GP")));
     assert_eq!(
-        invalid_field(c.measure_history("phq9".into(), 0, 0)),
+        invalid_field(c.measure_history(MeasureId::Phq9, 0, 0)),
         "limit"
     );
     assert_eq!(
-        invalid_field(c.measure_history("phq9".into(), 0, 101)),
+        invalid_field(c.measure_history(MeasureId::Phq9, 0, 101)),
         "limit"
     );
-    let g = c.measure_history("gad7".into(), 0, 100).unwrap();
+    let g = c.measure_history(MeasureId::Gad7, 0, 100).unwrap();
     assert_eq!(g.total_count, 1);
     assert!(g
         .thresholds
@@ -440,7 +438,7 @@ fn ons4_and_swemwbs_history_charts() {
     let c = store();
     take(&c, "ons4", &[7, 8, 6, 2]);
     take(&c, "swemwbs", &[3; 7]);
-    let p = c.measure_history("ons4".into(), 0, 10).unwrap();
+    let p = c.measure_history(MeasureId::Ons4, 0, 10).unwrap();
     let ids: Vec<&str> = p.chart.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["satisfaction", "worthwhile", "happy", "anxious"]);
     assert_eq!(p.chart[3].points[0].value, Some(2.0));
@@ -448,7 +446,7 @@ fn ons4_and_swemwbs_history_charts() {
         .thresholds
         .iter()
         .any(|t| t.series_id == "anxious" && t.value == 6.0));
-    let p = c.measure_history("swemwbs".into(), 0, 10).unwrap();
+    let p = c.measure_history(MeasureId::Swemwbs, 0, 10).unwrap();
     assert_eq!(p.chart[0].id, "metric");
     assert_eq!(p.chart[0].points[0].value, Some(19.25));
     assert!(p.bands.is_empty());
@@ -502,35 +500,35 @@ fn change_between_two_stored_results() {
 #[test]
 fn progress_is_first_vs_latest_and_since_limits_the_start() {
     let c = store();
-    assert_eq!(c.measure_progress("phq9".into(), None).unwrap(), None);
+    assert_eq!(c.measure_progress(MeasureId::Phq9, None).unwrap(), None);
     take(&c, "phq9", &phq(8, 0));
-    assert_eq!(c.measure_progress("phq9".into(), None).unwrap(), None);
+    assert_eq!(c.measure_progress(MeasureId::Phq9, None).unwrap(), None);
     set(&c, "2026-03-09T10:00:00Z");
     take(&c, "phq9", &phq(14, 0));
     set(&c, "2026-03-16T10:00:00Z");
     take(&c, "phq9", &phq(12, 0));
-    let p = c.measure_progress("phq9".into(), None).unwrap().unwrap();
+    let p = c.measure_progress(MeasureId::Phq9, None).unwrap().unwrap();
     // 8 → 12: not a case at the start, so excluded from recovery.
     assert_eq!((p.start_total, p.end_total), (8, 12));
     assert_eq!(p.recovery, MeasureRecoveryStatus::ExcludedNotAtCaseness);
     assert!(p.lines[1].contains("does not apply"));
     let p = c
-        .measure_progress("phq9".into(), Some("2026-03-05".into()))
+        .measure_progress(MeasureId::Phq9, Some("2026-03-05".into()))
         .unwrap()
         .unwrap();
     assert_eq!((p.start_total, p.end_total), (14, 12));
     assert_eq!(p.recovery, MeasureRecoveryStatus::NotRecovered);
     assert_eq!(p.direction, MeasureChangeDirection::NoReliableChange);
     assert_eq!(
-        invalid_field(c.measure_progress("phq9".into(), Some("March".into()))),
+        invalid_field(c.measure_progress(MeasureId::Phq9, Some("March".into()))),
         "since"
     );
     assert_eq!(
-        invalid_field(c.measure_progress("ons4".into(), None)),
+        invalid_field(c.measure_progress(MeasureId::Ons4, None)),
         "measure"
     );
     assert_eq!(
-        invalid_field(c.measure_progress("swemwbs".into(), None)),
+        invalid_field(c.measure_progress(MeasureId::Swemwbs, None)),
         "measure"
     );
 }
@@ -566,7 +564,7 @@ fn paired_progress_uses_either_measure_for_caseness() {
 #[test]
 fn pure_change_calls_follow_every_published_edge() {
     use MeasureChangeDirection::*;
-    let ch = |m: &str, a, b| assess_measure_change(m.into(), a, b).unwrap();
+    let ch = |m: &str, a, b| assess_measure_change(MeasureId::parse(m).unwrap(), a, b).unwrap();
     // Caseness edges.
     assert!(!ch("phq9", 9, 0).caseness_at_start);
     assert!(ch("phq9", 10, 0).caseness_at_start);
@@ -588,18 +586,17 @@ fn pure_change_calls_follow_every_published_edge() {
     assert_eq!(x.recovery, MeasureRecoveryStatus::ExcludedNotAtCaseness);
     assert!(x.reliable_improvement && !x.reliable_recovery);
     assert_eq!(
-        invalid_field(assess_measure_change("phq9".into(), 28, 1)),
+        invalid_field(assess_measure_change(MeasureId::Phq9, 28, 1)),
         "start_total"
     );
     assert_eq!(
-        invalid_field(assess_measure_change("gad7".into(), 1, 22)),
+        invalid_field(assess_measure_change(MeasureId::Gad7, 1, 22)),
         "end_total"
     );
     assert_eq!(
-        invalid_field(assess_measure_change("ons4".into(), 1, 2)),
+        invalid_field(assess_measure_change(MeasureId::Ons4, 1, 2)),
         "measure"
     );
-    is_not_found(assess_measure_change("x".into(), 1, 2));
     let p = assess_paired_change(16, 10, 6, 10).unwrap();
     assert!(!p.reliable_improvement, "GAD-7 deteriorated reliably");
     assert!(
@@ -642,7 +639,7 @@ fn due_follows_cadence_in_local_days() {
     assert!(c.measure_is_due("swemwbs").unwrap());
     let o = c.measures_overview().unwrap();
     let phq9 = &o[0];
-    assert_eq!(phq9.measure, "phq9");
+    assert_eq!(phq9.measure, MeasureId::Phq9);
     assert!(phq9.due);
     assert_eq!(phq9.days_since_last, Some(14));
     assert_eq!(phq9.next_due_date.as_deref(), Some("2026-03-09"));
@@ -683,7 +680,7 @@ fn step(p: FlowProgress) -> Step {
 
 /// Walks a measure's flow with `answers`; returns the flow id and the summary.
 fn walk(c: &WellbeingStore, tool: &str, answers: &[i32]) -> (String, FlowSummary, Vec<Step>) {
-    let first = step(c.start_flow(tool.into(), None).unwrap());
+    let first = step(c.start_flow(ToolId::parse(tool).unwrap(), None).unwrap());
     let id = first.flow_id.clone();
     assert_eq!(first.step_id, "intro");
     assert_eq!(first.input, InputKind::Info);
@@ -709,8 +706,8 @@ fn measures_are_listed_as_tools() {
     let tools: Vec<(String, String)> = c
         .list_tools()
         .into_iter()
-        .filter(|t| t.group == "measures")
-        .map(|t| (t.id, t.title))
+        .filter(|t| t.group == ToolGroup::Measures)
+        .map(|t| (t.id.as_str().to_string(), t.title))
         .collect();
     assert_eq!(
         tools,
@@ -722,7 +719,7 @@ fn measures_are_listed_as_tools() {
         ]
     );
     assert_eq!(
-        invalid_field(c.start_flow("phq9".into(), Some(validate::new_id()))),
+        invalid_field(c.start_flow(ToolId::Phq9, Some(validate::new_id()))),
         "subject_id"
     );
 }
@@ -737,7 +734,7 @@ fn every_flow_saved_and_discarded() {
     ];
     for (tool, answers) in cases {
         let c = store();
-        let info = c.measure_info(tool.into()).unwrap();
+        let info = c.measure_info(MeasureId::parse(tool).unwrap()).unwrap();
         // Saved.
         let (id, summary, steps) = walk(&c, tool, &answers);
         assert!(summary.headline.is_some(), "{tool}");
@@ -760,7 +757,7 @@ fn every_flow_saved_and_discarded() {
             );
         }
         let saved = c.save_flow(id).unwrap();
-        assert_eq!(saved.tool, tool);
+        assert_eq!(saved.tool.as_str(), tool);
         let r = c.measure_result(saved.record_id).unwrap();
         assert_eq!(r.answers, answers);
         assert_eq!(Some(r.headline), summary.headline);
@@ -818,7 +815,7 @@ fn phq9_flow_puts_the_item9_flag_first() {
     let c = store();
     let (id, s, _) = walk(&c, "phq9", &phq(0, 1));
     assert_eq!(s.flags.len(), 1);
-    assert_eq!(s.flags[0].code, "phq9-item9");
+    assert_eq!(s.flags[0].code, SafetyFlagCode::Phq9Item9);
     assert!(s.flags[0].show_help_now);
     // In the plain text the flag comes straight after the title, before the score.
     let mut lines = s.text.lines().skip(2);
@@ -837,7 +834,7 @@ fn phq9_flow_puts_the_item9_flag_first() {
 #[test]
 fn flow_refuses_out_of_range_answers_and_goes_back() {
     let c = store();
-    let first = step(c.start_flow("gad7".into(), None).unwrap());
+    let first = step(c.start_flow(ToolId::Gad7, None).unwrap());
     let id = first.flow_id;
     assert!(c
         .answer_flow(id.clone(), Answer::Scale { value: 0 })

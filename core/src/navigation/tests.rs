@@ -249,8 +249,11 @@ fn a_draft_is_waiting_with_its_flow_to_resume() {
         .unwrap();
     let draft = c.save_flow_draft(flow).unwrap();
     let h = c.home().unwrap();
-    assert!(actions(&h, MenuSectionKind::Waiting)
-        .contains(&NavAction::ResumeFlow { flow_id: draft.flow_id }));
+    assert!(
+        actions(&h, MenuSectionKind::Waiting).contains(&NavAction::ResumeFlow {
+            flow_id: draft.flow_id
+        })
+    );
 }
 
 #[test]

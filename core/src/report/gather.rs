@@ -15,6 +15,7 @@ use crate::five_areas::FiveAreasStatus;
 use crate::five_ways::FiveWaysWayCount;
 use crate::flow::SafetyFlag;
 use crate::handoff::ImportedHandoff;
+use crate::ids::MeasureId;
 use crate::measures::{
     MeasureChange, MeasureChangeDirection, MeasureRecoveryStatus, MeasureResult,
 };
@@ -76,10 +77,10 @@ fn label_of(date: &str) -> String {
 
 fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
     let results = c.measure_results_between(p.from, p.to)?;
-    let mut order: Vec<String> = vec![];
+    let mut order: Vec<MeasureId> = vec![];
     for r in &results {
         if !order.contains(&r.measure) {
-            order.push(r.measure.clone());
+            order.push(r.measure);
         }
     }
     let mut out = vec![];
@@ -90,7 +91,7 @@ fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
             _ => continue,
         };
         // The Talking Therapies change rules apply to PHQ-9 and GAD-7 totals only.
-        let change = if rs.len() >= 2 && (m == "phq9" || m == "gad7") {
+        let change = if rs.len() >= 2 && matches!(m, MeasureId::Phq9 | MeasureId::Gad7) {
             c.measure_change(first.id.clone(), last.id.clone()).ok()
         } else {
             None

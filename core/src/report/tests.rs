@@ -5,6 +5,8 @@ use crate::{
     FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput, ScalingInput,
     WellbeingError,
 };
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 
 /// 2026-11-20 12:00 UTC (a Friday).
 const NOW: i64 = 1_795_176_000_000;
@@ -138,7 +140,7 @@ pub(crate) fn fill(c: &WellbeingStore) {
     let log = |what: &str, ways: &[&str], date: &str| {
         c.five_ways_log(FiveWaysInput {
             what: what.into(),
-            ways: ways.iter().map(|s| s.to_string()).collect(),
+            ways: ways.iter().map(|s| WayId::parse(s).unwrap()).collect(),
             note: None,
             date: Some(date.into()),
             time: None,
@@ -158,7 +160,7 @@ pub(crate) fn fill(c: &WellbeingStore) {
     );
     let phq = |answers: [i32; 9], date: &str| {
         c.take_measure(MeasureInput {
-            measure: "phq9".into(),
+            measure: MeasureId::Phq9,
             answers: answers.to_vec(),
             date: Some(date.into()),
             time: Some("09:00".into()),
@@ -312,7 +314,7 @@ fn one_activity_is_singular() {
     let c = store();
     c.five_ways_log(crate::FiveWaysInput {
         what: "Walk".into(),
-        ways: vec!["be-active".into()],
+        ways: vec![WayId::BeActive],
         note: None,
         date: None,
         time: None,
@@ -357,12 +359,12 @@ fn received_summaries_and_their_flags_are_included() {
     let c = store();
     let summary = crate::FlowSummary {
         flow_id: validate::new_id(),
-        tool: "phq9".into(),
+        tool: ToolId::Phq9,
         title: "PHQ-9".into(),
         headline: Some("Total 14 of 27: moderate range".into()),
         items: vec![],
         flags: vec![SafetyFlag {
-            code: "phq9-item9".into(),
+            code: SafetyFlagCode::Phq9Item9,
             title: "Thoughts of self-harm".into(),
             detail: "Please talk to someone today.".into(),
             show_help_now: true,
@@ -384,7 +386,7 @@ fn person_text_is_escaped_in_html() {
     let c = store();
     c.five_ways_log(FiveWaysInput {
         what: "<b>bold</b> & \"quoted\"".into(),
-        ways: vec!["keep-learning".into()],
+        ways: vec![WayId::KeepLearning],
         note: None,
         date: None,
         time: None,

@@ -22,6 +22,7 @@ use crate::error::{ApiResult, Error, Result};
 use crate::flow::{
     Answer, Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
+use crate::ids::{ToolGroup, ToolId};
 use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
 use crate::WellbeingStore;
 
@@ -764,8 +765,8 @@ impl PlanFlow {
 }
 
 impl FlowDef for PlanFlow {
-    fn tool(&self) -> &str {
-        TOOL_PLAN
+    fn tool(&self) -> ToolId {
+        ToolId::SafetyPlan
     }
 
     fn title(&self) -> String {
@@ -856,10 +857,10 @@ fn tools() -> Vec<ToolInfo> {
         .map(|c| (c.plan.title.clone(), c.plan.summary.clone()))
         .unwrap_or_else(|_| (TOOL_PLAN.into(), String::new()));
     vec![ToolInfo {
-        id: TOOL_PLAN.into(),
+        id: ToolId::SafetyPlan,
         title,
         summary,
-        group: "safety".into(),
+        group: ToolGroup::Safety,
         needs_subject: false,
     }]
 }

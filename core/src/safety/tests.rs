@@ -1,5 +1,7 @@
 use super::*;
 use crate::{FlowProgress, Step, WellbeingError};
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 use std::sync::Arc;
 
 fn companion() -> Arc<WellbeingStore> {
@@ -362,8 +364,8 @@ fn flow_walks_sections_and_skip_keeps_items() {
     assert!(c
         .list_tools()
         .iter()
-        .any(|t| t.id == TOOL_PLAN && t.group == "safety"));
-    let s = step(c.start_flow(TOOL_PLAN.into(), None).unwrap());
+        .any(|t| t.id == ToolId::SafetyPlan && t.group == ToolGroup::Safety));
+    let s = step(c.start_flow(ToolId::SafetyPlan, None).unwrap());
     assert_eq!((s.step_id.as_str(), s.total), ("intro", 8));
     let id = s.flow_id.clone();
     let s = step(c.answer_flow(id.clone(), Answer::Continue).unwrap());
@@ -406,7 +408,7 @@ fn flow_walks_sections_and_skip_keeps_items() {
 #[test]
 fn discarded_flow_changes_nothing() {
     let c = companion();
-    let id = step(c.start_flow(TOOL_PLAN.into(), None).unwrap()).flow_id;
+    let id = step(c.start_flow(ToolId::SafetyPlan, None).unwrap()).flow_id;
     c.answer_flow(id.clone(), Answer::Continue).unwrap();
     c.answer_flow(id.clone(), list(&["Shouting"])).unwrap();
     c.discard_flow(id).unwrap();

@@ -55,8 +55,8 @@ pub(crate) enum SubjectRule {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Template {
     pub id: String,
-    /// The guided flow's tool id.
-    pub tool: String,
+    /// The guided flow's tool.
+    pub tool: crate::ids::ToolId,
     pub title: String,
     pub summary: String,
     /// The question; `{subject}`, `{min}` and `{max}` are filled in.
@@ -142,7 +142,7 @@ pub(crate) struct TrendText {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct FlagText {
-    pub code: String,
+    pub code: crate::ids::SafetyFlagCode,
     pub title: String,
     pub detail: String,
     #[allow(dead_code)]
@@ -178,7 +178,7 @@ impl Content {
         self.templates.iter().find(|t| t.id == id)
     }
     pub fn template_for_tool(&self, tool: &str) -> Option<&Template> {
-        self.templates.iter().find(|t| t.tool == tool)
+        self.templates.iter().find(|t| t.tool.as_str() == tool)
     }
     pub fn follow_up_defs(&self, t: &Template) -> &[FollowUpDef] {
         self.follow_up_sets

@@ -23,6 +23,7 @@ use crate::flow::{
     Answer, Answers, ChoiceOption, FlowDef, InputKind, SafetyFlag, StepSpec, SummaryParts,
     ToolInfo, ToolModule,
 };
+use crate::ids::{ToolGroup, ToolId};
 use crate::validate;
 
 const RANGE_STEP: &str = "range";
@@ -42,10 +43,10 @@ fn tools() -> Vec<ToolInfo> {
     c.templates
         .iter()
         .map(|t| ToolInfo {
-            id: t.tool.clone(),
+            id: t.tool,
             title: t.title.clone(),
             summary: t.summary.clone(),
-            group: "scaling".into(),
+            group: ToolGroup::Scaling,
             needs_subject: false,
         })
         .collect()
@@ -190,8 +191,8 @@ impl ScalingFlow {
 }
 
 impl FlowDef for ScalingFlow {
-    fn tool(&self) -> &str {
-        &self.template.tool
+    fn tool(&self) -> ToolId {
+        self.template.tool
     }
 
     fn title(&self) -> String {
@@ -365,7 +366,7 @@ impl FlowDef for ScalingFlow {
         }
         if t.gentle_flag_at_min && p.value == p.min {
             parts.flags.push(SafetyFlag {
-                code: c.lowest_flag.code.clone(),
+                code: c.lowest_flag.code,
                 title: c.lowest_flag.title.clone(),
                 detail: c.lowest_flag.detail.clone(),
                 show_help_now: false,

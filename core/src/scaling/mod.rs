@@ -49,8 +49,8 @@ const MAX_CHART_DAYS: i64 = 366;
 pub struct ScalingTemplate {
     /// "checkin", "importance", "confidence", "readiness", "solution-focused", "custom".
     pub id: String,
-    /// The guided flow that walks it, e.g. "scale-importance".
-    pub tool: String,
+    /// The guided flow that walks it.
+    pub tool: crate::ids::ToolId,
     pub title: String,
     pub summary: String,
     /// The question with "…" where the subject goes.
@@ -208,7 +208,7 @@ impl WellbeingStore {
                 let min = t.allowed_mins.first().copied().unwrap_or(0);
                 ScalingTemplate {
                     id: t.id.clone(),
-                    tool: t.tool.clone(),
+                    tool: t.tool,
                     title: t.title.clone(),
                     summary: t.summary.clone(),
                     question: content::question(

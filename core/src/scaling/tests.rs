@@ -5,6 +5,8 @@ use std::sync::Arc;
 use super::*;
 use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, Step};
 use crate::WellbeingError;
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 
 /// Tuesday 31 March 2026, 12:00 UTC (13:00 BST at offset +60).
 const NOON: i64 = 1_774_958_400_000;
@@ -203,7 +205,7 @@ fn templates_are_listed_for_pickers() {
     assert_eq!(imp.question, "How important is it to you to …?");
     assert_eq!(imp.subject_rule, "required");
     assert_eq!(imp.allowed_mins, [0, 1]);
-    assert_eq!(imp.tool, "scale-importance");
+    assert_eq!(imp.tool, ToolId::ScaleImportance);
     let checkin = t.iter().find(|t| t.id == "checkin").unwrap();
     assert_eq!(checkin.subject_rule, "none");
     assert_eq!(checkin.subject_prompt, None);
@@ -378,9 +380,8 @@ fn unknown_ids_are_not_found() {
     assert!(is_not_found(c.scaling_entry("../x".into())));
     assert!(is_not_found(c.scaling_entry("".into())));
     assert!(is_not_found(
-        c.start_flow("scale-importance".into(), Some(ghost))
+        c.start_flow(ToolId::ScaleImportance, Some(ghost))
     ));
-    assert!(is_not_found(c.start_flow("scale-nothing".into(), None)));
 }
 
 #[test]
@@ -643,8 +644,8 @@ fn scaling_tools_are_listed() {
     let ids: Vec<String> = c
         .list_tools()
         .into_iter()
-        .filter(|t| t.group == "scaling")
-        .map(|t| t.id)
+        .filter(|t| t.group == ToolGroup::Scaling)
+        .map(|t| t.id.as_str().to_string())
         .collect();
     assert_eq!(
         ids,
@@ -662,7 +663,7 @@ fn scaling_tools_are_listed() {
 #[test]
 fn checkin_flow_saved() {
     let c = companion();
-    let s = step(c.start_flow("checkin".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::Checkin, None).unwrap());
     assert_eq!((s.step_id.as_str(), s.position, s.total), ("value", 1, 2));
     assert_eq!(s.prompt, "How are you feeling today?");
     match &s.input {
@@ -687,7 +688,7 @@ fn checkin_flow_saved() {
     assert!(sum.flags.is_empty());
     assert!(sum.text.contains("Your answer: 6 on a scale of 0 to 10"));
     let saved = c.save_flow(s.flow_id).unwrap();
-    assert_eq!(saved.tool, "checkin");
+    assert_eq!(saved.tool, ToolId::Checkin);
     let e = c.scaling_entry(saved.record_id).unwrap();
     assert_eq!((e.value, e.note.as_deref()), (6, Some("a walk helped")));
     assert_eq!(c.scaling_check_in_today().unwrap(), Some(e));
@@ -696,12 +697,12 @@ fn checkin_flow_saved() {
 #[test]
 fn checkin_flow_discarded_stores_nothing() {
     let c = companion();
-    let s = step(c.start_flow("checkin".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::Checkin, None).unwrap());
     let s = step(c.answer_flow(s.flow_id.clone(), scale(0)).unwrap());
     let sum = done(c.answer_flow(s.flow_id.clone(), Answer::Skip).unwrap());
     // At the very bottom the summary points gently to support (not an alarm).
     assert_eq!(sum.flags.len(), 1);
-    assert_eq!(sum.flags[0].code, "scaling-lowest");
+    assert_eq!(sum.flags[0].code, SafetyFlagCode::ScalingLowest);
     assert!(!sum.flags[0].show_help_now);
     assert_eq!(item(&sum, "Note"), None);
     c.discard_flow(s.flow_id).unwrap();
@@ -712,7 +713,7 @@ fn checkin_flow_discarded_stores_nothing() {
 
 /// Walks a ruler flow: change, number, then the follow-ups with the given answers.
 fn ruler(c: &WellbeingStore, tool: &str, change: &str, value: i32) -> (String, Vec<Step>) {
-    let s = step(c.start_flow(tool.into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::parse(tool).unwrap(), None).unwrap());
     assert_eq!(s.step_id, "change");
     assert!(!s.optional);
     let id = s.flow_id.clone();
@@ -731,7 +732,7 @@ fn ruler(c: &WellbeingStore, tool: &str, change: &str, value: i32) -> (String, V
 #[test]
 fn importance_flow_saved_with_follow_ups() {
     let c = companion();
-    let s = step(c.start_flow("scale-importance".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleImportance, None).unwrap());
     assert_eq!((s.position, s.total), (1, 4));
     let id = s.flow_id.clone();
     let s = step(
@@ -845,7 +846,7 @@ fn readiness_flow_discarded() {
 #[test]
 fn ruler_flow_refuses_an_empty_change() {
     let c = companion();
-    let s = step(c.start_flow("scale-readiness".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleReadiness, None).unwrap());
     for bad in ["   ", "to .", "a\nb"] {
         assert_eq!(
             invalid_field(c.answer_flow(s.flow_id.clone(), text(bad))),
@@ -858,7 +859,7 @@ fn ruler_flow_refuses_an_empty_change() {
 #[test]
 fn solution_focused_flow_saved_at_the_worst() {
     let c = companion();
-    let s = step(c.start_flow("scale-solution-focused".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleSolutionFocused, None).unwrap());
     assert_eq!(s.step_id, "topic");
     assert!(s.optional);
     let id = s.flow_id.clone();
@@ -890,7 +891,7 @@ fn solution_focused_flow_saved_at_the_worst() {
 #[test]
 fn solution_focused_flow_with_topic_in_the_middle_and_at_the_top() {
     let c = companion();
-    let s = step(c.start_flow("scale-solution-focused".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleSolutionFocused, None).unwrap());
     let id = s.flow_id.clone();
     let s = step(c.answer_flow(id.clone(), text("my sleep")).unwrap());
     assert!(s.prompt.starts_with("Thinking about my sleep: if 10"));
@@ -917,7 +918,7 @@ fn solution_focused_flow_with_topic_in_the_middle_and_at_the_top() {
 #[test]
 fn custom_flow_one_to_ten_saved() {
     let c = companion();
-    let s = step(c.start_flow("scale-custom".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleCustom, None).unwrap());
     assert_eq!(s.step_id, "question");
     let id = s.flow_id.clone();
     let s = step(
@@ -964,7 +965,7 @@ fn custom_flow_one_to_ten_saved() {
 #[test]
 fn custom_flow_discarded() {
     let c = companion();
-    let s = step(c.start_flow("scale-custom".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleCustom, None).unwrap());
     let id = s.flow_id.clone();
     c.answer_flow(id.clone(), text("How calm am I?")).unwrap();
     assert_eq!(
@@ -999,7 +1000,7 @@ fn asking_a_scale_again_reuses_its_change_and_range() {
     i.scale_min = Some(1);
     let first = c.scaling_record(i).unwrap();
     let s = step(
-        c.start_flow("scale-importance".into(), Some(first.scale_id.clone()))
+        c.start_flow(ToolId::ScaleImportance, Some(first.scale_id.clone()))
             .unwrap(),
     );
     assert_eq!(s.step_id, "value");
@@ -1022,7 +1023,7 @@ fn asking_a_scale_again_reuses_its_change_and_range() {
     c.discard_flow(id).unwrap();
     assert_eq!(count(&c, "scaling_entries"), 1);
     let s = step(
-        c.start_flow("scale-importance".into(), Some(first.scale_id.clone()))
+        c.start_flow(ToolId::ScaleImportance, Some(first.scale_id.clone()))
             .unwrap(),
     );
     let p = c.answer_flow(s.flow_id.clone(), scale(10)).unwrap();
@@ -1044,7 +1045,7 @@ fn asking_again_needs_a_scale_of_the_same_kind() {
     let c = companion();
     let e = c.scaling_check_in(5, None).unwrap();
     assert_eq!(
-        invalid_field(c.start_flow("scale-importance".into(), Some(e.scale_id))),
+        invalid_field(c.start_flow(ToolId::ScaleImportance, Some(e.scale_id))),
         "subject_id"
     );
 }
@@ -1052,7 +1053,7 @@ fn asking_again_needs_a_scale_of_the_same_kind() {
 #[test]
 fn resumed_draft_continues_where_it_was_left() {
     let c = companion();
-    let s = step(c.start_flow("scale-readiness".into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ScaleReadiness, None).unwrap());
     c.answer_flow(s.flow_id.clone(), text("join a choir"))
         .unwrap();
     c.answer_flow(s.flow_id.clone(), scale(7)).unwrap();

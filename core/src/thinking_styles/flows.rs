@@ -3,6 +3,7 @@
 //! balanced thought → each feeling rated again (optional).
 
 use super::*;
+use crate::ids::{ToolGroup, ToolId};
 
 pub(super) const S_SITUATION: &str = "situation";
 pub(super) const S_EMOTIONS: &str = "emotions";
@@ -142,8 +143,8 @@ impl ThoughtRecordFlow {
 }
 
 impl FlowDef for ThoughtRecordFlow {
-    fn tool(&self) -> &str {
-        TOOL
+    fn tool(&self) -> ToolId {
+        ToolId::ThoughtRecord
     }
 
     fn title(&self) -> String {
@@ -294,10 +295,10 @@ pub(super) fn tools() -> Vec<ToolInfo> {
         return vec![];
     };
     vec![ToolInfo {
-        id: TOOL.into(),
+        id: ToolId::ThoughtRecord,
         title: c.tool.title.clone(),
         summary: c.tool.summary.clone(),
-        group: "thinking-styles".into(),
+        group: ToolGroup::Thinking,
         needs_subject: false,
     }]
 }

@@ -1,5 +1,7 @@
 use super::*;
 use crate::{FlowProgress, FlowSummary, Step, WellbeingError};
+#[allow(unused_imports)]
+use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -605,7 +607,7 @@ fn list(items: &[&str]) -> Answer {
 
 /// Walks to the styles step with two feelings and the given thought.
 fn walk_to_styles(c: &WellbeingStore, thought: &str) -> Step {
-    let s = step(c.start_flow(TOOL.into(), None).unwrap());
+    let s = step(c.start_flow(ToolId::ThoughtRecord, None).unwrap());
     assert_eq!(s.step_id, "situation");
     let f = s.flow_id.clone();
     let s = step(
@@ -732,7 +734,7 @@ fn thought_record_flow_start_to_saved() {
     assert!(values.contains(&"None"));
 
     let saved = c.save_flow(f).unwrap();
-    assert_eq!(saved.tool, TOOL);
+    assert_eq!(saved.tool, ToolId::ThoughtRecord);
     let r = c.thought_record_get(saved.record_id).unwrap();
     assert_eq!(r.situation, "Waiting for a reply");
     assert_eq!(
@@ -782,7 +784,11 @@ fn thought_record_flow_with_nothing_suggested_and_discarded() {
 #[test]
 fn tool_is_listed() {
     let c = companion();
-    let t = c.list_tools().into_iter().find(|t| t.id == TOOL).unwrap();
+    let t = c
+        .list_tools()
+        .into_iter()
+        .find(|t| t.id == ToolId::ThoughtRecord)
+        .unwrap();
     assert!(!t.needs_subject);
     assert_eq!(t.title, "Thought record");
 }

@@ -16,6 +16,33 @@ struct Tag { let name: String }
 
 func normKey(_ k: String) -> String { k.filter { $0 != "_" && $0 != "-" }.lowercased() }
 
+/// A Swift case name in kebab case (`fiveWaysLog` is "five-ways-log"): the core's `ids` tests
+/// hold every text id to that rule, so ids are matched exactly, never by a near neighbour.
+func kebab(_ v: Any) -> String {
+    var out = ""
+    for ch in String(describing: v) {
+        if ch.isUppercase { out += "-" + ch.lowercased() } else { out.append(ch) }
+    }
+    return out
+}
+
+/// The value in `all` whose id is `id`. Swift cannot list a generated enum's cases, so the
+/// lists come from the core (`listTools()`, `listMeasures()`, `fiveWaysGuide()`).
+func pick<T>(_ all: [T], _ id: String, _ what: String) throws -> T {
+    guard let v = all.first(where: { kebab($0) == id }) else {
+        throw ScenarioFailure(description: "no \(what) with id \(id)")
+    }
+    return v
+}
+
+/// The flag codes. This switch stops compiling when the core adds one, so the list cannot
+/// fall behind.
+func flagCodes() -> [SafetyFlagCode] {
+    let all: [SafetyFlagCode] = [.phq9Item9, .scalingLowest]
+    for c in all { switch c { case .phq9Item9, .scalingLowest: break } }
+    return all
+}
+
 final class ScenarioTests: XCTestCase {
     func testSharedScenarios() throws {
         let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["WELLBEING_SCENARIOS_DIR"] ?? "../../tests/scenarios")
@@ -91,7 +118,7 @@ final class ScenarioTests: XCTestCase {
         case "save_copy": return try c.saveCopy(path: a.str("path"))
         case "list_tools": return c.listTools()
         case "list_drafts": return try c.listDrafts()
-        case "start_flow": return try c.startFlow(tool: a.str("tool"), subjectId: a.optStr("subject_id"))
+        case "start_flow": return try c.startFlow(tool: pick(c.listTools().map(\.id), a.id("tool"), "tool"), subjectId: a.optStr("subject_id"))
         case "answer_flow": return try c.answerFlow(flowId: a.str("flow_id"), answer: a.answer("answer"))
         case "flow_back": return try c.flowBack(flowId: a.str("flow_id"))
         case "flow_progress": return try c.flowProgress(flowId: a.str("flow_id"))
@@ -104,7 +131,7 @@ final class ScenarioTests: XCTestCase {
         case "scaling_entry": return try c.scalingEntry(entryId: a.str("entry_id"))
         case "scaling_scales": return try c.scalingScales()
         case "measure_result": return try c.measureResult(resultId: a.str("result_id"))
-        case "measure_history": return try c.measureHistory(measure: a.str("measure"), offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
+        case "measure_history": return try c.measureHistory(measure: pick(c.listMeasures().map(\.id), a.id("measure"), "measure"), offset: UInt32(a.i64("offset")), limit: UInt32(a.i64("limit")))
         case "delete_measure_result": return try c.deleteMeasureResult(resultId: a.str("result_id"))
         case "help_now": return try c.helpNow()
         case "crisis_contacts": return c.crisisContacts()
@@ -124,11 +151,11 @@ final class ScenarioTests: XCTestCase {
         case "today": return try c.today()
         case "week": return try c.week(date: a.optStr("date"))
         case "scaling_check_in": return try c.scalingCheckIn(value: Int32(a.i64("value")), note: a.optStr("note"))
-        case "five_ways_log": return try c.fiveWaysLog(input: a.fiveWaysInput("input"))
-        case "take_measure": return try c.takeMeasure(input: a.measureInput("input"))
+        case "five_ways_log": return try c.fiveWaysLog(input: a.fiveWaysInput("input", ways: c.fiveWaysGuide().map(\.id)))
+        case "take_measure": return try c.takeMeasure(input: a.measureInput("input", measures: c.listMeasures().map(\.id)))
         case "export_backup": return try c.exportBackup()
         case "import_backup": return try c.importBackup(json: a.str("json"))
-        case "handoff_payload": return try c.handoffPayload(summary: a.flowSummary("summary"))
+        case "handoff_payload": return try c.handoffPayload(summary: a.flowSummary("summary", tools: c.listTools().map(\.id)))
         case "import_handoff": return try c.importHandoff(text: a.str("text"))
         case "list_received_handoffs": return try c.listReceivedHandoffs()
         case "appointment_summary": return try c.appointmentSummary(from: a.optStr("from"), to: a.optStr("to"), includeFullText: a.bool("include_full_text"))
@@ -146,23 +173,29 @@ final class ScenarioTests: XCTestCase {
         func bool(_ k: String) -> Bool { (get(k) as? Bool) ?? ((get(k) as? NSNumber)?.boolValue ?? false) }
         func obj(_ k: String) -> Args { Args(get(k) as? [String: Any] ?? [:]) }
         func strs(_ k: String) -> [String] { get(k) as? [String] ?? [] }
-        func ints(_ k: String) -> [Int32] { (get(k) as? [NSNumber] ?? []).map { Int32($0.intValue) } }
-        func fiveWaysInput(_ k: String) -> FiveWaysInput {
-            let o = obj(k)
-            return FiveWaysInput(what: o.str("what"), ways: o.strs("ways"), note: o.optStr("note"), date: o.optStr("date"), time: o.optStr("time"))
+        /// An id as written in a scenario ("phq9") or captured from a result (`{"$variant": "phq9"}`).
+        func id(_ k: String) -> String {
+            if let s = get(k) as? String { return s }
+            return kebab((get(k) as? [String: Any])?["$variant"] ?? "")
         }
-        func measureInput(_ k: String) -> MeasureInput {
+        func ints(_ k: String) -> [Int32] { (get(k) as? [NSNumber] ?? []).map { Int32($0.intValue) } }
+        func fiveWaysInput(_ k: String, ways all: [WayId]) throws -> FiveWaysInput {
             let o = obj(k)
-            return MeasureInput(measure: o.str("measure"), answers: o.ints("answers"), date: o.optStr("date"), time: o.optStr("time"))
+            let ways = try o.strs("ways").map { try pick(all, $0, "way") }
+            return FiveWaysInput(what: o.str("what"), ways: ways, note: o.optStr("note"), date: o.optStr("date"), time: o.optStr("time"))
+        }
+        func measureInput(_ k: String, measures all: [MeasureId]) throws -> MeasureInput {
+            let o = obj(k)
+            return MeasureInput(measure: try pick(all, o.id("measure"), "measure"), answers: o.ints("answers"), date: o.optStr("date"), time: o.optStr("time"))
         }
         /// A summary captured from an earlier step (its keys as the tree has them).
-        func flowSummary(_ k: String) -> FlowSummary {
+        func flowSummary(_ k: String, tools: [ToolId]) throws -> FlowSummary {
             let o = obj(k)
             let items = (o.get("items") as? [[String: Any]] ?? []).map { Args($0) }.map { SummaryItem(label: $0.str("label"), value: $0.str("value")) }
-            let flags = (o.get("flags") as? [[String: Any]] ?? []).map { Args($0) }.map {
-                SafetyFlag(code: $0.str("code"), title: $0.str("title"), detail: $0.str("detail"), showHelpNow: $0.bool("show_help_now"))
+            let flags = try (o.get("flags") as? [[String: Any]] ?? []).map { Args($0) }.map {
+                SafetyFlag(code: try pick(flagCodes(), $0.id("code"), "flag code"), title: $0.str("title"), detail: $0.str("detail"), showHelpNow: $0.bool("show_help_now"))
             }
-            return FlowSummary(flowId: o.str("flow_id"), tool: o.str("tool"), title: o.str("title"), headline: o.optStr("headline"),
+            return FlowSummary(flowId: o.str("flow_id"), tool: try pick(tools, o.id("tool"), "tool"), title: o.str("title"), headline: o.optStr("headline"),
                                items: items, flags: flags, advice: o.strs("advice"), text: o.str("text"))
         }
         func section(_ k: String) throws -> SafetyPlanSectionKind {

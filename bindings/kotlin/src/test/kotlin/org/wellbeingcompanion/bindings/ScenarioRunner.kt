@@ -34,6 +34,11 @@ import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import kotlinx.serialization.json.longOrNull
+import uniffi.wellbeing.MeasureId
+import uniffi.wellbeing.SafetyFlagCode
+import uniffi.wellbeing.ToolGroup
+import uniffi.wellbeing.ToolId
+import uniffi.wellbeing.WayId
 import uniffi.wellbeing.WellbeingStore
 import uniffi.wellbeing.WellbeingException
 
@@ -187,6 +192,21 @@ object ScenarioRunner {
 
     // ---- JSON to Kotlin values ----------------------------------------------------------
 
+    /** The closed sets whose JSON form is a stable kebab-case id ("five-ways-log", "phq9-item9"). */
+    private val idEnums: Set<KClass<*>> =
+        setOf(ToolId::class, ToolGroup::class, MeasureId::class, WayId::class, SafetyFlagCode::class)
+
+    /**
+     * Each value of an id enum by its serde id. The id is the Kotlin name in kebab case
+     * (`FIVE_WAYS_LOG` is "five-ways-log"): the core's `ids` tests hold every id to that rule,
+     * so the table is built from the entries and never written out by hand. Matching is exact,
+     * so a scenario with a misspelt id fails instead of finding a near neighbour.
+     */
+    fun kebabIds(cls: KClass<*>): Map<String, Any> =
+        cls.java.enumConstants.associateBy { kebab(it as Enum<*>) }
+
+    private fun kebab(e: Enum<*>): String = e.name.lowercase().replace('_', '-')
+
     fun fromJson(j: JsonElement, type: KType): Any? {
         if (j is JsonNull) {
             if (type.isMarkedNullable) return null
@@ -217,6 +237,8 @@ object ScenarioRunner {
                 j.jsonObject.entries.associate { (k, v) -> fromJson(JsonPrimitive(k), kt) to fromJson(v, vt) }
             }
             else -> when {
+                cls.java.isEnum && cls in idEnums -> kebabIds(cls)[prim().content]
+                    ?: throw ScenarioFailure("no ${cls.simpleName} with id ${prim().content}")
                 cls.java.isEnum -> cls.java.enumConstants.firstOrNull { normKey((it as Enum<*>).name) == normKey(prim().content) }
                     ?: throw ScenarioFailure("no ${cls.simpleName} named ${prim().content}")
                 cls.isSealed -> variant(j, cls)
@@ -275,7 +297,8 @@ object ScenarioRunner {
         is UShort -> v.toLong()
         is UByte -> v.toLong()
         is Unit -> null
-        is Enum<*> -> Tag(v.name)
+        // An id enum goes back to JSON (a captured `$tool`) as the same id it came in as.
+        is Enum<*> -> Tag(if (v::class in idEnums) kebab(v) else v.name)
         is List<*> -> v.map { toTree(it) }
         is ByteArray -> v.map { it.toLong() }
         is Map<*, *> -> v.entries.associate { (k, x) -> k.toString() to toTree(x) }

@@ -23,6 +23,8 @@ import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
+import uniffi.wellbeing.ToolGroup
+import uniffi.wellbeing.ToolId
 
 /** 2026-03-29 09:10 UTC, seen at UTC+1. */
 const val MORNING_UTC_MS = 1_774_775_400_000L
@@ -37,7 +39,7 @@ fun genericAnswer(step: Step): Answer = when (val i = step.input) {
 }
 
 /** Walks `tool` with generic answers to its summary; returns the steps seen and the summary. */
-fun walk(c: WellbeingStore, tool: String, subject: String? = null): Pair<List<Step>, FlowSummary> {
+fun walk(c: WellbeingStore, tool: ToolId, subject: String? = null): Pair<List<Step>, FlowSummary> {
     var p = c.startFlow(tool, subject)
     val steps = mutableListOf<Step>()
     repeat(200) {
@@ -82,7 +84,7 @@ class WellbeingStoreTest {
         open().use { c ->
             val tools = c.listTools()
             assertTrue(tools.isNotEmpty(), "the core lists no tools")
-            val lastSaved = mutableMapOf<String, String>()
+            val lastSaved = mutableMapOf<ToolGroup, String>()
             for (t in tools) {
                 val subject = if (t.needsSubject) lastSaved[t.group] ?: error("${t.id}: no subject saved in ${t.group}") else null
                 val (_, first) = walk(c, t.id, subject)
@@ -90,11 +92,11 @@ class WellbeingStoreTest {
                 assertThrows(WellbeingException.NotFound::class.java) { c.flowProgress(first.flowId) }
 
                 val (steps, summary) = walk(c, t.id, subject)
-                assertTrue(steps.isNotEmpty(), t.id)
+                assertTrue(steps.isNotEmpty(), t.id.name)
                 assertEquals(1u, steps.first().position)
                 assertFalse(steps.first().canGoBack)
                 assertEquals(t.id, summary.tool)
-                assertTrue(summary.text.startsWith(summary.title), t.id)
+                assertTrue(summary.text.startsWith(summary.title), t.id.name)
                 val saved = c.saveFlow(summary.flowId)
                 assertEquals(t.id, saved.tool)
                 assertTrue(saved.recordId.isNotEmpty())
@@ -141,9 +143,10 @@ class WellbeingStoreTest {
     @Test
     fun notFound() {
         WellbeingStore.openInMemory().use { c ->
-            val e = assertThrows(WellbeingException.NotFound::class.java) { c.startFlow("no-such-tool", null) }
-            assertEquals("tool", e.what)
-            assertEquals("no-such-tool", e.id)
+            val id = "0b5e1a9e-0000-4000-8000-000000000002"
+            val e = assertThrows(WellbeingException.NotFound::class.java) { c.measureResult(id) }
+            assertEquals("measure result", e.what)
+            assertEquals(id, e.id)
         }
     }
 
