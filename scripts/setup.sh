@@ -20,4 +20,10 @@ fi
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "setup: Maven is required (apt-get install maven)" >&2; exit 1; }
 command -v java >/dev/null || { echo "setup: a JDK 17+ is required" >&2; exit 1; }
+# The Swift checks (ios/check): tree-sitter's Python binding and the Swift grammar, pinned.
+# Both ship prebuilt wheels on PyPI; nothing else is downloaded.
+if ! python3 -c "import tree_sitter, tree_sitter_swift" >/dev/null 2>&1 \
+   || [ "$(python3 -c 'import importlib.metadata as m; print(m.version("tree-sitter"), m.version("tree-sitter-swift"))' 2>/dev/null)" != "0.25.2 0.7.4" ]; then
+  python3 -m pip install -q --disable-pip-version-check "tree-sitter==0.25.2" "tree-sitter-swift==0.7.4"
+fi
 echo "setup: ok"

@@ -2,7 +2,9 @@
 # The project's one test command:
 #   1. the Rust tests of the whole workspace (core, bindings, the shared scenarios in Rust);
 #   2. the native library built and the Kotlin and Swift bindings generated from it;
-#   3. the Kotlin tests on the JVM against that library, including the same shared scenarios.
+#   3. the Swift checks: every Swift file parses (tree-sitter-swift), the iOS shell holds no
+#      wording, crisis numbers or scoring (ios/check);
+#   4. the Kotlin tests on the JVM against that library, including the same shared scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +23,13 @@ cargo test -p companion-core --test report_chromium -- --ignored
 echo "== build the library and generate the bindings"
 bindings/generate.sh
 
+echo "== Swift: tree-sitter syntax and content checks (ios/check; no Swift compiler here)"
+# Every Swift file (the iOS app and package, the Swift scenario runner, the bindings just
+# generated) parses with tree-sitter-swift, and the shell's own Swift holds no wording, crisis
+# numbers or scoring. The checker's tests prove each rule fails on a planted fixture.
+python3 ios/check/test_check_swift.py
+python3 ios/check/check_swift.py
+
 echo "== Kotlin on the JVM (Maven)"
 # clean: stale Kotlin classes from an earlier compile must never be what is tested.
 mvn -B -q -Dstyle.color=never -f bindings/kotlin/pom.xml clean test
@@ -36,5 +45,18 @@ for f in glob.glob("bindings/kotlin/target/surefire-reports/TEST-*.xml"):
         n[k] += int(m.group(1)) if m else 0
 ran = n["tests"] - n["skipped"]
 print(f"kotlin: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
+PY
+echo "== the Android shell's UI on the JVM (Compose desktop, real core; screenshots under android/desktop-test/target/android-screenshots)"
+mvn -B -q -Dstyle.color=never -f android/desktop-test/pom.xml clean verify
+python3 - <<'PY'
+import glob, re
+n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for f in glob.glob("android/desktop-test/target/surefire-reports/TEST-*.xml"):
+    head = open(f, encoding="utf-8").read(2000)
+    for k in n:
+        m = re.search(r'\b%s="(\d+)"' % k, head)
+        n[k] += int(m.group(1)) if m else 0
+ran = n["tests"] - n["skipped"]
+print(f"android-ui: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
 PY
 echo "test.sh: all passed"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# macOS only (needs Xcode): builds WellbeingFFI.xcframework for iOS devices and simulators.
+# macOS only (needs Xcode): builds WellbeingFFI.xcframework for iOS devices, iOS simulators
+# and macOS (the Mac slice lets ios/WellbeingKit run its view-model tests with `swift test`).
 #
 #   bindings/swift/build-xcframework.sh [--debug]
 #
@@ -24,7 +25,7 @@ profile=release
 flags=(--release)
 if [ "${1:-}" = "--debug" ]; then profile=debug; flags=(); fi
 
-targets=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
+targets=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin)
 rustup target add "${targets[@]}"
 for t in "${targets[@]}"; do
   cargo build "${flags[@]}" -p wellbeing-ffi --target "$t"
@@ -36,7 +37,7 @@ bindings/generate.sh $([ "$profile" = release ] && echo --release)
 
 out=target/ios
 rm -rf "$out"
-mkdir -p "$out/headers/wellbeingFFI" "$out/sim" "$out/Sources/Wellbeing"
+mkdir -p "$out/headers/wellbeingFFI" "$out/sim" "$out/macos" "$out/Sources/Wellbeing"
 cp target/bindings/swift/wellbeingFFI.h "$out/headers/wellbeingFFI/"
 cp target/bindings/swift/wellbeingFFI.modulemap "$out/headers/wellbeingFFI/module.modulemap"
 cp target/bindings/swift/wellbeing.swift "$out/Sources/Wellbeing/"
@@ -46,9 +47,15 @@ lipo -create \
   "target/x86_64-apple-ios/$profile/libwellbeing_ffi.a" \
   -output "$out/sim/libwellbeing_ffi.a"
 
+lipo -create \
+  "target/aarch64-apple-darwin/$profile/libwellbeing_ffi.a" \
+  "target/x86_64-apple-darwin/$profile/libwellbeing_ffi.a" \
+  -output "$out/macos/libwellbeing_ffi.a"
+
 xcodebuild -create-xcframework \
   -library "target/aarch64-apple-ios/$profile/libwellbeing_ffi.a" -headers "$out/headers" \
   -library "$out/sim/libwellbeing_ffi.a" -headers "$out/headers" \
+  -library "$out/macos/libwellbeing_ffi.a" -headers "$out/headers" \
   -output "$out/WellbeingFFI.xcframework"
 
 echo "built $out/WellbeingFFI.xcframework and $out/Sources/Wellbeing/wellbeing.swift"

@@ -210,12 +210,28 @@ fn has_words(t: &str) -> bool {
         .any(|w| w.chars().count() >= 2)
 }
 
+/// A key, tag or file name (`summary-save`, `home-tool-{}`, `companion.db`): lower case, no
+/// spaces. Shells name their test tags and settings this way; no person reads them.
+/// Also one camel-case or punctuated token (`openSafetyPlan`, `HH:mm`, `en_US_POSIX`): a
+/// name, a format or a locale. A lone capitalised word (`Save`) is still English.
+fn is_key(t: &str) -> bool {
+    if t.is_empty() || t.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower_only = t
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_./{}:".contains(c));
+    let punctuated = t.chars().any(|c| "-_./{}:".contains(c));
+    let camel = t.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    lower_only || punctuated || camel
+}
+
 /// The literals of `src` that hold English not in `content` and not allowed.
 fn english(src: &str, content: &[String]) -> Vec<String> {
     literals(src)
         .into_iter()
         .map(|l| template(&l))
-        .filter(|t| has_words(t))
+        .filter(|t| has_words(t) && !is_key(t))
         .filter(|t| !ALLOWED.iter().any(|(a, _)| a == t))
         .filter(|t| {
             let core = t.trim();
@@ -236,9 +252,12 @@ fn shell_files() -> Vec<PathBuf> {
         };
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() && !p.ends_with("build") {
+            // Tests type what a person would (their test data is English) and the Swift
+            // checker's fixtures plant English on purpose: neither is shell code.
+            let skip = ["build", "test", "Tests", "fixtures", "target"];
+            if p.is_dir() && !skip.iter().any(|s| p.ends_with(s)) {
                 walk(&p, ext, out);
-            } else if p.extension().is_some_and(|x| x == ext) {
+            } else if p.extension().is_some_and(|x| x == ext) && !p.ends_with("Package.swift") {
                 out.push(p);
             }
         }

@@ -159,11 +159,10 @@ fn load(conn: &Connection) -> Result<Stored> {
             skipped: None,
         });
     };
-    let quiet_days: Vec<Weekday> = serde_json::from_str(&quiet)
-        .map_err(|_| Error::Unreadable {
-            what: "reminder settings".into(),
-            id: "1".into(),
-        })?;
+    let quiet_days: Vec<Weekday> = serde_json::from_str(&quiet).map_err(|_| Error::Unreadable {
+        what: "reminder settings".into(),
+        id: "1".into(),
+    })?;
     let skipped = match skipped {
         Some(d) => Some(clock::parse_date("skipped_date", &d)?),
         None => None,

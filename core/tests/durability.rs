@@ -199,7 +199,10 @@ fn child_half_walker() {
         return;
     };
     let c = WellbeingStore::open(path).expect("open");
-    let FlowProgress::Next { step } = c.start_flow(companion_core::ToolId::parse("checkin").unwrap(), None).expect("start") else {
+    let FlowProgress::Next { step } = c
+        .start_flow(companion_core::ToolId::parse("checkin").unwrap(), None)
+        .expect("start")
+    else {
         panic!("check-in has steps")
     };
     let p = c

@@ -60,7 +60,7 @@ class NavigationTest {
     @Test
     fun aSafetyFlagPutsSupportFirst() {
         store().use { c ->
-            c.takeMeasure(uniffi.wellbeing.MeasureInput("phq9", listOf(0, 0, 0, 0, 0, 0, 0, 0, 1), null, null))
+            c.takeMeasure(uniffi.wellbeing.MeasureInput(uniffi.wellbeing.MeasureId.PHQ9, listOf(0, 0, 0, 0, 0, 0, 0, 0, 1), null, null))
             val h = c.home()
             assertEquals(MenuSectionKind.SUPPORT, h.sections.first().kind)
             assertEquals(NavAction.HelpNow, h.sections.first().entries.first().action)

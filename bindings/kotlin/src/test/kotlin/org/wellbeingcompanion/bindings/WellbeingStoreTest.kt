@@ -23,6 +23,11 @@ import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
+import uniffi.wellbeing.Persistence
+import uniffi.wellbeing.RuleCode
+import uniffi.wellbeing.diagnostics
+import uniffi.wellbeing.editLimits
+import uniffi.wellbeing.validationText
 import uniffi.wellbeing.ToolGroup
 import uniffi.wellbeing.ToolId
 
@@ -112,15 +117,19 @@ class WellbeingStoreTest {
         val draftId = open().use { c ->
             val first = (c.startFlow(tool, null) as FlowProgress.Next).step
             c.answerFlow(first.flowId, genericAnswer(first))
-            val d = c.saveFlowDraft(first.flowId)
-            assertEquals(1u, d.answered)
-            assertEquals("2026-03-29 10:10", d.updated)
-            d.id
+            // No "save for later": the answer is on file as soon as answerFlow returns.
+            first.flowId
         }
         open().use { c ->
-            assertEquals(listOf(draftId), c.listDrafts().map { it.id })
-            val step = (c.resumeDraft(draftId) as FlowProgress.Next).step
+            val d = c.listDrafts().single()
+            assertEquals(draftId, d.flowId)
+            assertEquals(1u, d.answered)
+            assertEquals("2026-03-29 10:10", d.updated)
+            assertEquals(Persistence.STORED, d.persistence)
+            val step = (c.resumeFlow(draftId) as FlowProgress.Next).step
+            assertEquals(draftId, step.flowId, "the flow id is stable across reopening")
             assertEquals(2u, step.position)
+            assertTrue(step.accessibilityLabel.isNotEmpty() && step.accessibilityHint.isNotEmpty())
             c.discardFlow(step.flowId)
             assertEquals(emptyList<Any>(), c.listDrafts(), "discarding a resumed draft lets it go")
         }
@@ -132,7 +141,8 @@ class WellbeingStoreTest {
     fun invalidInput() {
         val e = assertThrows(WellbeingException.InvalidInput::class.java) { WellbeingStore.open("   ") }
         assertEquals("path", e.field)
-        assertEquals("must not be empty", e.reason)
+        assertEquals(RuleCode.REQUIRED, e.rule)
+        assertEquals(validationText(RuleCode.REQUIRED), e.reason)
         assertTrue(e.message!!.contains("path"))
         WellbeingStore.openInMemory().use { c ->
             val t = assertThrows(WellbeingException.InvalidInput::class.java) { c.setFixedTime(0, 100_000) }
@@ -151,14 +161,32 @@ class WellbeingStoreTest {
     }
 
     @Test
-    fun invalidState() {
+    fun outOfOrderIsNotTheUsersMistake() {
         WellbeingStore.openInMemory().use { c ->
             val tool = c.listTools().first { !it.needsSubject }.id
             val step = (c.startFlow(tool, null) as FlowProgress.Next).step
-            val e = assertThrows(WellbeingException.InvalidState::class.java) { c.flowBack(step.flowId) }
+            val before = diagnostics().unexpectedErrors
+            val e = assertThrows(WellbeingException.OutOfOrder::class.java) { c.flowBack(step.flowId) }
             assertTrue(e.reason.isNotEmpty())
-            val s = assertThrows(WellbeingException.InvalidState::class.java) { c.saveFlow(step.flowId) }
+            val s = assertThrows(WellbeingException.OutOfOrder::class.java) { c.saveFlow(step.flowId) }
             assertTrue(s.reason.isNotEmpty())
+            assertTrue(diagnostics().unexpectedErrors >= before + 2u, "counted as unexpected")
+            assertEquals(Persistence.CONVERSATION_ONLY, step.persistence)
+        }
+    }
+
+    @Test
+    fun validationIsData() {
+        WellbeingStore.openInMemory().use { c ->
+            assertEquals(200u, editLimits().shortTextChars)
+            assertEquals(30u, editLimits().listItems)
+            val step = (c.startFlow(ToolId.CHECKIN, null) as FlowProgress.Next).step
+            val e = assertThrows(WellbeingException.InvalidInput::class.java) { c.answerFlow(step.flowId, Answer.Scale(11)) }
+            assertEquals(RuleCode.OUT_OF_RANGE, e.rule)
+            assertEquals(10L, e.limit)
+            assertEquals(null, e.itemIndex)
+            assertTrue(e.reason.contains("10"))
+            assertTrue(validationText(RuleCode.REQUIRED).isNotEmpty())
         }
     }
 
@@ -205,8 +233,9 @@ class WellbeingStoreTest {
             )
         }
         WellbeingStore.open(f.absolutePath).use { c ->
-            val e = assertThrows(WellbeingException.Internal::class.java) { c.resumeDraft("0b5e1a9e-0000-4000-8000-0000000000aa") }
-            assertTrue(e.reason.contains("could not be decoded"))
+            val e = assertThrows(WellbeingException.UnreadableRecord::class.java) { c.resumeFlow("0b5e1a9e-0000-4000-8000-0000000000aa") }
+            assertEquals("draft", e.what)
+            assertEquals("0b5e1a9e-0000-4000-8000-0000000000aa", e.id)
         }
     }
 
@@ -243,7 +272,7 @@ class WellbeingStoreTest {
                             val (_, summary) = walk(c, tool)
                             records += c.saveFlow(summary.flowId).recordId
                             val step = (c.startFlow(tool, null) as FlowProgress.Next).step
-                            drafts += c.saveFlowDraft(step.flowId).id
+                            drafts += c.saveFlowDraft(step.flowId).flowId
                             c.todayDate()
                         }
                     } catch (t: Throwable) {
@@ -255,7 +284,7 @@ class WellbeingStoreTest {
             assertEquals(emptyList<Throwable>(), errors.toList())
             assertEquals(threads * rounds, records.toSet().size, "every save gave its own record")
             assertEquals(threads * rounds, drafts.toSet().size)
-            assertEquals(drafts.toSet(), c.listDrafts().map { it.id }.toSet(), "no draft write was lost")
+            assertEquals(drafts.toSet(), c.listDrafts().map { it.flowId }.toSet(), "no draft write was lost")
         }
         open().use { c -> assertEquals(threads * rounds, c.listDrafts().size, "and all are on disk") }
     }

@@ -1,0 +1,39 @@
+package org.wellbeingcompanion.android
+
+import android.os.Bundle
+import androidx.activity.ComponentActivity
+import androidx.activity.compose.setContent
+import androidx.compose.foundation.isSystemInDarkTheme
+import androidx.lifecycle.ViewModel
+import androidx.lifecycle.viewModelScope
+import androidx.lifecycle.viewmodel.compose.viewModel
+import kotlinx.coroutines.Dispatchers
+import org.wellbeingcompanion.ui.CompanionApp
+import org.wellbeingcompanion.ui.CompanionState
+import org.wellbeingcompanion.ui.CompanionTheme
+import uniffi.wellbeing.WellbeingStore
+import java.io.File
+
+/**
+ * Owns the shell's state across configuration changes; the store is one SQLite file in the
+ * app's private storage, opened (and closed) through the core, never touched directly.
+ */
+class CompanionViewModel(
+    dbPath: String,
+) : ViewModel() {
+    val state = CompanionState({ WellbeingStore.open(dbPath) }, viewModelScope, Dispatchers.IO, dbPath).also { it.start() }
+
+    override fun onCleared() = state.close()
+}
+
+/** The one Activity: hosts the shared Compose app in the system's light or dark theme. */
+class MainActivity : ComponentActivity() {
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        val dbPath = File(noBackupFilesDir, "companion.db").path
+        setContent {
+            val model = viewModel { CompanionViewModel(dbPath) }
+            CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(model.state) }
+        }
+    }
+}

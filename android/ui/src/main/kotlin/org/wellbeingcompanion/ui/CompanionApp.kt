@@ -1,0 +1,107 @@
+package org.wellbeingcompanion.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.Answer
+
+/**
+ * The whole app: Help now on top of every screen, and below it the screen the holder says.
+ * Android's Activity and the desktop tests host exactly this.
+ */
+@Composable
+fun CompanionApp(state: CompanionState) {
+    val words = state.words
+    Surface(Modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
+        Column(Modifier.fillMaxSize()) {
+            val screen = state.screen
+            if (screen !is Screen.HelpNow) {
+                Row(
+                    Modifier.fillMaxWidth().padding(horizontal = 12.dp, vertical = 8.dp),
+                    horizontalArrangement = Arrangement.End,
+                ) { HelpNowButton(words.helpNow, state::helpNow) }
+            }
+            Box(Modifier.weight(1f).fillMaxWidth()) { ScreenFor(screen, state) }
+        }
+    }
+}
+
+@Composable
+private fun ScreenFor(
+    screen: Screen,
+    state: CompanionState,
+) {
+    val words = state.words
+    when (screen) {
+        Screen.Loading ->
+            Box(Modifier.fillMaxSize().testTag("loading"), contentAlignment = Alignment.Center) { CircularProgressIndicator() }
+        is Screen.Home -> HomeScreen(screen.home, state::navigate)
+        is Screen.Walk ->
+            StepScreen(
+                screen.step,
+                screen.keeping,
+                screen.problem,
+                words,
+                object : StepActions {
+                    override fun answer(answer: Answer) = state.answer(screen.step, answer, screen.keeping).let { }
+
+                    override fun back() = state.back(screen.step.flowId, screen.keeping).let { }
+
+                    override fun saveForLater() = state.saveForLater(screen.step).let { }
+
+                    override fun discard() = state.discard(screen.step.flowId, screen.keeping).let { }
+                },
+            )
+        is Screen.Summary ->
+            SummaryScreen(
+                screen.summary,
+                screen.contacts,
+                screen.keeping,
+                screen.confirmingDiscard,
+                words,
+                object : SummaryActions {
+                    override fun save() = state.save(screen.summary).let { }
+
+                    override fun askDiscard() = state.askDiscard(screen)
+
+                    override fun confirmDiscard() = state.discard(screen.summary.flowId, screen.keeping).let { }
+
+                    override fun keep() = state.keepSummary(screen)
+
+                    override fun back() = state.back(screen.summary.flowId, screen.keeping).let { }
+
+                    override fun handOff() = state.handOff(screen.summary).let { }
+                },
+            )
+        is Screen.Saved -> SavedScreen(screen.saved.summary, screen.contacts, words) { state.goHome() }
+        is Screen.Week -> WeekScreen(screen.week, words) { state.goHome() }
+        is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
+        is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)
+        is Screen.Handoff -> HandoffScreen(screen.summary, screen.payload, words) { state.openConversation() }
+        is Screen.HelpNow ->
+            HelpNowScreen(
+                screen.help,
+                screen.contacts,
+                screen.storeUnavailable,
+                words,
+                if (screen.storeUnavailable) null else state::leaveHelp,
+            )
+        is Screen.Failure ->
+            ScreenColumn(tag = "failure-screen") {
+                Words(screen.message, style = MaterialTheme.typography.titleLarge)
+                MainButton(words.back, "failure-home", { state.goHome() })
+            }
+    }
+}

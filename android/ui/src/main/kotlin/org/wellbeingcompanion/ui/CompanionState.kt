@@ -1,0 +1,305 @@
+package org.wellbeingcompanion.ui
+
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.setValue
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import uniffi.wellbeing.ToolId
+import uniffi.wellbeing.ShellText
+import uniffi.wellbeing.Answer
+import uniffi.wellbeing.CrisisContact
+import uniffi.wellbeing.FlowProgress
+import uniffi.wellbeing.FlowSummary
+import uniffi.wellbeing.HandoffPayload
+import uniffi.wellbeing.HomeView
+import uniffi.wellbeing.MenuEntry
+import uniffi.wellbeing.NavAction
+import uniffi.wellbeing.SafetyHelpNow
+import uniffi.wellbeing.SafetyPlan
+import uniffi.wellbeing.SavedFlow
+import uniffi.wellbeing.Step
+import uniffi.wellbeing.WeekView
+import uniffi.wellbeing.WellbeingException
+import uniffi.wellbeing.WellbeingStore
+import uniffi.wellbeing.crisisContacts
+import uniffi.wellbeing.shellText
+import kotlin.coroutines.CoroutineContext
+
+/** Whether a walk keeps what it gathers (the person's own store) or nothing (conversation mode). */
+enum class Keeping { Stored, ConversationOnly }
+
+/** What is on screen: one value per screen, each carrying the core's view it draws. */
+sealed interface Screen {
+    data object Loading : Screen
+
+    data class Home(
+        val home: HomeView,
+    ) : Screen
+
+    data class Walk(
+        val step: Step,
+        val keeping: Keeping,
+        val problem: String? = null,
+    ) : Screen
+
+    data class Summary(
+        val summary: FlowSummary,
+        val keeping: Keeping,
+        val contacts: List<CrisisContact>,
+        val confirmingDiscard: Boolean = false,
+    ) : Screen
+
+    data class Saved(
+        val saved: SavedFlow,
+        val contacts: List<CrisisContact>,
+    ) : Screen
+
+    data class Week(
+        val week: WeekView,
+    ) : Screen
+
+    data class Plan(
+        val plan: SafetyPlan,
+    ) : Screen
+
+    data class Conversation(
+        val menu: List<MenuEntry>,
+    ) : Screen
+
+    data class Handoff(
+        val summary: FlowSummary,
+        val payload: HandoffPayload,
+    ) : Screen
+
+    /** Help now: from the store when it opened, else the contacts the core gives without one. */
+    data class HelpNow(
+        val help: SafetyHelpNow?,
+        val contacts: List<CrisisContact>,
+        val storeUnavailable: Boolean,
+    ) : Screen
+
+    data class Failure(
+        val message: String,
+    ) : Screen
+}
+
+/**
+ * The shell's only state: which screen is shown, and the two stores behind it.
+ *
+ * Every core call runs on [work] (a background dispatcher: SQLite must never block the UI
+ * thread); the result is put on screen from [scope], the UI's own. The holder maps what the
+ * person taps to a core call and the core's answer to a screen; it decides nothing itself.
+ * On Android a ViewModel owns it (viewModelScope, Dispatchers.IO); in tests the compose
+ * rule's scope and a real background dispatcher.
+ */
+class CompanionState(
+    private val openStore: () -> WellbeingStore,
+    private val scope: CoroutineScope,
+    private val work: CoroutineContext,
+    /** The path of the person's database, for Help now when it cannot be opened. */
+    private val databasePath: String?,
+) {
+    var screen: Screen by mutableStateOf(Screen.Loading)
+        private set
+
+    /** The screen Help now was opened over, to return to it. */
+    private var underHelp: Screen? = null
+
+    private var store: WellbeingStore? = null
+    private var conversation: WellbeingStore? = null
+
+    val words: ShellText = shellText()
+
+    /** Opens the person's store; if it cannot be opened, Help now is what they see. */
+    fun start() =
+        scope.launch {
+            val opened =
+                withContext(work) {
+                    runCatching { openStore() }
+                }
+            opened
+                .onSuccess {
+                    store = it
+                    goHome()
+                }.onFailure { helpWithoutStore() }
+        }
+
+    private fun helpWithoutStore() =
+        scope.launch {
+            // TODO(help_now_without_store): call help_now_without_store(databasePath) when it lands,
+            // so the person's safety plan is shown read-only even from a damaged file.
+            val contacts = withContext(work) { crisisContacts() }
+            screen = Screen.HelpNow(help = null, contacts = contacts, storeUnavailable = true)
+        }
+
+    fun goHome() = call(onStore = true) { s -> homeOf(s) }
+
+    /** What a home entry, a reminder or a "next thing" asks for: one screen per [NavAction]. */
+    fun navigate(action: NavAction) {
+        when (action) {
+            is NavAction.StartTool ->
+                call(onStore = true) { s -> walkScreen(s.startFlow(action.tool, action.subjectId), Keeping.Stored) }
+            is NavAction.ResumeFlow -> call(onStore = true) { s -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored) }
+            NavAction.HelpNow -> helpNow()
+            NavAction.Week -> openWeek()
+            NavAction.OpenSafetyPlan -> openSafetyPlan()
+            NavAction.Conversation -> openConversation()
+            // TODO(history, appointment summary, settings): screens not built yet; home shows these
+            // entries and a tap leaves the person where they are.
+            is NavAction.History, NavAction.AppointmentSummary, NavAction.Settings -> Unit
+        }
+    }
+
+    fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
+
+    fun openSafetyPlan() = call(onStore = true) { s -> Screen.Plan(s.safetyPlan()) }
+
+    fun editSafetyPlan() = call(onStore = true) { s -> walkScreen(s.startFlow(ToolId.SAFETY_PLAN, null), Keeping.Stored) }
+
+    /** Conversation mode: a store in memory only, gone when the mode is left. */
+    fun openConversation() =
+        call(onStore = false) {
+            Screen.Conversation(it.conversationMenu())
+        }
+
+    fun startConversationTool(action: NavAction) =
+        call(onStore = false) { c ->
+            if (action is NavAction.StartTool) {
+                walkScreen(c.startFlow(action.tool, action.subjectId), Keeping.ConversationOnly)
+            } else {
+                Screen.Conversation(c.conversationMenu())
+            }
+        }
+
+    fun leaveConversation() {
+        val c = conversation
+        conversation = null
+        scope.launch { withContext(work) { c?.close() } }
+        goHome()
+    }
+
+    fun answer(
+        step: Step,
+        answer: Answer,
+        keeping: Keeping,
+    ) = call(keeping) { s ->
+        try {
+            walkScreen(s.answerFlow(step.flowId, answer), keeping)
+        } catch (e: WellbeingException.InvalidInput) {
+            Screen.Walk(step, keeping, problem = e.reason)
+        }
+    }
+
+    fun back(
+        flowId: String,
+        keeping: Keeping,
+    ) = call(keeping) { s -> walkScreen(s.flowBack(flowId), keeping) }
+
+    fun saveForLater(step: Step) =
+        call(onStore = true) { s ->
+            s.saveFlowDraft(step.flowId)
+            homeOf(s)
+        }
+
+    fun save(summary: FlowSummary) =
+        call(onStore = true) { s ->
+            val saved = s.saveFlow(summary.flowId)
+            Screen.Saved(saved, contactsFor(saved.summary))
+        }
+
+    fun askDiscard(current: Screen.Summary) {
+        screen = current.copy(confirmingDiscard = true)
+    }
+
+    fun keepSummary(current: Screen.Summary) {
+        screen = current.copy(confirmingDiscard = false)
+    }
+
+    fun discard(
+        flowId: String,
+        keeping: Keeping,
+    ) = call(keeping) { s ->
+        s.discardFlow(flowId)
+        if (keeping == Keeping.Stored) homeOf(s) else Screen.Conversation(s.conversationMenu())
+    }
+
+    /** The end of a conversation walk: the summary to hand over, nothing kept. */
+    fun handOff(summary: FlowSummary) =
+        call(onStore = false) {
+            val c = requireNotNull(conversation)
+            val payload = c.handoffPayload(summary)
+            c.discardFlow(summary.flowId)
+            Screen.Handoff(summary, payload)
+        }
+
+    fun helpNow() {
+        val current = screen
+        if (current !is Screen.HelpNow) underHelp = current
+        val s = store
+        if (s == null) {
+            helpWithoutStore()
+            return
+        }
+        call(onStore = true) { st -> Screen.HelpNow(help = st.helpNow(), contacts = emptyList(), storeUnavailable = false) }
+    }
+
+    fun leaveHelp() {
+        screen = underHelp ?: screen
+        underHelp = null
+    }
+
+    /** Closes both stores (the Activity or window is going away). */
+    fun close() {
+        store?.close()
+        conversation?.close()
+        store = null
+        conversation = null
+    }
+
+    private fun homeOf(s: WellbeingStore) = Screen.Home(s.home())
+
+    private fun walkScreen(
+        progress: FlowProgress,
+        keeping: Keeping,
+    ): Screen =
+        when (progress) {
+            is FlowProgress.Next -> Screen.Walk(progress.step, keeping)
+            is FlowProgress.Complete -> Screen.Summary(progress.summary, keeping, contactsFor(progress.summary))
+        }
+
+    // TODO(SafetyNotice): draw FlowSummary.safety (with its own contacts) when it lands; until then a
+    // flagged summary shows the core's crisis contacts beside the core's flag texts.
+    private fun contactsFor(summary: FlowSummary): List<CrisisContact> = if (summary.flags.isEmpty()) emptyList() else crisisContacts()
+
+    private fun call(
+        keeping: Keeping,
+        block: (WellbeingStore) -> Screen,
+    ) = call(onStore = keeping == Keeping.Stored, block = block)
+
+    private fun call(
+        onStore: Boolean,
+        block: (WellbeingStore) -> Screen,
+    ) = scope.launch {
+        val target = if (onStore) store else conversation ?: WellbeingStore.openInMemory().also { conversation = it }
+        if (target == null) {
+            helpWithoutStore()
+            return@launch
+        }
+        val next =
+            withContext(work) {
+                try {
+                    block(target)
+                } catch (e: WellbeingException) {
+                    // Never the person's words: only the kind of failure reaches the screen.
+                    Screen.Failure(words.somethingWentWrong + " (" + e.javaClass.simpleName + ")")
+                }
+            }
+        screen = next
+    }
+
+    private companion object {
+        // TODO(enums): ToolId.SAFETY_PLAN / ToolGroup.SAFETY once ToolInfo carries the enums.
+    }
+}
