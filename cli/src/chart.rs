@@ -84,6 +84,7 @@ mod tests {
         let s = ChartSeries {
             id: "x".into(),
             label: "Mood".into(),
+            description: String::new(),
             axis_min: 0.0,
             axis_max: 10.0,
             points: vec![

@@ -61,22 +61,7 @@ pub fn print(text: &str) -> Outcome {
 }
 
 fn help_now(ctx: &Ctx) -> Outcome {
-    // The contacts never depend on the data file: if it cannot be opened they are shown
-    // all the same, with one line on stderr saying why the safety plan is missing.
-    let store = match ctx.open() {
-        Ok(c) => Some(c),
-        Err(f) => {
-            eprintln!(
-                "companion: your safety plan could not be read ({}); crisis contacts follow",
-                f.line()
-            );
-            None
-        }
-    };
-    if ctx.json {
-        return print_json(&help::data(store.as_deref())?);
-    }
-    print(&help::text(store.as_deref()))
+    help::command(ctx)
 }
 
 fn tools(ctx: &Ctx) -> Outcome {

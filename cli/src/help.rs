@@ -1,24 +1,38 @@
-//! "Help now": crisis contacts and the person's safety plan, one key away on every screen.
+//! "Help now": crisis contacts, a grounding exercise and the person's safety plan, one key
+//! away on every screen.
 //!
-//! Everything shown comes from the core's `help_now()`. When the data file cannot be
-//! opened, the same screen is asked of an in-memory store: the contacts (which need no
-//! database) are still shown, and only the plan is missing.
+//! Everything shown comes from the core. `companion help-now` never opens a store: it asks
+//! `help_now_without_store()`, which reads the data file read-only (a missing, read-only,
+//! locked, corrupt or newer file is left exactly as it is) and always returns the contacts.
 
-use companion_core::{SafetyFlag, SafetyHelpNow, WellbeingStore};
+use std::path::Path;
 
+use companion_core::{help_now_without_store, SafetyFlag, SafetyHelpNow, WellbeingStore};
+
+use crate::ctx::Ctx;
 use crate::fail::Outcome;
 
-/// The help-now screen's data. `c` is `None` when the store could not be opened.
+/// `companion help-now`: the screen for the data file `--db` names (or the default one),
+/// read without opening a store, so asking for help can never change or create the file.
+pub fn command(ctx: &Ctx) -> Outcome {
+    let h = data_for_file(ctx.db_path().ok().as_deref());
+    if ctx.json {
+        return crate::cmd::print_json(&h);
+    }
+    crate::cmd::print(&draw(&h))
+}
+
+/// The help-now screen for the data file at `path`, without a store handle.
+pub fn data_for_file(path: Option<&Path>) -> SafetyHelpNow {
+    help_now_without_store(path.map(|p| p.display().to_string()))
+}
+
+/// The help-now screen's data. `c` is `None` when no store is open: the contacts (which need
+/// no database) are still shown, and the core says why the plan is missing.
 pub fn data(c: Option<&WellbeingStore>) -> Outcome<SafetyHelpNow> {
     match c {
         Some(c) => Ok(c.help_now()?),
-        None => {
-            let mem = WellbeingStore::open_in_memory()?;
-            let mut h = mem.help_now()?;
-            // "You have not written a plan" would be untrue: the plan could not be read.
-            h.no_plan_text = None;
-            Ok(h)
-        }
+        None => Ok(help_now_without_store(None)),
     }
 }
 
@@ -60,6 +74,12 @@ pub fn draw(h: &SafetyHelpNow) -> String {
     );
     for c in &h.contacts {
         out.push_str(&contact_lines(c));
+    }
+    if !h.grounding.is_empty() {
+        out.push_str(&format!("\n{}\n", h.grounding_heading));
+        for (i, step) in h.grounding.iter().enumerate() {
+            out.push_str(&format!("  {}. {step}\n", i + 1));
+        }
     }
     if let Some(plan) = &h.plan {
         out.push_str(&format!("\n{}\n", h.plan_heading));

@@ -65,7 +65,8 @@ pub use report::{
     ReportTable,
 };
 pub use safety::{
-    crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyHelpNow,
+    crisis_contacts, help_now_without_store, CrisisContact, CrisisContactMethod,
+    CrisisContactWay, PlanStatus, SafetyHelpNow,
     SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
 };
 pub use shell_text::{shell_text, ShellText};

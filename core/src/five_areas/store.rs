@@ -429,12 +429,15 @@ pub(super) fn charts(conn: &Connection, c: &Content) -> Result<Vec<ChartSeries>>
     }
     before.reverse();
     after.reverse();
-    let series = |id: &str, label: &str, points| ChartSeries {
-        id: id.into(),
-        label: label.into(),
-        axis_min: 0.0,
-        axis_max: 100.0,
-        points,
+    let series = |id: &str, label: &str, points| {
+        crate::chart::SeriesParts {
+            id: id.into(),
+            label: label.into(),
+            axis_min: 0.0,
+            axis_max: 100.0,
+            points,
+        }
+        .finish()
     };
     Ok(vec![
         series("strongest-feeling", &c.labels.chart_before, before),

@@ -11,7 +11,7 @@ use super::{
     FiveWaysHistoryWeek, FiveWaysIdea, FiveWaysPlan, FiveWaysPlanStatus, FiveWaysWayCount,
     FiveWaysWayRef, FiveWaysWeek,
 };
-use crate::chart::{ChartPoint, ChartSeries};
+use crate::chart::ChartPoint;
 use crate::clock::{fmt_date, parse_date, short_label, week_start};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
@@ -290,24 +290,27 @@ pub(crate) fn history(
     let series = WayId::ALL
         .iter()
         .enumerate()
-        .map(|(i, &id)| ChartSeries {
-            id: format!("five-ways-{id}"),
-            label: content::way_title(id),
-            axis_min: 0.0,
-            axis_max: top.max(MIN_AXIS_MAX),
-            points: weeks
-                .iter()
-                .rev()
-                .map(|w| {
-                    let monday = parse_date("week", &w.week_start).unwrap_or(today);
-                    ChartPoint {
-                        date: w.week_start.clone(),
-                        label: monday.format("%-d %b").to_string(),
-                        // A week with nothing logged is a gap, not a zero.
-                        value: (w.total_entries > 0).then(|| w.counts[i].count as f64),
-                    }
-                })
-                .collect(),
+        .map(|(i, &id)| {
+            crate::chart::SeriesParts {
+                id: format!("five-ways-{id}"),
+                label: content::way_title(id),
+                axis_min: 0.0,
+                axis_max: top.max(MIN_AXIS_MAX),
+                points: weeks
+                    .iter()
+                    .rev()
+                    .map(|w| {
+                        let monday = parse_date("week", &w.week_start).unwrap_or(today);
+                        ChartPoint {
+                            date: w.week_start.clone(),
+                            label: monday.format("%-d %b").to_string(),
+                            // A week with nothing logged is a gap, not a zero.
+                            value: (w.total_entries > 0).then(|| w.counts[i].count as f64),
+                        }
+                    })
+                    .collect(),
+            }
+            .finish()
         })
         .collect();
     Ok(FiveWaysHistoryPage {

@@ -617,27 +617,31 @@ fn chart_of(kind: Kind, m: &MeasureContent, newest: &[MeasureResult]) -> Vec<Cha
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| ChartSeries {
-                id: item.id.clone(),
-                label: item.short.clone(),
-                axis_min: 0.0,
-                axis_max: 10.0,
-                points: oldest_first
-                    .iter()
-                    .map(|r| point(r, r.answers.get(i).map(|v| f64::from(*v))))
-                    .collect(),
+            .map(|(i, item)| {
+                crate::chart::SeriesParts {
+                    id: item.id.clone(),
+                    label: item.short.clone(),
+                    axis_min: 0.0,
+                    axis_max: 10.0,
+                    points: oldest_first
+                        .iter()
+                        .map(|r| point(r, r.answers.get(i).map(|v| f64::from(*v))))
+                        .collect(),
+                }
+                .finish()
             })
             .collect(),
-        Kind::Swemwbs => vec![ChartSeries {
+        Kind::Swemwbs => vec![crate::chart::SeriesParts {
             id: "metric".into(),
             label: m.title.clone(),
             axis_min: 7.0,
             axis_max: 35.0,
             points: oldest_first.iter().map(|r| point(r, r.metric)).collect(),
-        }],
+        }
+        .finish()],
         Kind::Phq9 | Kind::Gad7 => {
             let (lo, hi) = kind.total_range().unwrap_or((0, 0));
-            vec![ChartSeries {
+            vec![crate::chart::SeriesParts {
                 id: "total".into(),
                 label: m.title.clone(),
                 axis_min: f64::from(lo),
@@ -646,7 +650,8 @@ fn chart_of(kind: Kind, m: &MeasureContent, newest: &[MeasureResult]) -> Vec<Cha
                     .iter()
                     .map(|r| point(r, r.total.map(f64::from)))
                     .collect(),
-            }]
+            }
+            .finish()]
         }
     }
 }

@@ -107,7 +107,7 @@ fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
             } else {
                 (0.0, first.total_max.unwrap_or(27) as f64)
             };
-            vec![ChartSeries {
+            vec![crate::chart::SeriesParts {
                 id: format!("{m}-total"),
                 label: first.title.clone(),
                 axis_min: min,
@@ -116,28 +116,32 @@ fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
                     .iter()
                     .map(|r| point(r, r.metric.or(r.total.map(f64::from))))
                     .collect(),
-            }]
+            }
+            .finish()]
         } else {
             // Scored item by item (ONS4): one line per item on the same 0–10 axis.
             first
                 .subscores
                 .iter()
-                .map(|s| ChartSeries {
-                    id: format!("{m}-{}", s.item_id),
-                    label: s.label.clone(),
-                    axis_min: 0.0,
-                    axis_max: 10.0,
-                    points: rs
-                        .iter()
-                        .map(|r| {
-                            let v = r
-                                .subscores
-                                .iter()
-                                .find(|x| x.item_id == s.item_id)
-                                .map(|x| x.value as f64);
-                            point(r, v)
-                        })
-                        .collect(),
+                .map(|s| {
+                    crate::chart::SeriesParts {
+                        id: format!("{m}-{}", s.item_id),
+                        label: s.label.clone(),
+                        axis_min: 0.0,
+                        axis_max: 10.0,
+                        points: rs
+                            .iter()
+                            .map(|r| {
+                                let v = r
+                                    .subscores
+                                    .iter()
+                                    .find(|x| x.item_id == s.item_id)
+                                    .map(|x| x.value as f64);
+                                point(r, v)
+                            })
+                            .collect(),
+                    }
+                    .finish()
                 })
                 .collect()
         };
@@ -308,7 +312,7 @@ fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
             None => s.title.clone(),
         };
         out.push(ScaleBlock {
-            series: ChartSeries {
+            series: crate::chart::SeriesParts {
                 id: format!("scale-{}", s.scale_id),
                 label: title.clone(),
                 axis_min: s.scale_min as f64,
@@ -321,7 +325,8 @@ fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
                         value: Some(e.value as f64),
                     })
                     .collect(),
-            },
+            }
+            .finish(),
             title,
             max: s.scale_max,
         });
@@ -562,7 +567,7 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
             .unwrap_or(0)
             .max(5);
         let label = c.t("five_ways_chart", &[]);
-        let series = ChartSeries {
+        let series = crate::chart::SeriesParts {
             id: "five-ways-balance".into(),
             label: label.clone(),
             axis_min: 0.0,
@@ -576,7 +581,8 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
                     value: Some(w.count as f64),
                 })
                 .collect(),
-        };
+        }
+        .finish();
         let values = d
             .five_ways
             .iter()

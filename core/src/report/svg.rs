@@ -272,7 +272,7 @@ mod tests {
     use crate::chart::ChartPoint;
 
     fn series(values: &[Option<f64>]) -> ChartSeries {
-        ChartSeries {
+        crate::chart::SeriesParts {
             id: "s".into(),
             label: "Mood <&>".into(),
             axis_min: 0.0,
@@ -287,6 +287,7 @@ mod tests {
                 })
                 .collect(),
         }
+        .finish()
     }
 
     #[test]

@@ -26,6 +26,9 @@ use crate::ids::{ToolGroup, ToolId};
 use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
 use crate::WellbeingStore;
 
+mod without_store;
+pub use without_store::help_now_without_store;
+
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE safety_plans (
     id TEXT PRIMARY KEY NOT NULL,
@@ -206,8 +209,33 @@ pub struct SafetyHelpNow {
     pub plan_heading: String,
     /// The plan, or `None` when none is written or the store could not be read.
     pub plan: Option<SafetyPlan>,
-    /// Shown instead of the plan when there is none.
+    /// Shown instead of the plan when there is none, or when it could not be read (then it
+    /// says so, rather than "not written", which would be untrue).
     pub no_plan_text: Option<String>,
+    /// Why the plan is or is not shown, so a shell can offer "write a plan" only when that
+    /// is the truth.
+    pub plan_status: PlanStatus,
+    /// Heading of the grounding exercise shown beside the contacts.
+    pub grounding_heading: String,
+    /// A short slow-breathing exercise, one step per line: something to do right now while
+    /// deciding whom to call.
+    pub grounding: Vec<String>,
+}
+
+/// What happened to the safety plan on the "Help now" screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// The plan was read and has something in it.
+    Shown,
+    /// The store was read and no plan is written.
+    NotWritten,
+    /// The store is there but could not be read (corrupt, locked, from a newer version, or
+    /// not ours): the plan may exist, so "not written" must not be said.
+    Unreadable,
+    /// There is no store (no path given, or no file at the path).
+    NoStore,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -219,6 +247,7 @@ pub struct SafetyHelpNow {
 struct Content {
     sources: std::collections::BTreeMap<String, String>,
     help_now: HelpNowText,
+    grounding: GroundingText,
     contacts: Vec<ContactContent>,
     excluded: Vec<ExcludedContent>,
     plan: PlanText,
@@ -232,6 +261,15 @@ struct HelpNowText {
     intro: String,
     plan_heading: String,
     no_plan: String,
+    plan_unreadable: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct GroundingText {
+    heading: String,
+    steps: Vec<String>,
     source: String,
 }
 
@@ -578,6 +616,57 @@ fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<St
     Ok(items)
 }
 
+/// What reading the plan gave, for [`help_now_from`].
+pub(crate) enum PlanRead {
+    Read(SafetyPlan),
+    Unreadable,
+    NoStore,
+}
+
+/// The "Help now" screen from whatever could be read: the one place its fields are filled, for
+/// both the store's `help_now()` and [`help_now_without_store`].
+pub(crate) fn help_now_from(read: PlanRead) -> SafetyHelpNow {
+    let contacts = crisis_contacts();
+    let text = content().ok();
+    let (plan, plan_status) = match read {
+        PlanRead::Read(p) if !p.is_empty => (Some(p), PlanStatus::Shown),
+        PlanRead::Read(_) => (None, PlanStatus::NotWritten),
+        PlanRead::Unreadable => (None, PlanStatus::Unreadable),
+        PlanRead::NoStore => (None, PlanStatus::NoStore),
+    };
+    let Some(c) = text else {
+        // Only if the content file were broken: plain words so the screen still works.
+        return SafetyHelpNow {
+            title: "Help now".to_string(),
+            intro: "If your life is in danger, call 999 or go to A&E now.".to_string(),
+            contacts,
+            plan_heading: "Your safety plan".to_string(),
+            plan,
+            no_plan_text: None,
+            plan_status,
+            grounding_heading: String::new(),
+            grounding: vec![],
+        };
+    };
+    let t = &c.help_now;
+    let no_plan_text = match plan_status {
+        PlanStatus::Shown => None,
+        PlanStatus::NotWritten | PlanStatus::NoStore => Some(t.no_plan.clone()),
+        PlanStatus::Unreadable => Some(t.plan_unreadable.clone()),
+    };
+    SafetyHelpNow {
+        title: t.title.clone(),
+        intro: t.intro.clone(),
+        contacts,
+        plan_heading: t.plan_heading.clone(),
+        plan,
+        no_plan_text,
+        plan_status,
+        grounding_heading: c.grounding.heading.clone(),
+        grounding: c.grounding.steps.clone(),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
@@ -590,38 +679,13 @@ impl WellbeingStore {
     }
 
     /// The "Help now" screen. Never fails: if the store cannot be read the contacts are still
-    /// returned, without the plan.
+    /// returned, without the plan and with `plan_status` `Unreadable`.
     pub fn help_now(&self) -> ApiResult<SafetyHelpNow> {
-        let contacts = crisis_contacts();
-        let plan = self.read(load_plan).ok().filter(|p| !p.is_empty);
-        let text = content().ok().map(|c| &c.help_now);
-        let (title, intro, heading, no_plan) = match text {
-            Some(t) => (
-                t.title.clone(),
-                t.intro.clone(),
-                t.plan_heading.clone(),
-                t.no_plan.clone(),
-            ),
-            // Only if the content file were broken: plain words so the screen still works.
-            None => (
-                "Help now".to_string(),
-                "If your life is in danger, call 999 or go to A&E now.".to_string(),
-                "Your safety plan".to_string(),
-                String::new(),
-            ),
+        let read = match self.read(load_plan) {
+            Ok(p) => PlanRead::Read(p),
+            Err(_) => PlanRead::Unreadable,
         };
-        Ok(SafetyHelpNow {
-            title,
-            intro,
-            contacts,
-            plan_heading: heading,
-            no_plan_text: if plan.is_none() && !no_plan.is_empty() {
-                Some(no_plan)
-            } else {
-                None
-            },
-            plan,
-        })
+        Ok(help_now_from(read))
     }
 
     /// The person's safety plan; every section is present, empty when nothing is written.

@@ -151,20 +151,21 @@ pub(crate) fn daily_series(
         });
         d += Duration::days(1);
     }
-    ChartSeries {
+    crate::chart::SeriesParts {
         id: series_id(scale),
         label: c.trend.checkin_chart.clone(),
         axis_min: scale.min as f64,
         axis_max: scale.max as f64,
         points,
     }
+    .finish()
 }
 
 /// One point per answer, the last [`CHART_ENTRIES`], oldest first. Rulers and custom scales
 /// are answered now and then rather than daily, so a day grid would be mostly gaps.
 pub(crate) fn entry_series(c: &Content, scale: &ScaleRow, points: &[Point]) -> ChartSeries {
     let start = points.len().saturating_sub(CHART_ENTRIES);
-    ChartSeries {
+    crate::chart::SeriesParts {
         id: series_id(scale),
         label: c.trend.entries_chart.clone(),
         axis_min: scale.min as f64,
@@ -178,6 +179,7 @@ pub(crate) fn entry_series(c: &Content, scale: &ScaleRow, points: &[Point]) -> C
             })
             .collect(),
     }
+    .finish()
 }
 
 #[cfg(test)]

@@ -236,12 +236,15 @@ fn charts(conn: &Connection, c: &Content) -> Result<Vec<ChartSeries>> {
         after.push(point(s.and_then(|e| e.rerated)));
         change.push(point(s.and_then(|e| e.rerated.map(|a| a - e.intensity))));
     }
-    let series = |id: &str, label: &str, min: f64, points| ChartSeries {
-        id: id.into(),
-        label: label.into(),
-        axis_min: min,
-        axis_max: 100.0,
-        points,
+    let series = |id: &str, label: &str, min: f64, points| {
+        crate::chart::SeriesParts {
+            id: id.into(),
+            label: label.into(),
+            axis_min: min,
+            axis_max: 100.0,
+            points,
+        }
+        .finish()
     };
     Ok(vec![
         series("before", &c.labels.chart_before, 0.0, before),
