@@ -82,10 +82,7 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
         if ctx.json {
             return print_json(&saved);
         }
-        return print(&format!(
-            "{}\nSaved.",
-            walk::draw_summary(Some(&c), &saved.summary)
-        ));
+        return print(&format!("{}\nSaved.", walk::draw_summary(&saved.summary)));
     }
     walk_stored(ctx, &c, first)
 }
@@ -113,7 +110,7 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
         let s = walk::scripted(&c, first, &a.answers)?;
         c.discard_flow(s.flow_id.clone())?;
         if !ctx.json {
-            print(&walk::draw_summary(Some(&c), &s))?;
+            print(&walk::draw_summary(&s))?;
         }
         s
     };

@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, action: HandoffAction) -> Outcome {
             };
             print(&format!(
                 "{}\n{head} (id {})",
-                walk::draw_summary(Some(&c), &h.summary).trim_end(),
+                walk::draw_summary(&h.summary).trim_end(),
                 h.id
             ))
         }
@@ -120,10 +120,10 @@ fn list_text(list: &[ImportedHandoff]) -> String {
         return "No summaries received yet.".into();
     }
     let mut out = String::new();
-    // Safety first: a summary's flags come before anything else about it.
+    // The core's notice leads each summary that has one.
     for h in list {
-        for f in &h.summary.flags {
-            out.push_str(&format!("  !! {}\n", f.title));
+        if let Some(n) = &h.summary.safety {
+            out.push_str(&crate::help::notice_lines(n, "companion help-now"));
         }
         out.push_str(&format!(
             "  {}  {} (made {}, received {})\n",

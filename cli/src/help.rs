@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use companion_core::{help_now_without_store, SafetyFlag, SafetyHelpNow, WellbeingStore};
+use companion_core::{help_now_without_store, SafetyHelpNow, SafetyNotice, WellbeingStore};
 
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
@@ -95,16 +95,51 @@ pub fn draw(h: &SafetyHelpNow) -> String {
     out
 }
 
-/// Safety flags, then help now: what a shell shows before any score or summary.
-pub fn flags_first(c: Option<&WellbeingStore>, flags: &[SafetyFlag]) -> String {
-    let mut out = String::new();
-    if flags.is_empty() {
-        return out;
+/// The core's safety notice in full: heading and wording, each flag, the contacts, and in
+/// conversation mode the staff member's guidance. What comes first on a screen that has one.
+pub fn notice(n: &SafetyNotice) -> String {
+    let mark = if n.urgent { "!!" } else { "!" };
+    let mut out = format!(
+        "\n{mark} {}\n{}\n{}\n\n",
+        n.heading,
+        "═".repeat(n.heading.chars().count() + mark.len() + 1),
+        n.detail
+    );
+    for f in &n.flags {
+        out.push_str(&format!("{mark} {}\n   {}\n", f.title, f.detail));
     }
     out.push('\n');
-    for f in flags {
-        out.push_str(&format!("!! {}\n   {}\n", f.title, f.detail));
+    for c in &n.contacts {
+        out.push_str(&contact_lines(c));
     }
-    out.push_str(&text(c));
+    if let Some(g) = &n.staff_guidance {
+        out.push_str(&format!("\n{}\n", g.heading));
+        for (i, step) in g.steps.iter().enumerate() {
+            out.push_str(&format!("  {}. {step}\n", i + 1));
+        }
+    }
     out
+}
+
+/// The notice as one line per flag, for a screen drawn again after the person has read it in
+/// full: the flag stays in sight, with the key that opens Help now.
+pub fn notice_lines(n: &SafetyNotice, help_key: &str) -> String {
+    let mark = if n.urgent { "!!" } else { "!" };
+    n.flags
+        .iter()
+        .map(|f| format!("{mark} {} ({help_key})\n", f.title))
+        .collect()
+}
+
+/// Shows the notice in full and waits until the person has read it: on a small screen the
+/// contacts must not scroll away under whatever comes next. `false` when the input ended.
+pub fn notice_and_wait(term: &mut crate::term::Term, n: &SafetyNotice) -> Outcome<bool> {
+    term.say(notice(n).trim_end())?;
+    let st = companion_core::shell_text();
+    let hint = crate::menu::fill(
+        &crate::menu::fill(&st.key_hint, "key", "Enter"),
+        "label",
+        &n.acknowledge_label,
+    );
+    Ok(term.ask(&format!("\n  {hint} "))?.is_some())
 }

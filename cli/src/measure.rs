@@ -2,7 +2,6 @@
 
 use companion_core::{
     MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureResult, MeasureStatus,
-    WellbeingStore,
 };
 
 use crate::args::MeasureAction;
@@ -55,7 +54,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             if ctx.json {
                 return print_json(&r);
             }
-            print(&format!("{}Saved.", result_text(Some(&c), &r)))
+            print(&format!("{}Saved.", result_text(&r)))
         }
         MeasureAction::Progress { measure, since } => {
             let measure = typed::measure(&measure)?;
@@ -90,8 +89,8 @@ pub fn history(ctx: &Ctx, measure: String, page: u32) -> Outcome {
     print(&history_text(&h))
 }
 
-pub fn result_text(c: Option<&WellbeingStore>, r: &MeasureResult) -> String {
-    let mut out = help::flags_first(c, &r.flags);
+pub fn result_text(r: &MeasureResult) -> String {
+    let mut out = r.safety.as_ref().map(help::notice).unwrap_or_default();
     out.push_str(&format!("\n{} · {} {}\n", r.title, r.date, r.time));
     out.push_str(&format!("{}\n", r.headline));
     for s in &r.subscores {
@@ -157,8 +156,8 @@ fn info_text(m: &MeasureInfo) -> String {
 fn history_text(h: &MeasureHistoryPage) -> String {
     let mut out = format!("{} history ({} results)\n\n", h.title, h.total_count);
     for r in &h.results {
-        // Safety first: a result's flags come before its score.
-        for f in &r.flags {
+        // The core's notice marks a result that has one, before its score.
+        for f in r.safety.iter().flat_map(|n| &n.flags) {
             out.push_str(&format!("  !! {} {}: {}\n", r.date, r.time, f.title));
         }
         let mut line = format!("  {} {}  {}", r.date, r.time, r.score_text);

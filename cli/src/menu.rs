@@ -88,29 +88,18 @@ pub fn entry_text(e: &MenuEntry) -> String {
 }
 
 /// The home screen: title, safety flags, the day's data, then the menu in its sections.
-fn draw_home(
-    term: &mut Term,
-    c: &WellbeingStore,
-    st: &ShellText,
-    h: &HomeView,
-    first: bool,
-) -> Outcome {
+fn draw_home(term: &mut Term, st: &ShellText, h: &HomeView, first: bool) -> Outcome {
     term.say(&format!(
         "\n{}",
         fill(&st.home_title, "date", &h.date_label)
     ))?;
-    // Safety first: flags at the top, with the contacts in full the first time (and kept on
-    // screen until the person goes on), a pointer to Help now after that.
-    let flags = &h.today.safety_flags;
-    if first && !flags.is_empty() {
-        term.say(help::flags_first(Some(c), flags).trim_end())?;
-        if term.ask(&st.press_enter)?.is_none() {
+    // Safety first: the core's notice at the top, with the contacts in full the first time
+    // (kept on screen until the person goes on), its flags and the Help now key after that.
+    if let Some(n) = &h.safety {
+        if first && !help::notice_and_wait(term, n)? {
             return Err(Fail::Closed);
         }
-    } else {
-        for f in flags {
-            term.say(&format!("!! {} ({})", f.title, key_hint(st, &h.help_now)))?;
-        }
+        term.say(help::notice_lines(n, &key_hint(st, &h.help_now)).trim_end())?;
     }
     term.say(today::today_head(st, &h.today).trim_end())?;
     for s in &h.sections {
@@ -137,7 +126,7 @@ pub fn run(ctx: &Ctx, term: &mut Term) -> Outcome {
     let mut first = true;
     loop {
         let h = c.home()?;
-        match draw_home(term, &c, &st, &h, first) {
+        match draw_home(term, &st, &h, first) {
             Err(Fail::Closed) => return Ok(()),
             other => other?,
         }

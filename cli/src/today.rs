@@ -45,9 +45,9 @@ pub fn today_head(st: &ShellText, t: &TodayView) -> String {
     out
 }
 
-fn today_text(c: &WellbeingStore, st: &ShellText, h: &HomeView) -> String {
+fn today_text(st: &ShellText, h: &HomeView) -> String {
     let t = &h.today;
-    let mut out = help::flags_first(Some(c), &t.safety_flags);
+    let mut out = h.safety.as_ref().map(help::notice).unwrap_or_default();
     out.push_str(&fill(&st.today_title, "date", &h.date_label));
     out.push('\n');
     out.push_str(&today_head(st, t));
@@ -146,7 +146,7 @@ pub fn today(ctx: &Ctx) -> Outcome {
     if ctx.json {
         return print_json(&h);
     }
-    print(&today_text(&c, &shell_text(), &h))
+    print(&today_text(&shell_text(), &h))
 }
 
 pub fn week(ctx: &Ctx, date: Option<String>) -> Outcome {

@@ -119,9 +119,16 @@ fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
     }
 }
 
-/// Draws a summary: safety flags first, then (when flagged) help now, then the result.
-pub fn draw_summary(c: Option<&WellbeingStore>, s: &FlowSummary) -> String {
-    let mut out = help::flags_first(c, &s.flags);
+/// Draws a summary: the core's safety notice first, in full, then the result.
+pub fn draw_summary(s: &FlowSummary) -> String {
+    let mut out = s.safety.as_ref().map(help::notice).unwrap_or_default();
+    out.push_str(&summary_body(s));
+    out
+}
+
+/// A summary without its notice: title, headline, items and advice.
+fn summary_body(s: &FlowSummary) -> String {
+    let mut out = String::new();
     out.push_str(&format!(
         "\n{}\n{}\n",
         s.title,
@@ -251,7 +258,22 @@ pub fn interactive(
                 }
             }
             FlowProgress::Complete { summary } => {
-                term.say(&draw_summary(Some(c), &summary))?;
+                // Support first, read before the result: the notice in full until the person
+                // says they have read it, then the result with the flag still on top of it.
+                match &summary.safety {
+                    Some(n) => {
+                        if !help::notice_and_wait(term, n)? {
+                            let _ = c.discard_flow(summary.flow_id.clone());
+                            return Ok(End::Left);
+                        }
+                        term.say(&format!(
+                            "\n{}{}",
+                            help::notice_lines(n, "[h] help now"),
+                            summary_body(&summary).trim_start_matches('\n')
+                        ))?;
+                    }
+                    None => term.say(&draw_summary(&summary))?,
+                }
                 let keys = match mode {
                     Mode::Stored => "[s] save  [b] back  [d] discard  [h] help now: ",
                     Mode::Talk => "[Enter] finish  [b] back  [h] help now: ",

@@ -154,11 +154,22 @@ fn conversation_mode_shows_safety_first_and_stores_nothing() {
     }
     expect(&mut p, "Your answer (0–3): ");
     p.send_line("1").unwrap();
-    let (before, _) = p.exp_regex("Your score is 1 out of 27").unwrap();
+    // The notice in full, with the staff member's guidance, and nothing else until it is read.
+    let (before, _) = p.exp_regex("I have read this, carry on").unwrap();
     let before = String::from_utf8(before.chars().map(|c| c as u8).collect()).unwrap();
-    let flag = before.find("!!").expect("flag first");
+    let flag = before
+        .find("!! Support comes first")
+        .expect("the notice first");
     let contacts = before.find("116 123").expect("contacts");
-    assert!(flag < contacts, "{before}");
+    let staff = before
+        .find("For the staff member with them")
+        .expect("staff guidance");
+    assert!(flag < contacts && contacts < staff, "{before}");
+    assert!(!before.contains("out of 27"), "the score waits: {before}");
+    p.send_line("").unwrap();
+    // The result, with the flag still on top of it.
+    let (result, _) = p.exp_regex("Your score is 1 out of 27").unwrap();
+    assert!(result.contains("!! You said"), "{result}");
     expect(&mut p, "[Enter] finish");
     p.send_line("").unwrap();
     expect(&mut p, "Nothing was stored");

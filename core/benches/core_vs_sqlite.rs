@@ -213,7 +213,7 @@ fn benches(c: &mut Criterion, db: &Path) {
             core_w
                 .five_ways_log(FiveWaysInput {
                     what: format!("Walked to the shop {n}"),
-                    ways: vec!["be-active".into()],
+                    ways: vec![companion_core::WayId::BeActive],
                     note: None,
                     date: None,
                     time: None,

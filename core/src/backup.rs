@@ -1530,7 +1530,7 @@ mod tests {
             }
             assert_eq!(c.export_backup().unwrap(), before, "nothing changed");
             let t = c.today().unwrap();
-            assert_eq!(t.safety_flags.len(), 1, "support still comes first");
+            assert_eq!(t.safety_flags().len(), 1, "support still comes first");
         }
     }
 

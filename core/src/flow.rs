@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::{SafetyFlagCode, ToolGroup, ToolId};
+use crate::safety::{Audience, SafetyNotice};
 use crate::validate::{self, RuleCode, MAX_OPEN_FLOWS};
 use crate::WellbeingStore;
 
@@ -196,6 +197,10 @@ pub struct SafetyFlag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FlowSummary {
+    /// Support first: present whenever `flags` is not empty; a shell draws it before anything
+    /// else. Made from the flags each time a summary is returned, never stored or handed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<SafetyNotice>,
     pub flow_id: String,
     pub tool: ToolId,
     pub title: String,
@@ -721,15 +726,21 @@ impl Session {
                 step: self.step(flow_id, spec, persistence)?,
             }),
             None => Ok(FlowProgress::Complete {
-                summary: self.summary(flow_id)?,
+                summary: self.summary(flow_id, persistence)?,
             }),
         }
     }
 
-    fn summary(&self, flow_id: &str) -> Result<FlowSummary> {
+    fn summary(&self, flow_id: &str, persistence: Persistence) -> Result<FlowSummary> {
         let parts = self.def.summary(&self.answers)?;
         let title = self.def.title();
+        // In conversation mode a staff member is with the person: the notice guides them too.
+        let audience = match persistence {
+            Persistence::Stored => Audience::Person,
+            Persistence::ConversationOnly => Audience::Staff,
+        };
         Ok(FlowSummary {
+            safety: crate::safety::notice(&parts.flags, audience),
             flow_id: flow_id.to_string(),
             tool: self.def.tool(),
             text: render_text(&title, &parts),
@@ -818,6 +829,14 @@ impl WellbeingStore {
             Persistence::Stored
         } else {
             Persistence::ConversationOnly
+        }
+    }
+
+    /// Who a safety notice speaks to: in conversation mode a staff member is with the person.
+    pub(crate) fn audience(&self) -> Audience {
+        match self.persistence() {
+            Persistence::Stored => Audience::Person,
+            Persistence::ConversationOnly => Audience::Staff,
         }
     }
 
@@ -1012,7 +1031,7 @@ impl WellbeingStore {
         if s.def.next_step(&s.answers)?.is_some() {
             return Err(Error::out_of_order("this flow is not complete yet").into());
         }
-        let summary = s.summary(&flow_id)?;
+        let summary = s.summary(&flow_id, self.persistence())?;
         let record_id = self.write(|tx| {
             let id = s.def.save(tx, now, &s.answers)?;
             tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&flow_id])?;

@@ -201,6 +201,8 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
         made_on: made_on.to_string(),
         summary: FlowSummary {
             text: String::new(),
+            // Made again from the flags on the receiving side, in its own words.
+            safety: None,
             ..summary.clone()
         },
     })?;
@@ -276,8 +278,15 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
         advice: summary.advice.clone(),
     };
     summary.text = crate::flow::render_text(&summary.title, &parts);
+    summary.safety = with_notice(&summary.flags);
     check_summary(&summary)?;
     Ok((body.made_on, summary))
+}
+
+/// The safety notice of a received summary: shown to the person on their own device, so
+/// without the staff guidance the giving device showed.
+fn with_notice(flags: &[SafetyFlag]) -> Option<crate::SafetyNotice> {
+    crate::safety::notice(flags, crate::safety::Audience::Person)
 }
 
 /// The QR code of `text` at level M in the smallest version that holds it.
@@ -312,7 +321,8 @@ fn to_imported(
     (id, made_on, summary, date, time): (String, String, String, String, String),
     already_had: bool,
 ) -> Result<ImportedHandoff> {
-    let summary: FlowSummary = serde_json::from_str(&summary)?;
+    let mut summary: FlowSummary = serde_json::from_str(&summary)?;
+    summary.safety = with_notice(&summary.flags);
     Ok(ImportedHandoff {
         id,
         tool: summary.tool,
@@ -355,7 +365,12 @@ impl WellbeingStore {
     pub fn import_handoff(&self, text: String) -> ApiResult<ImportedHandoff> {
         let (made_on, summary) = unpack(&text)?;
         let now = self.now();
-        let json = serde_json::to_string(&summary).map_err(Error::from)?;
+        // The notice is view, not record: stored without it, made again when read.
+        let json = serde_json::to_string(&FlowSummary {
+            safety: None,
+            ..summary.clone()
+        })
+        .map_err(Error::from)?;
         Ok(self.write(|tx| {
             let n = tx.execute(
                 "INSERT INTO handoff_received (id, tool, title, made_on, summary, utc_ms,
@@ -448,12 +463,31 @@ mod tests {
                 .handoff_payload(summary.clone())
                 .unwrap_or_else(|e| panic!("{}: {e}", tool.id));
             let (_, back) = unpack(&payload.text).unwrap();
-            assert_eq!(back, summary, "{} comes back as it was sent", tool.id);
+            // The notice is made again on the receiving side, for the person: no staff
+            // guidance there, the same flags.
+            assert_eq!(
+                back.safety.as_ref().map(|n| &n.flags),
+                summary.safety.as_ref().map(|n| &n.flags),
+                "{}",
+                tool.id
+            );
+            assert!(back.safety.iter().all(|n| n.staff_guidance.is_none()));
+            let bare = |s: &FlowSummary| FlowSummary {
+                safety: None,
+                ..s.clone()
+            };
+            assert_eq!(
+                bare(&back),
+                bare(&summary),
+                "{} comes back as it was sent",
+                tool.id
+            );
         }
     }
 
     fn summary() -> FlowSummary {
         let mut s = FlowSummary {
+            safety: None,
             flow_id: validate::new_id(),
             tool: ToolId::FiveAreas,
             title: "Five Areas".into(),

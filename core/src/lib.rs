@@ -65,9 +65,9 @@ pub use report::{
     ReportTable,
 };
 pub use safety::{
-    crisis_contacts, help_now_without_store, CrisisContact, CrisisContactMethod,
-    CrisisContactWay, PlanStatus, SafetyHelpNow,
-    SafetyPlan, SafetyPlanInput, SafetyPlanSection, SafetyPlanSectionKind,
+    crisis_contacts, help_now_without_store, CrisisContact, CrisisContactMethod, CrisisContactWay,
+    PlanStatus, SafetyHelpNow, SafetyNotice, SafetyPlan, SafetyPlanInput, SafetyPlanSection,
+    SafetyPlanSectionKind, StaffGuidance,
 };
 pub use shell_text::{shell_text, ShellText};
 pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};

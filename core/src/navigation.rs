@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::parse_date;
 use crate::error::{ApiResult, Result};
 use crate::ids::ToolId;
+use crate::safety::SafetyNotice;
 use crate::shell_text::fill;
 use crate::views::{TodayView, Wording};
 use crate::WellbeingStore;
@@ -93,6 +94,10 @@ pub struct MenuSection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct HomeView {
+    /// Support first: the same notice as `today.safety`, at the top so that a shell drawing
+    /// the home screen in field order draws it before anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<SafetyNotice>,
     /// "Wednesday 18 November".
     pub date_label: String,
     /// The data of the day: safety flags first, check-in, Five Ways, charts.
@@ -266,7 +271,7 @@ impl WellbeingStore {
         let mut letter = move || letters.next().unwrap_or_default();
         let mut sections = vec![];
 
-        if !today.safety_flags.is_empty() {
+        if today.safety.is_some() {
             let mut entries = vec![entry(
                 letter(),
                 Item {
@@ -373,6 +378,7 @@ impl WellbeingStore {
         });
 
         Ok(HomeView {
+            safety: today.safety.clone(),
             date_label: today.date_label.clone(),
             today,
             sections,

@@ -15,6 +15,7 @@ use crate::error::{ApiResult, Result};
 use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
 use crate::flow::SafetyFlag;
 use crate::measures::MeasureResult;
+use crate::safety::SafetyNotice;
 use crate::scaling::ScalingEntry;
 use crate::WellbeingStore;
 
@@ -68,12 +69,14 @@ pub(crate) fn wording() -> Result<&'static Wording> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct TodayView {
+    /// Support first: present when a measure taken or a summary received in the last
+    /// fortnight raised a safety flag. Drawn before anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<SafetyNotice>,
     /// "YYYY-MM-DD".
     pub date: String,
     /// "Sunday 22 November".
     pub date_label: String,
-    /// Show these first, with "Help now" open: support before anything else.
-    pub safety_flags: Vec<SafetyFlag>,
     /// Today's latest check-in, if any.
     pub check_in: Option<ScalingEntry>,
     /// "6 on a scale of 0 to 10", or "Not checked in yet today".
@@ -83,6 +86,14 @@ pub struct TodayView {
     /// This week's Five Ways so far.
     pub five_ways: FiveWaysGlance,
     pub has_safety_plan: bool,
+}
+
+#[cfg(test)]
+impl TodayView {
+    /// The flags in the safety notice (none without one).
+    pub(crate) fn safety_flags(&self) -> Vec<SafetyFlag> {
+        self.safety.iter().flat_map(|n| n.flags.clone()).collect()
+    }
 }
 
 /// One day of the week view.
@@ -107,6 +118,9 @@ pub struct WeekDay {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct WeekView {
+    /// Support first: present when a measure taken this week raised a safety flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<SafetyNotice>,
     pub week_start: String,
     pub week_end: String,
     pub label: String,
@@ -119,8 +133,17 @@ pub struct WeekView {
     pub thought_records: u32,
 }
 
-/// "PHQ-9: 8 (mild range)", or "ONS4: …" without a band when the measure has none overall.
+/// "PHQ-9: 8 (mild range)"; "SWEMWBS: 23.21" without a band; ONS4, which has no overall
+/// score, as its four answers ("ONS4: Life satisfaction 7, Worthwhile 8, …").
 fn measure_label(m: &MeasureResult) -> String {
+    if m.score_text.is_empty() {
+        let items: Vec<String> = m
+            .subscores
+            .iter()
+            .map(|s| format!("{} {}", s.label, s.value))
+            .collect();
+        return format!("{}: {}", m.title, items.join(", "));
+    }
     match &m.band_label {
         Some(band) => format!("{}: {} ({band} range)", m.title, m.score_text),
         None => format!("{}: {}", m.title, m.score_text),
@@ -159,7 +182,7 @@ impl WellbeingStore {
         let w = wording()?;
         let now = self.now();
         let today = now.date();
-        let safety_flags = self.recent_safety_flags()?;
+        let safety = crate::safety::notice(&self.recent_safety_flags()?, self.audience());
         let check_in = self.scaling_today_check_in()?;
         let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
         let (five_ways, has_safety_plan) = self.read(|c| {
@@ -171,7 +194,7 @@ impl WellbeingStore {
         Ok(TodayView {
             date: now.date_string(),
             date_label: today.format("%A %-d %B").to_string(),
-            safety_flags,
+            safety,
             check_in_label: check_in
                 .as_ref()
                 .map(|e| e.value_label.clone())
@@ -232,7 +255,9 @@ impl WellbeingStore {
                 thought_records: records_that_day,
             });
         }
+        let flags: Vec<SafetyFlag> = measures.iter().flat_map(|m| m.flags.clone()).collect();
         Ok(WeekView {
+            safety: crate::safety::notice(&flags, self.audience()),
             week_start: five_ways.week_start.clone(),
             week_end: five_ways.week_end.clone(),
             label: five_ways.label.clone(),
@@ -286,7 +311,7 @@ mod tests {
         let t = c.today().unwrap();
         assert_eq!(t.date, "2026-11-18");
         assert_eq!(t.date_label, "Wednesday 18 November");
-        assert!(t.safety_flags.is_empty());
+        assert!(t.safety_flags().is_empty());
         assert_eq!(t.check_in, None);
         assert_eq!(t.check_in_label, wording().unwrap().no_checkin_label);
         assert_eq!(t.check_in_week.points.len(), 7);
@@ -329,14 +354,67 @@ mod tests {
         // Total 1, but item 9 answered "several days".
         take(&c, "phq9", vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
         let t = c.today().unwrap();
-        assert_eq!(t.safety_flags.len(), 1);
-        assert_eq!(t.safety_flags[0].code, SafetyFlagCode::Phq9Item9);
-        assert!(t.safety_flags[0].show_help_now);
+        assert_eq!(t.safety_flags().len(), 1);
+        assert_eq!(t.safety_flags()[0].code, SafetyFlagCode::Phq9Item9);
+        assert!(t.safety_flags()[0].show_help_now);
         // Still shown 13 days later, gone after 14 (a weekly PHQ-9 would renew it).
         c.set_fixed_time(WED + 13 * DAY_MS, 0).unwrap();
-        assert_eq!(c.today().unwrap().safety_flags.len(), 1);
+        assert_eq!(c.today().unwrap().safety_flags().len(), 1);
         c.set_fixed_time(WED + 14 * DAY_MS, 0).unwrap();
-        assert!(c.today().unwrap().safety_flags.is_empty());
+        assert!(c.today().unwrap().safety_flags().is_empty());
+    }
+
+    #[test]
+    fn the_notice_is_the_first_thing_in_home_today_and_week() {
+        let c = at(WED, 0);
+        take(&c, "phq9", vec![0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        let h = c.home().unwrap();
+        let n = h.safety.clone().expect("home carries the notice");
+        assert!(n.urgent);
+        assert_eq!(h.today.safety, Some(n.clone()));
+        assert!(n.contacts.iter().any(|k| k.id == "samaritans"));
+        // Field order is drawing order for a shell that walks the record: safety comes first.
+        for json in [
+            serde_json::to_string(&h).unwrap(),
+            serde_json::to_string(&h.today).unwrap(),
+            serde_json::to_string(&c.week(None).unwrap()).unwrap(),
+        ] {
+            assert!(json.starts_with("{\"safety\":{"), "{}", &json[..40]);
+        }
+        let w = c.week(None).unwrap();
+        assert_eq!(w.safety.map(|n| n.flags.len()), Some(1));
+        let r = &w.measures_taken[0];
+        assert!(r.safety.as_ref().is_some_and(|n| n.urgent));
+        // Last week's view does not carry this week's flag.
+        let last = fmt_date(parse_date("d", &w.week_start).unwrap() - Duration::days(1));
+        assert_eq!(c.week(Some(last)).unwrap().safety, None);
+    }
+
+    #[test]
+    fn no_flag_no_notice_anywhere() {
+        let c = at(WED, 0);
+        take_all(&c);
+        let h = c.home().unwrap();
+        assert_eq!(h.safety, None);
+        assert_eq!(h.today.safety, None);
+        let w = c.week(None).unwrap();
+        assert_eq!(w.safety, None);
+        assert!(w.measures_taken.iter().all(|r| r.safety.is_none()));
+    }
+
+    #[test]
+    fn the_week_shows_ons4_as_its_four_answers() {
+        let c = at(WED, 0);
+        take(&c, "ons4", vec![7, 8, 6, 3]);
+        let w = c.week(None).unwrap();
+        let day = w.days.iter().find(|d| d.is_today).unwrap();
+        assert_eq!(day.measures.len(), 1);
+        let line = &day.measures[0];
+        assert!(line.starts_with("ONS4: "), "{line}");
+        for n in ["7", "8", "6", "3"] {
+            assert!(line.contains(n), "{line}");
+        }
+        assert!(!line.trim_end().ends_with(':'), "{line}");
     }
 
     #[test]
@@ -366,11 +444,11 @@ mod tests {
         let payload = talk.handoff_payload(summary).unwrap();
         // The person's own device: nothing else stored, the flag arrives with the summary.
         let c = at(WED + DAY_MS, 0);
-        assert!(c.today().unwrap().safety_flags.is_empty());
+        assert!(c.today().unwrap().safety_flags().is_empty());
         c.import_handoff(payload.text).unwrap();
         let t = c.today().unwrap();
         assert_eq!(
-            t.safety_flags
+            t.safety_flags()
                 .iter()
                 .map(|f| f.code.as_str())
                 .collect::<Vec<_>>(),

@@ -137,6 +137,9 @@ pub struct MeasureSubscore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct MeasureResult {
+    /// Support first: present whenever `flags` is not empty; drawn before the score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<crate::SafetyNotice>,
     pub id: String,
     pub measure: MeasureId,
     pub title: String,
@@ -370,6 +373,7 @@ fn result_of(c: &Content, s: &Score, id: String, at: &Moment) -> Result<MeasureR
     let m = c.measure(s.kind)?;
     let d = describe(c, s)?;
     Ok(MeasureResult {
+        safety: crate::safety::notice(&d.flags, crate::safety::Audience::Person),
         id,
         measure: s.kind.measure_id(),
         title: m.title.clone(),

@@ -862,3 +862,36 @@ fn flow_refuses_out_of_range_answers_and_goes_back() {
     c.discard_flow(id).unwrap();
     assert_eq!(rows(&c), 0);
 }
+
+#[test]
+fn item9_summary_leads_with_the_notice_and_guides_staff_only_in_conversation_mode() {
+    // Conversation mode (nothing stored): the staff member gets guidance with the notice.
+    let talk = store();
+    let (_, summary, _) = walk(&talk, "phq9", &phq(3, 1));
+    let n = summary
+        .safety
+        .expect("a flagged summary carries the notice");
+    assert!(n.urgent);
+    assert_eq!(n.flags, summary.flags);
+    assert!(n.staff_guidance.is_some_and(|g| !g.steps.is_empty()));
+    assert!(
+        summary.text.starts_with("PHQ-9\n=====\n! "),
+        "the flag leads the text too"
+    );
+
+    // The person's own store: the same notice, no staff guidance; the saved result as well.
+    let dir = tempfile::tempdir().unwrap();
+    let own = WellbeingStore::open(dir.path().join("p.db").display().to_string()).unwrap();
+    let (id, summary, _) = walk(&own, "phq9", &phq(3, 1));
+    let n = summary.safety.clone().unwrap();
+    assert_eq!(n.staff_guidance, None);
+    let saved = own.save_flow(id).unwrap();
+    assert_eq!(saved.summary.safety, Some(n.clone()));
+    let r = own.measure_result(saved.record_id).unwrap();
+    assert_eq!(r.safety.map(|m| m.flags), Some(n.flags));
+
+    // Item 9 at 0: no notice, whatever the total.
+    let (_, summary, _) = walk(&own, "phq9", &phq(24, 0));
+    assert_eq!(summary.safety, None);
+    assert!(take(&own, "gad7", &gad(21)).safety.is_none());
+}

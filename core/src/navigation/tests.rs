@@ -202,7 +202,7 @@ fn a_safety_flag_puts_support_first_with_help_now_and_the_plan() {
         [NavAction::HelpNow, tool(ToolId::SafetyPlan)]
     );
     assert_eq!(h.sections[0].entries[0].key, "a");
-    assert_eq!(h.today.safety_flags.len(), 1);
+    assert_eq!(h.today.safety_flags().len(), 1);
 }
 
 #[test]

@@ -109,6 +109,9 @@ pub struct ReportSection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct AppointmentReport {
+    /// Support first: present when an answer in the period raised a safety flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety: Option<crate::SafetyNotice>,
     /// The `report_history` id of this summary.
     pub id: String,
     /// First and last local day covered, "YYYY-MM-DD".
@@ -244,6 +247,7 @@ impl WellbeingStore {
             Ok(())
         })?;
         Ok(AppointmentReport {
+            safety: crate::safety::notice(&flags, crate::safety::Audience::Person),
             id,
             from: fmt_date(period.from),
             to: fmt_date(period.to),

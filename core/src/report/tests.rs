@@ -94,6 +94,7 @@ fn an_empty_store_gives_every_section_safety_first() {
         ]
     );
     assert!(r.flags.is_empty());
+    assert_eq!(r.safety, None);
     assert!(r.sections[1..].iter().all(|s| s.empty));
     assert_eq!(
         (r.from.as_str(), r.to.as_str()),
@@ -227,6 +228,12 @@ fn a_full_period_shows_every_tool_with_flags_first() {
     let r = c.appointment_summary(None, None, false).unwrap();
     // The PHQ-9 item 9 answer of 30 Oct is flagged, first.
     assert_eq!(r.flags.len(), 1);
+    let n = r
+        .safety
+        .as_ref()
+        .expect("the notice comes with the summary");
+    assert!(n.urgent && n.staff_guidance.is_none());
+    assert_eq!(n.flags, r.flags);
     assert_eq!(r.sections[0].id, "safety");
     assert!(
         r.sections[0].lines[0].starts_with("Fri 30 Oct:"),
@@ -358,6 +365,7 @@ fn a_narrow_period_leaves_out_what_is_outside() {
 fn received_summaries_and_their_flags_are_included() {
     let c = store();
     let summary = crate::FlowSummary {
+        safety: None,
         flow_id: validate::new_id(),
         tool: ToolId::Phq9,
         title: "PHQ-9".into(),

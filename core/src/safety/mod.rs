@@ -26,7 +26,10 @@ use crate::ids::{ToolGroup, ToolId};
 use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
 use crate::WellbeingStore;
 
+mod notice;
 mod without_store;
+pub(crate) use notice::{notice, Audience};
+pub use notice::{SafetyNotice, StaffGuidance};
 pub use without_store::help_now_without_store;
 
 pub(crate) const SCHEMA: &str = "
@@ -248,6 +251,7 @@ struct Content {
     sources: std::collections::BTreeMap<String, String>,
     help_now: HelpNowText,
     grounding: GroundingText,
+    notice: notice::NoticeText,
     contacts: Vec<ContactContent>,
     excluded: Vec<ExcludedContent>,
     plan: PlanText,

@@ -10,9 +10,9 @@ struct SafetyNoticeCard: View {
 
     var body: some View {
         VStack(alignment: .leading, spacing: 12) {
-            Label(notice.heading, systemImage: "exclamationmark.triangle.fill")
+            Label(notice.heading, systemImage: notice.urgent ? "exclamationmark.triangle.fill" : "heart.fill")
                 .font(.headline)
-                .foregroundStyle(.red)
+                .foregroundStyle(notice.urgent ? .red : .accentColor)
                 .accessibilityAddTraits(.isHeader)
             Text(notice.detail)
             ForEach(Array(notice.flags.enumerated()), id: \.offset) { _, flag in
@@ -25,7 +25,13 @@ struct SafetyNoticeCard: View {
                 ContactRow(contact: contact)
             }
             if let guidance = notice.staffGuidance {
-                Text(guidance).font(.footnote).foregroundStyle(.secondary)
+                VStack(alignment: .leading, spacing: 4) {
+                    Text(guidance.heading).font(.subheadline.weight(.semibold))
+                        .accessibilityAddTraits(.isHeader)
+                    ForEach(Array(guidance.steps.enumerated()), id: \.offset) { index, step in
+                        Text("\(index + 1). \(step)").font(.footnote)
+                    }
+                }
             }
             Button {
                 model.showingHelpNow = true

@@ -95,7 +95,7 @@ class WalkThroughTest {
         assertEquals(1u, page.totalCount)
         assertEquals(10, page.results[0].total)
         assertEquals(listOf(uniffi.wellbeing.SafetyFlagCode.PHQ9_ITEM9), page.results[0].flags.map { it.code })
-        assertTrue(onDisk { it.today().safetyFlags.isNotEmpty() })
+        assertTrue(onDisk { it.today().safety?.urgent == true })
     }
 
     @Test

@@ -64,7 +64,15 @@ class NavigationTest {
             val h = c.home()
             assertEquals(MenuSectionKind.SUPPORT, h.sections.first().kind)
             assertEquals(NavAction.HelpNow, h.sections.first().entries.first().action)
-            assertEquals(1, h.today.safetyFlags.size)
+            // The core's notice, with the contacts in it, on home and on today.
+            val n = h.safety ?: error("home carries the safety notice")
+            assertTrue(n.urgent)
+            assertEquals(listOf(uniffi.wellbeing.SafetyFlagCode.PHQ9_ITEM9), n.flags.map { it.code })
+            assertTrue(n.contacts.any { c2 -> c2.ways.any { it.value == "116 123" } })
+            assertEquals(n, h.today.safety)
+            // The measure result carries the same flags in its own notice, before its score.
+            val r = c.measureHistory(uniffi.wellbeing.MeasureId.PHQ9, 0u, 10u).results.first()
+            assertEquals(n.flags, r.safety?.flags)
         }
     }
 
