@@ -181,7 +181,7 @@ fn go(
             .map_err(Fail::from)
             .and_then(|w| Ok(term.say(&today::week_text(st, &w))?)),
         NavAction::History { tool } => history(ctx, *tool),
-        NavAction::AppointmentSummary => match report::to_data_dir(ctx, c) {
+        NavAction::AppointmentSummary => match report::to_folder(ctx, c) {
             Ok((path, r)) => {
                 let text = fill(&st.summary_written, "from", &r.from);
                 let text = fill(&text, "to", &r.to);

@@ -93,14 +93,24 @@ pub fn history_text(list: &[ReportHistoryItem]) -> String {
     out.trim_end().to_string()
 }
 
-/// The menu's summary: made with the defaults and written as HTML next to the data file
-/// (`summary-DATE.html`, numbered when one already exists that day), never over a file.
-pub fn to_data_dir(ctx: &Ctx, c: &WellbeingStore) -> Outcome<(PathBuf, AppointmentReport)> {
-    let db = ctx.db_path()?;
-    let dir = db
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+/// The menu's summary: made with the defaults and written as HTML in the folder the person
+/// started `companion` from (`summary-DATE.html`, numbered when one already exists that day),
+/// never over a file; the data file's folder only when that one cannot be used. The path
+/// returned is absolute, so the person is told plainly where to find it.
+pub fn to_folder(ctx: &Ctx, c: &WellbeingStore) -> Outcome<(PathBuf, AppointmentReport)> {
+    let here = std::env::current_dir().ok().filter(|d| writable(d));
+    let dir = match here {
+        Some(d) => d,
+        None => {
+            let db = ctx.db_path()?;
+            let parent = db
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            std::path::absolute(&parent).unwrap_or(parent)
+        }
+    };
     let today = c.today_date();
     let path = (1..=99)
         .map(|n| match n {
@@ -112,4 +122,18 @@ pub fn to_data_dir(ctx: &Ctx, c: &WellbeingStore) -> Outcome<(PathBuf, Appointme
     let r = c.appointment_summary(None, None, false)?;
     files::write("out", &path, r.html.as_bytes(), false)?;
     Ok((path, r))
+}
+
+/// Whether a new file can be made in `dir` (tried, then removed: permissions alone do not
+/// tell, e.g. on a read-only mount).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".companion-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => std::fs::remove_file(&probe).is_ok(),
+        Err(_) => false,
+    }
 }

@@ -109,7 +109,12 @@ pub fn week_text(st: &ShellText, w: &WeekView) -> String {
         out.push_str(&format!("  {label}  {}\n", parts.join(" · ")));
     }
     out.push('\n');
-    out.push_str(&chart::draw(&w.check_in_series));
+    // Days still to come are not "nothing recorded": the chart stops at today.
+    let mut so_far = w.check_in_series.clone();
+    so_far
+        .points
+        .retain(|p| w.days.iter().any(|d| d.date == p.date && !d.is_future));
+    out.push_str(&chart::draw(&so_far));
     out.push('\n');
     for c in &w.five_ways.counts {
         let line = format!("  {:<14} {}", c.title, "●".repeat(c.count as usize));

@@ -537,6 +537,13 @@ fn today_and_week_draw_the_core_views() {
         "{text}"
     );
     assert!(text.contains("█"), "{text}");
+    // Days still to come are not drawn as "nothing recorded".
+    assert!(!text.contains("Tue 24 Nov"), "{text}");
+    assert!(!text.to_lowercase().contains("nothing recorded"), "{text}");
+    // ONS4 has no overall score: its four answers stand in the day's line.
+    env.ok(&["measure", "take", "ons4", "--answers", "7,8,6,3"]);
+    let text = env.ok(&["week"]);
+    assert!(text.contains("ONS4: Life satisfaction 7"), "{text}");
     let last = env.json(&["week", "--date", "2026-11-16"]);
     assert_eq!(last["week_start"], "2026-11-16");
     env.cmd()

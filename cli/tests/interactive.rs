@@ -24,8 +24,14 @@ fn expect(p: &mut PtySession, needle: &str) {
 }
 
 fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    spawn_in(env, env.dir.path(), args)
+}
+
+/// As `spawn`, started from the folder `cwd`.
+fn spawn_in(env: &Env, cwd: &std::path::Path, args: &[&str]) -> PtySession {
     let mut c = Command::new(env!("CARGO_BIN_EXE_companion"));
-    c.args(args)
+    c.current_dir(cwd)
+        .args(args)
         .env_remove("RUST_BACKTRACE")
         .env("HOME", env.dir.path())
         .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
@@ -203,14 +209,18 @@ fn the_next_thing_on_the_home_screen_starts_its_flow() {
 }
 
 #[test]
-fn the_menu_writes_a_summary_next_to_the_data_file() {
+fn the_menu_writes_a_summary_where_the_person_started_and_says_the_full_path() {
     let env = Env::new();
-    let mut p = spawn(&env, &[]);
+    // Started from a folder of their own, away from the data file.
+    let here = env.dir.path().join("my documents");
+    std::fs::create_dir(&here).unwrap();
+    let mut p = spawn_in(&env, &here, &[]);
     let n = menu_number(&mut p, "Make a summary for my appointment");
     expect(&mut p, "Choose: ");
     p.send_line(&n).unwrap();
     expect(&mut p, "Your summary of 2026-10-27 to 2026-11-23 is in");
-    expect(&mut p, "summary-2026-11-23.html");
+    let full = here.join("summary-2026-11-23.html");
+    expect(&mut p, &full.display().to_string());
     expect(&mut p, "Choose: ");
     // A second one the same day does not replace the first.
     p.send_line(&n).unwrap();
@@ -218,9 +228,10 @@ fn the_menu_writes_a_summary_next_to_the_data_file() {
     expect(&mut p, "Choose: ");
     p.send_line("q").unwrap();
     p.exp_eof().unwrap();
-    let html = std::fs::read_to_string(env.dir.path().join("summary-2026-11-23.html")).unwrap();
+    let html = std::fs::read_to_string(&full).unwrap();
     assert!(html.contains("<html"));
-    assert!(env.dir.path().join("summary-2026-11-23-2.html").exists());
+    assert!(here.join("summary-2026-11-23-2.html").exists());
+    assert!(!env.dir.path().join("summary-2026-11-23.html").exists());
     assert_eq!(
         env.json(&["report", "history"]).as_array().unwrap().len(),
         2

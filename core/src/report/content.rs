@@ -35,6 +35,8 @@ pub(crate) const KEYS: &[&str] = &[
     "safety_title",
     "safety_none",
     "safety_flag_line",
+    "safety_flag_phq9-item9",
+    "safety_flag_scaling-lowest",
     "safety_plan_yes",
     "safety_plan_no",
     "help_now",
@@ -66,6 +68,7 @@ pub(crate) const KEYS: &[&str] = &[
     "scales_title",
     "scales_none",
     "scales_line",
+    "scales_line_one",
     "received_title",
     "received_line",
     "chart_values",
@@ -100,6 +103,11 @@ pub(crate) fn content() -> Result<&'static Content> {
 
 impl Content {
     /// The text under `key` with each `{name}` replaced.
+    /// Whether the content has `key` (for texts chosen by a code, with a general fallback).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.texts.contains_key(key)
+    }
+
     pub(crate) fn t(&self, key: &str, vars: &[(&str, &str)]) -> String {
         let mut s = self
             .texts

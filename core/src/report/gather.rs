@@ -490,12 +490,19 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
         s.lines.push(c.t("safety_none", &[]));
     }
     for (date, f) in &d.flags {
+        // The summary is the person's own words to a practitioner: each kind of flag has a
+        // first-person line, not the app's wording (which speaks of its own screens).
+        let key = format!("safety_flag_{}", f.code.as_str());
+        let key = if c.has(&key) {
+            key.as_str()
+        } else {
+            "safety_flag_line"
+        };
         s.lines.push(c.t(
-            "safety_flag_line",
+            key,
             &[
                 ("date", &label_of(date)),
                 ("title", f.title.trim_end_matches('.')),
-                ("detail", &f.detail),
             ],
         ));
     }
@@ -689,16 +696,24 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
     }
     for (i, b) in d.scales.iter().enumerate() {
         let vals: Vec<f64> = b.series.points.iter().filter_map(|p| p.value).collect();
-        s.lines.push(c.t(
-            "scales_line",
-            &[
-                ("title", &b.title),
-                ("count", &vals.len().to_string()),
-                ("first", &vals.first().map(|v| num(*v)).unwrap_or_default()),
-                ("last", &vals.last().map(|v| num(*v)).unwrap_or_default()),
-                ("max", &b.max.to_string()),
-            ],
-        ));
+        let max = b.max.to_string();
+        match vals.as_slice() {
+            [] => continue,
+            [one] => s.lines.push(c.t(
+                "scales_line_one",
+                &[("title", &b.title), ("value", &num(*one)), ("max", &max)],
+            )),
+            [first, .., last] => s.lines.push(c.t(
+                "scales_line",
+                &[
+                    ("title", &b.title),
+                    ("count", &vals.len().to_string()),
+                    ("first", &num(*first)),
+                    ("last", &num(*last)),
+                    ("max", &max),
+                ],
+            )),
+        }
         if vals.len() >= 2 {
             s.charts.push(line_chart(
                 c,

@@ -235,6 +235,10 @@ fn a_full_period_shows_every_tool_with_flags_first() {
     assert!(n.urgent && n.staff_guidance.is_none());
     assert_eq!(n.flags, r.flags);
     assert_eq!(r.sections[0].id, "safety");
+    // In the person's own voice, and not the app's wording about its own screens.
+    let line = &r.sections[0].lines[0];
+    assert!(line.contains("I said"), "{line}");
+    assert!(!line.contains("Help now lists"), "{line}");
     assert!(
         r.sections[0].lines[0].starts_with("Fri 30 Oct:"),
         "{:?}",
@@ -299,6 +303,7 @@ fn a_full_period_shows_every_tool_with_flags_first() {
         s.lines
     );
     assert!(s.lines[0].contains("from 4 to 7"));
+    assert!(s.lines[0].contains("3 answers"), "{:?}", s.lines);
 
     // The plain text carries the same sections in the same order.
     let pos = |needle: &str| r.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
@@ -415,6 +420,17 @@ fn person_text_is_escaped_in_html() {
     })
     .unwrap();
     let r = c.appointment_summary(None, None, true).unwrap();
+    // One answer reads as one answer, not "1 answers, from 3 to 3".
+    let scales = section(&r, "scales");
+    assert!(
+        scales
+            .lines
+            .iter()
+            .any(|l| l.contains("one answer, 3 out of 10")),
+        "{:?}",
+        scales.lines
+    );
+    assert!(scales.lines.iter().all(|l| !l.contains("1 answers")));
     assert!(!r.html.contains("<img"), "unescaped markup");
     assert!(r.html.contains("&lt;img src=x"));
 }

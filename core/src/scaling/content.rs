@@ -80,7 +80,18 @@ pub(crate) struct Template {
     /// At the very bottom of a wellbeing-type scale the summary points gently to support.
     pub gentle_flag_at_min: bool,
     pub advice: Vec<String>,
+    /// Advice that depends on whether one follow-up was answered, after `advice` (the
+    /// solution-focused summary must not speak of "the first step you named" when none was).
+    #[serde(default)]
+    pub follow_up_advice: Option<FollowUpAdvice>,
     pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FollowUpAdvice {
+    pub follow_up: String,
+    pub answered: String,
+    pub not_answered: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -364,6 +364,17 @@ impl FlowDef for ScalingFlow {
         if let Some(n) = &p.note {
             parts.item(c.summary.note_label.clone(), n.clone());
         }
+        if let Some(fa) = &t.follow_up_advice {
+            let named = p
+                .follow_ups
+                .iter()
+                .any(|f| f.follow_up_id == fa.follow_up && !f.answer.trim().is_empty());
+            parts.advice.push(if named {
+                fa.answered.clone()
+            } else {
+                fa.not_answered.clone()
+            });
+        }
         if t.gentle_flag_at_min && p.value == p.min {
             parts.flags.push(SafetyFlag {
                 code: c.lowest_flag.code,

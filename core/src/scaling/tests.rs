@@ -882,6 +882,13 @@ fn solution_focused_flow_saved_at_the_worst() {
     assert_eq!(item(&sum, "Thinking about"), None);
     assert_eq!(item(&sum, "getting through"), Some("my sister calls"));
     assert_eq!(item(&sum, "towards 1"), Some("bed at 11"));
+    assert!(
+        sum.advice
+            .iter()
+            .any(|a| a.contains("the first step you named")),
+        "{:?}",
+        sum.advice
+    );
     let saved = c.save_flow(id).unwrap();
     let e = c.scaling_entry(saved.record_id).unwrap();
     assert_eq!(e.subject, None);
@@ -911,6 +918,13 @@ fn solution_focused_flow_with_topic_in_the_middle_and_at_the_top() {
     let sum = done(c.answer_flow(id.clone(), Answer::Skip).unwrap());
     assert!(sum.flags.is_empty());
     assert_eq!(item(&sum, "Thinking about"), Some("my sleep"));
+    // No first step was named (at the top it is not asked): the advice does not claim one.
+    assert!(
+        sum.advice.iter().all(|a| !a.contains("you named")),
+        "{:?}",
+        sum.advice
+    );
+    assert!(sum.advice.iter().any(|a| a.contains("one small step")));
     c.discard_flow(id).unwrap();
     assert_eq!(count(&c, "scaling_entries"), 0);
 }
