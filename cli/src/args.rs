@@ -55,7 +55,7 @@ pub enum Command {
     Checkin {
         /// How you feel, on the check-in scale (see `companion walk checkin`)
         #[arg(allow_negative_numbers = true)]
-        score: i32,
+        score: String,
         /// A few words about today
         #[arg(long)]
         note: Option<String>,
@@ -471,12 +471,12 @@ pub enum DraftAction {
     List,
     /// Carry on with a draft where you left it
     Resume {
-        /// Draft id (see `companion drafts`)
+        /// The draft's number in `companion drafts` (or its id)
         id: String,
     },
     /// Delete a draft
     Delete {
-        /// Draft id (see `companion drafts`)
+        /// The draft's number in `companion drafts` (or its id)
         id: String,
     },
 }

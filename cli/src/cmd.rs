@@ -102,8 +102,18 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
     let c = ctx.memory()?;
     let first = c.start_flow(typed::tool(&a.tool)?, None)?;
     let summary = if a.answers.is_empty() {
-        match walk::interactive(&mut Term::stdio(), &c, first, Mode::Talk)? {
-            End::Finished(s) => s,
+        let st = companion_core::shell_text();
+        let mut term = Term::stdio();
+        // Said before the first question, so nobody types anything thinking it is kept.
+        term.say(&st.conversation_banner)?;
+        match walk::interactive(&mut term, &c, first, Mode::Talk)? {
+            End::Finished(s) => {
+                // Asked for a code with --handoff, or to a file with --out: already decided.
+                if !a.handoff && a.out.is_none() {
+                    menu::handover(&mut term, &c, &st, &s)?;
+                }
+                s
+            }
             end => return print(&menu::end_line(&end)),
         }
     } else {
@@ -155,10 +165,11 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
             print(&menu::drafts_text(&list))
         }
         DraftAction::Resume { id } => {
-            let first = c.resume_flow(id)?;
+            let first = c.resume_flow(draft_id(&c, id)?)?;
             walk_stored(ctx, &c, first)
         }
         DraftAction::Delete { id } => {
+            let id = draft_id(&c, id)?;
             c.discard_flow(id.clone())?;
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": id }));
@@ -166,6 +177,23 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
             print("Draft deleted.")
         }
     }
+}
+
+/// A draft named by its number in `companion drafts` (1 is the first listed) or by its id.
+fn draft_id(c: &WellbeingStore, given: String) -> Outcome<String> {
+    let Ok(n) = given.trim().parse::<usize>() else {
+        return Ok(given);
+    };
+    c.list_drafts()?
+        .into_iter()
+        .nth(n.wrapping_sub(1))
+        .map(|d| d.flow_id)
+        .ok_or_else(|| {
+            Fail::Core(companion_core::WellbeingError::NotFound {
+                what: "draft".into(),
+                id: given.trim().to_string(),
+            })
+        })
 }
 
 #[derive(Serialize)]

@@ -3,8 +3,8 @@
 //! `shell_text()`); this module only draws them and follows `NavAction`s.
 
 use companion_core::{
-    shell_text, DraftInfo, HomeView, MenuEntry, NavAction, ShellText, ToolId, ToolInfo,
-    WellbeingError, WellbeingStore,
+    shell_text, DraftInfo, FlowSummary, HomeView, MenuEntry, NavAction, ShellText, ToolId,
+    ToolInfo, WellbeingError, WellbeingStore,
 };
 
 use crate::ctx::Ctx;
@@ -50,16 +50,17 @@ pub fn drafts_text(list: &[DraftInfo]) -> String {
         return st.no_drafts;
     }
     let mut out = String::new();
-    for d in list {
+    // Numbered as listed: the flow id is for the core, never for the person to copy.
+    for (i, d) in list.iter().enumerate() {
         let item = fill(&st.drafts_item, "title", &d.title);
         let item = fill(&item, "answered", &d.answered.to_string());
         out.push_str(&format!(
-            "  {}  {}\n",
-            d.flow_id,
+            "  {:>2}. {}\n",
+            i + 1,
             fill(&item, "updated", &d.updated)
         ));
     }
-    out.push_str("  → companion drafts resume ID");
+    out.push_str("  → companion drafts resume NUMBER");
     out
 }
 
@@ -72,6 +73,35 @@ pub fn end_line(end: &End) -> String {
         End::Discarded => st.discarded,
         End::Finished(_) => st.nothing_stored,
         End::Left => st.left_without_saving,
+    }
+}
+
+/// The end of a conversation-mode walk: the person can take the summary with them — a code to
+/// scan or paste into their own app (packed by the core), or the text to copy or print —
+/// before it is gone. Nothing is stored either way.
+pub fn handover(term: &mut Term, c: &WellbeingStore, st: &ShellText, s: &FlowSummary) -> Outcome {
+    let hint = |key: &str, label: &str| fill(&fill(&st.key_hint, "key", key), "label", label);
+    loop {
+        term.say(&format!(
+            "\n{}\n  {}\n  {}\n  {}",
+            st.handover_title,
+            hint("c", &st.handover_code),
+            hint("p", &st.handover_print),
+            hint("Enter", &st.finish)
+        ))?;
+        let Some(line) = term.ask(&st.choose)? else {
+            return Ok(());
+        };
+        match line.trim() {
+            "" => return Ok(()),
+            "c" => match c.handoff_payload(s.clone()) {
+                Ok(p) => term.say(&crate::handoff::payload_text(&p))?,
+                // Too long for a code: the printed text still goes with them.
+                Err(e) => term.say(&format!("  ! {e}\n\n{}", s.text))?,
+            },
+            "p" => term.say(&format!("\n{}", s.text))?,
+            _ => term.say(&format!("  ! {}", st.choose_from_list_back))?,
+        }
     }
 }
 
@@ -272,6 +302,9 @@ fn talk(ctx: &Ctx, term: &mut Term, st: &ShellText) -> Outcome {
             Some(NavAction::StartTool { tool, subject_id }) => {
                 let first = mem.start_flow(*tool, subject_id.clone())?;
                 let end = walk::interactive(term, &mem, first, Mode::Talk)?;
+                if let End::Finished(s) = &end {
+                    handover(term, &mem, st, s)?;
+                }
                 return Ok(term.say(&end_line(&end))?);
             }
             _ => term.say(&format!("  ! {}", st.choose_from_list_back))?,

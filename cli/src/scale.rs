@@ -16,8 +16,12 @@ pub const PAGE: u32 = 20;
 /// The template id of the daily check-in, as the core names it.
 const CHECKIN: &str = "checkin";
 
-pub fn checkin(ctx: &Ctx, score: i32, note: Option<String>) -> Outcome {
+pub fn checkin(ctx: &Ctx, score: String, note: Option<String>) -> Outcome {
     let c = ctx.open()?;
+    // Not a whole number ("abc", "6.5") is outside the scale too: the core refuses it with
+    // its own words and the scale's limits ("Please choose a number from 0 to 10."), not a
+    // parser's message about digits.
+    let score = score.trim().parse::<i32>().unwrap_or(i32::MIN);
     let e = c.scaling_check_in(score, note)?;
     if ctx.json {
         return print_json(&e);

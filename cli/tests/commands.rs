@@ -37,7 +37,17 @@ fn checkin_errors() {
         .code(3)
         .stderr(predicate::str::contains("from 0 to 10"));
     env.cmd().args(["checkin", "-1"]).assert().code(3);
-    env.cmd().args(["checkin", "six"]).assert().code(2);
+    // Not a number: our words and the scale's limits, not a parser's talk of digits.
+    for bad in ["six", "abc", "6.5"] {
+        env.cmd()
+            .args(["checkin", bad])
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(
+                "Please choose a number from 0 to 10",
+            ))
+            .stderr(predicate::str::contains("digit").not());
+    }
     env.cmd()
         .args(["checkin", "5", "--note", &"x".repeat(5000)])
         .assert()
@@ -333,11 +343,16 @@ fn drafts_save_resume_and_delete_through_stdin() {
     let drafts = env.json(&["drafts"]);
     assert_eq!(drafts[0]["answered"], 2);
     let id = drafts[0]["flow_id"].as_str().unwrap().to_string();
-    assert!(env.ok(&["drafts"]).contains(&id));
-    // Resume, answer the rest, save.
+    // The person sees a number to type, not the long id.
+    let list = env.ok(&["drafts"]);
+    assert!(!list.contains(&id), "{list}");
+    assert!(list.contains(" 1. PHQ-9 (2 answered"), "{list}");
+    assert!(list.contains("companion drafts resume NUMBER"), "{list}");
+    env.cmd().args(["drafts", "resume", "2"]).assert().code(4);
+    // Resume by its number, answer the rest, save.
     let out = env
         .cmd()
-        .args(["drafts", "resume", &id])
+        .args(["drafts", "resume", "1"])
         .write_stdin("0\n0\n0\n0\n0\n0\n0\n0\ns\n")
         .output()
         .unwrap();

@@ -254,3 +254,33 @@ fn conversation_mode_hands_over_after_the_summary() {
     p.exp_eof().unwrap();
     assert!(!env.db().exists(), "conversation mode opened no store");
 }
+
+#[test]
+fn conversation_mode_says_nothing_is_stored_and_offers_a_handover() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["talk", "checkin"]);
+    let (before, _) = p.exp_regex("step 1 of 2").unwrap();
+    assert!(
+        before.contains("Nothing you enter here is stored"),
+        "said before the first question: {before}"
+    );
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("4").unwrap();
+    expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "[Enter] finish");
+    p.send_line("").unwrap();
+    expect(&mut p, "they can take this summary with them");
+    expect(&mut p, "[c] Show a code to scan into their own app");
+    expect(&mut p, "Choose: ");
+    p.send_line("c").unwrap();
+    expect(&mut p, "WBC1:");
+    expect(&mut p, "Choose: ");
+    p.send_line("p").unwrap();
+    expect(&mut p, "4 on a scale of 0 to 10");
+    expect(&mut p, "Choose: ");
+    p.send_line("").unwrap();
+    expect(&mut p, "Nothing was stored");
+    p.exp_eof().unwrap();
+    assert!(!env.db().exists(), "conversation mode opened no store");
+}

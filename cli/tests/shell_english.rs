@@ -16,7 +16,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("companion walk {}", "a command line"),
     ("companion week", "a command line"),
     ("companion report", "a command line"),
-    ("  → companion drafts resume ID", "a command line"),
+    ("  → companion drafts resume NUMBER", "a command line"),
 ];
 
 /// Shell files not yet moved to core wording, with why. The test also fails when one of

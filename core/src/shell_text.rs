@@ -70,6 +70,12 @@ pub struct ShellText {
     /// Shown on every step of a conversation-mode walk (`Persistence::ConversationOnly`).
     pub conversation_banner: String,
     pub conversation_title: String,
+    /// At the end of a conversation-mode walk: what the person can take with them.
+    pub handover_title: String,
+    /// Show the handoff code (QR and text) to scan or paste into the person's own app.
+    pub handover_code: String,
+    /// Show the summary's plain text, to copy or print for them.
+    pub handover_print: String,
     /// Badge of a menu entry that is due.
     pub due_now: String,
     /// Every error that is not the person's own mistake (`InvalidInput` is shown by its field).
@@ -166,6 +172,9 @@ fn unreachable_text() -> ShellText {
         drafts_item: s("{title} {answered} {updated}"),
         conversation_banner: s("!"),
         conversation_title: s(""),
+        handover_title: s(""),
+        handover_code: s("QR"),
+        handover_print: s("="),
         due_now: s("!"),
         something_went_wrong: s("!"),
         choose: s("> "),
