@@ -61,7 +61,12 @@ fn contact_lines(c: &companion_core::CrisisContact) -> String {
             None => out.push_str(&format!("    {}\n", w.label)),
         }
     }
-    out.push_str(&format!("    For: {}\n", c.who_for));
+    let who = crate::menu::fill(
+        &companion_core::terminal_text().contact_for,
+        "who",
+        &c.who_for,
+    );
+    out.push_str(&format!("    {who}\n"));
     out
 }
 

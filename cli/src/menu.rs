@@ -20,6 +20,12 @@ pub fn fill(template: &str, key: &str, value: &str) -> String {
     template.replace(&format!("{{{key}}}"), value)
 }
 
+/// `template` with each `{key}` replaced by its value.
+pub fn fill_all(template: &str, vars: &[(&str, &str)]) -> String {
+    vars.iter()
+        .fold(template.to_string(), |t, (k, v)| fill(&t, k, v))
+}
+
 /// The tools as a list (`companion tools`), a blank line between the core's groups.
 pub fn tools_text(list: &[ToolInfo]) -> String {
     if list.is_empty() {

@@ -3,15 +3,25 @@
 //! texts, lists and information steps are drawn from their `InputKind` alone, so a new tool
 //! in the core needs no code here.
 
-use companion_core::{Answer, ChoiceOption, InputKind, Step};
+use companion_core::{terminal_text, Answer, ChoiceOption, InputKind, Step};
+
+use crate::menu::fill_all;
 
 /// Scales wider than this are shown as "min … max" rather than every number.
 const MAX_SCALE_ROW: i32 = 10;
 
 /// The step as text: heading with position, prompt, help, and the control.
 pub fn draw(s: &Step) -> String {
+    let t = terminal_text();
     let mut out = String::new();
-    let heading = format!("{} · step {} of {}", s.title, s.position, s.total);
+    let heading = fill_all(
+        &t.step_heading,
+        &[
+            ("title", &s.title),
+            ("position", &s.position.to_string()),
+            ("total", &s.total.to_string()),
+        ],
+    );
     out.push_str(&format!(
         "\n{heading}\n{}\n",
         "─".repeat(heading.chars().count())
@@ -49,9 +59,10 @@ pub fn draw(s: &Step) -> String {
                 }
             }
             if *multiple {
+                let range = range_words(*min_selected, *max_selected);
                 out.push_str(&format!(
-                    "  (pick {}: numbers separated by commas)\n",
-                    range_words(*min_selected, *max_selected)
+                    "  {}\n",
+                    fill_all(&t.pick_many, &[("range", &range)])
                 ));
             }
         }
@@ -59,28 +70,31 @@ pub fn draw(s: &Step) -> String {
             multiline,
             max_chars,
         } => {
-            if *multiline {
-                out.push_str(&format!(
-                    "  (type your answer, up to {max_chars} characters; an empty line ends it)\n"
-                ));
+            let how = if *multiline {
+                &t.text_multiline
             } else {
-                out.push_str(&format!("  (up to {max_chars} characters)\n"));
-            }
+                &t.text_single
+            };
+            let max = max_chars.to_string();
+            out.push_str(&format!("  {}\n", fill_all(how, &[("max", &max)])));
         }
         InputKind::TextList {
             max_items,
             max_chars,
         } => {
+            let (items, max) = (max_items.to_string(), max_chars.to_string());
             out.push_str(&format!(
-                "  (one per line, up to {max_items}, each up to {max_chars} characters; an empty line ends the list)\n"
+                "  {}\n",
+                fill_all(&t.text_list, &[("items", &items), ("max", &max)])
             ));
         }
         InputKind::Info => {}
     }
     if let Some(prev) = &s.previous_answer {
+        let answer = describe(&s.input, prev);
         out.push_str(&format!(
-            "  Earlier answer: {} (press Enter to keep it)\n",
-            describe(&s.input, prev)
+            "  {}\n",
+            fill_all(&t.earlier_answer, &[("answer", &answer)])
         ));
     }
     out
@@ -88,29 +102,35 @@ pub fn draw(s: &Step) -> String {
 
 fn range_words(min: u32, max: u32) -> String {
     if min == max {
-        format!("{min}")
+        min.to_string()
     } else {
-        format!("{min} to {max}")
+        let (min, max) = (min.to_string(), max.to_string());
+        fill_all(&terminal_text().range_span, &[("min", &min), ("max", &max)])
     }
 }
 
 /// The text of the input line's prompt.
 pub fn ask_line(s: &Step) -> String {
+    let t = terminal_text();
     let what = match &s.input {
-        InputKind::Scale { min, max, .. } => format!("Your answer ({min}–{max})"),
+        InputKind::Scale { min, max, .. } => {
+            let (min, max) = (min.to_string(), max.to_string());
+            fill_all(&t.ask_scale, &[("min", &min), ("max", &max)])
+        }
         InputKind::Choice {
             multiple: false, ..
-        } => "Your choice (number)".to_string(),
-        InputKind::Choice { .. } => "Your choices".to_string(),
-        InputKind::Text { .. } => "Your answer".to_string(),
-        InputKind::TextList { .. } => "Item 1".to_string(),
-        InputKind::Info => "Press Enter to continue".to_string(),
+        } => t.ask_choice,
+        InputKind::Choice { .. } => t.ask_choices,
+        InputKind::Text { .. } => t.ask_text,
+        InputKind::TextList { .. } => t.ask_list_first,
+        InputKind::Info => t.ask_info,
     };
-    if s.optional {
-        format!("{what}, or - to skip: ")
+    let template = if s.optional {
+        &t.ask_optional
     } else {
-        format!("{what}: ")
-    }
+        &t.ask_required
+    };
+    fill_all(template, &[("what", &what)])
 }
 
 /// An answer shown back in words: the chosen labels, the number, the text.
@@ -133,34 +153,38 @@ pub fn describe(kind: &InputKind, a: &Answer) -> String {
         }
         Answer::Text { text } => text.clone(),
         Answer::TextList { items } => items.join("; "),
-        Answer::Skip => "(skipped)".into(),
-        Answer::Continue => "(read)".into(),
+        Answer::Skip => terminal_text().skipped,
+        Answer::Continue => terminal_text().read,
     }
 }
 
 /// Reads one typed token as an answer to a step of `kind`. The reason in the error says
 /// what was expected; the core still validates the answer fully.
 pub fn parse(kind: &InputKind, optional: bool, raw: &str) -> Result<Answer, String> {
+    let words = terminal_text();
     let t = raw.trim();
     if t == "-" {
         return if optional {
             Ok(Answer::Skip)
         } else {
-            Err("this step needs an answer".into())
+            Err(words.needs_answer)
         };
     }
     match kind {
         InputKind::Scale { min, max, .. } => t
             .parse::<i32>()
             .map(|value| Answer::Scale { value })
-            .map_err(|_| format!("expects a whole number from {min} to {max}")),
+            .map_err(|_| {
+                let (min, max) = (min.to_string(), max.to_string());
+                fill_all(&words.expects_number, &[("min", &min), ("max", &max)])
+            }),
         InputKind::Choice { choices, .. } => {
             let mut ids = vec![];
             for tok in t.split([',', ' ']).filter(|s| !s.trim().is_empty()) {
                 ids.push(choice_id(choices, tok.trim())?);
             }
             if ids.is_empty() {
-                return Err("expects the number of a choice".into());
+                return Err(words.expects_choice);
             }
             Ok(Answer::Choices { ids })
         }
@@ -180,9 +204,9 @@ fn choice_id(choices: &[ChoiceOption], tok: &str) -> Result<String, String> {
     }
     match tok.parse::<usize>() {
         Ok(n) if n >= 1 && n <= choices.len() => Ok(choices[n - 1].id.clone()),
-        _ => Err(format!(
-            "expects a choice number from 1 to {}",
-            choices.len()
+        _ => Err(fill_all(
+            &terminal_text().expects_choice_range,
+            &[("count", &choices.len().to_string())],
         )),
     }
 }

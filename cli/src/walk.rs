@@ -7,12 +7,13 @@
 //! with the core's reason and asked again.
 
 use companion_core::{
-    flow_text, Answer, FlowProgress, FlowSummary, InputKind, Persistence, SavedFlow, Step,
-    WellbeingError, WellbeingStore,
+    flow_text, terminal_text, Answer, FlowProgress, FlowSummary, InputKind, Persistence, SavedFlow,
+    Step, WellbeingError, WellbeingStore,
 };
 
 use crate::fail::{Fail, Outcome};
 use crate::help;
+use crate::menu::fill_all;
 use crate::step;
 use crate::term::Term;
 
@@ -46,10 +47,11 @@ enum Typed {
     Eof,
 }
 
-fn keys_line(mode: Mode) -> &'static str {
+fn keys_line(mode: Mode) -> String {
+    let t = terminal_text();
     match mode {
-        Mode::Stored => "[b] back  [s] save for later  [d] discard  [h] help now",
-        Mode::Talk => "[b] back  [d] stop  [h] help now",
+        Mode::Stored => t.keys_step_stored,
+        Mode::Talk => t.keys_step_talk,
     }
 }
 
@@ -102,7 +104,9 @@ fn read(term: &mut Term, s: &Step, mode: Mode) -> Outcome<Typed> {
         InputKind::TextList { max_items, .. } => {
             let mut items = vec![first];
             while (items.len() as u32) < *max_items {
-                match term.ask(&format!("Item {} (empty line ends): ", items.len() + 1))? {
+                let n = (items.len() + 1).to_string();
+                let ask = fill_all(&terminal_text().list_next_item, &[("n", &n)]);
+                match term.ask(&ask)? {
                     Some(l) if !l.trim().is_empty() => items.push(l),
                     _ => break,
                 }
@@ -184,7 +188,7 @@ pub fn interactive(
                         }
                         Typed::Key('b') => {
                             if !s.can_go_back {
-                                term.say("  ! This is the first step.")?;
+                                term.say(&format!("  ! {}", terminal_text().first_step))?;
                                 continue;
                             }
                             progress = c.flow_back(s.flow_id.clone())?;
@@ -224,7 +228,7 @@ pub fn interactive(
                             }
                             (None, _) if s.optional => Answer::Skip,
                             _ => {
-                                term.say("  ! This step needs an answer.")?;
+                                term.say(&format!("  ! {}", terminal_text().needs_answer))?;
                                 continue;
                             }
                         },
@@ -268,15 +272,16 @@ pub fn interactive(
                         }
                         term.say(&format!(
                             "\n{}{}",
-                            help::notice_lines(n, "[h] help now"),
+                            help::notice_lines(n, &terminal_text().key_help_now),
                             summary_body(&summary).trim_start_matches('\n')
                         ))?;
                     }
                     None => term.say(&draw_summary(&summary))?,
                 }
+                let words = terminal_text();
                 let keys = match mode {
-                    Mode::Stored => "[s] save  [b] back  [d] discard  [h] help now: ",
-                    Mode::Talk => "[Enter] finish  [b] back  [h] help now: ",
+                    Mode::Stored => &words.keys_summary_stored,
+                    Mode::Talk => &words.keys_summary_talk,
                 };
                 loop {
                     let line = match term.ask(keys)? {
@@ -309,7 +314,7 @@ pub fn interactive(
                         ("h", _) => {
                             term.say(&help::text(Some(c)))?;
                         }
-                        _ => term.say("  ! Please choose one of the keys shown.")?,
+                        _ => term.say(&format!("  ! {}", words.choose_key))?,
                     }
                 }
             }
@@ -334,7 +339,7 @@ pub fn scripted(
                     let _ = c.discard_flow(summary.flow_id.clone());
                     return Err(Fail::invalid(
                         "answers",
-                        format!("there are more answers than the {} steps", summary.title),
+                        fill_all(&terminal_text().more_answers, &[("title", &summary.title)]),
                     ));
                 }
                 return Ok(summary);
@@ -348,9 +353,13 @@ pub fn scripted(
                 let _ = c.discard_flow(s.flow_id.clone());
                 return Err(Fail::invalid(
                     "answers",
-                    format!(
-                        "ran out at step {} ({}); {} needs more answers",
-                        s.position, s.step_id, s.title
+                    fill_all(
+                        &terminal_text().ran_out,
+                        &[
+                            ("position", &s.position.to_string()),
+                            ("step", &s.step_id),
+                            ("title", &s.title),
+                        ],
                     ),
                 ));
             };

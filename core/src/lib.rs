@@ -69,7 +69,7 @@ pub use safety::{
     PlanStatus, SafetyHelpNow, SafetyNotice, SafetyPlan, SafetyPlanInput, SafetyPlanSection,
     SafetyPlanSectionKind, StaffGuidance,
 };
-pub use shell_text::{shell_text, ShellText};
+pub use shell_text::{shell_text, terminal_text, ShellText, TerminalText};
 pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use views::{TodayView, WeekDay, WeekView};
 

@@ -119,17 +119,8 @@ pub fn shell_text() -> ShellText {
 
 /// Each field holding its own name: the last resort when the content cannot be read.
 fn fallback() -> ShellText {
-    let v: serde_json::Value = serde_json::from_str(SHELL_JSON).unwrap_or_default();
-    let mut m = serde_json::Map::new();
-    if let Some(o) = v.as_object() {
-        for k in o.keys().filter(|k| !k.starts_with('_')) {
-            m.insert(k.clone(), serde_json::Value::String(k.replace('_', " ")));
-        }
-    }
-    serde_json::from_value(serde_json::Value::Object(m)).unwrap_or_else(|_| {
-        // The content file is unreadable as JSON too; the build's content test forbids this.
-        unreachable_text()
-    })
+    // The content file is unreadable as JSON too; the build's content test forbids this.
+    names_as_words(SHELL_JSON).unwrap_or_else(unreachable_text)
 }
 
 fn unreachable_text() -> ShellText {
@@ -191,6 +182,71 @@ fn unreachable_text() -> ShellText {
     }
 }
 
+/// The terminal shell's own wording for walking a step (`core/content/<locale>/terminal.json`):
+/// the keys it offers, how to type each kind of answer, and what it says when a typed line
+/// cannot be read. Phone shells draw controls and do not need it, so it is not exported over
+/// the FFI; the terminal shell is held to the same rule as they are (no English of its own).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TerminalText {
+    pub step_heading: String,
+    pub pick_many: String,
+    pub range_span: String,
+    pub text_multiline: String,
+    pub text_single: String,
+    pub text_list: String,
+    pub earlier_answer: String,
+    pub ask_scale: String,
+    pub ask_choice: String,
+    pub ask_choices: String,
+    pub ask_text: String,
+    pub ask_list_first: String,
+    pub ask_info: String,
+    pub ask_optional: String,
+    pub ask_required: String,
+    pub list_next_item: String,
+    pub skipped: String,
+    pub read: String,
+    pub needs_answer: String,
+    pub expects_number: String,
+    pub expects_choice: String,
+    pub expects_choice_range: String,
+    pub first_step: String,
+    pub choose_key: String,
+    pub keys_step_stored: String,
+    pub keys_step_talk: String,
+    pub keys_summary_stored: String,
+    pub keys_summary_talk: String,
+    pub key_help_now: String,
+    pub more_answers: String,
+    pub ran_out: String,
+    pub contact_for: String,
+}
+
+const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
+
+/// The terminal shell's walk-through wording. Never fails: as [`shell_text`], the field names
+/// stand in should the content ever not parse (its test makes sure it does).
+pub fn terminal_text() -> TerminalText {
+    static T: OnceLock<std::result::Result<TerminalText, String>> = OnceLock::new();
+    match crate::content::parsed(&T, TERMINAL_JSON, "terminal wording") {
+        Ok(t) => t.clone(),
+        Err(_) => names_as_words(TERMINAL_JSON).unwrap_or_default(),
+    }
+}
+
+/// Each field of `json` holding its own name as words: the last resort when content cannot
+/// be read into its record.
+fn names_as_words<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let m: serde_json::Map<String, serde_json::Value> = v
+        .as_object()?
+        .keys()
+        .filter(|k| !k.starts_with('_'))
+        .map(|k| (k.clone(), serde_json::Value::String(k.replace('_', " "))))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(m)).ok()
+}
+
 /// `template` with `{key}` replaced by `value`.
 pub(crate) fn fill(template: &str, key: &str, value: &str) -> String {
     template.replace(&format!("{{{key}}}"), value)
@@ -199,6 +255,28 @@ pub(crate) fn fill(template: &str, key: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_terminal_wording_parses_with_every_field_and_each_has_words() {
+        let t: TerminalText = serde_json::from_str(TERMINAL_JSON).expect("terminal.json parses");
+        let v = serde_json::to_value(&t).unwrap();
+        let file: serde_json::Value = serde_json::from_str(TERMINAL_JSON).unwrap();
+        let in_file = file
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| !k.starts_with('_'))
+            .count();
+        assert_eq!(
+            v.as_object().unwrap().len(),
+            in_file,
+            "no key in the file unused"
+        );
+        for (k, v) in v.as_object().unwrap() {
+            assert!(v.as_str().unwrap().chars().any(char::is_alphabetic), "{k}");
+        }
+        assert_eq!(terminal_text(), t);
+    }
 
     #[test]
     fn the_wording_parses_and_every_label_has_words() {
