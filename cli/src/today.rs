@@ -34,6 +34,9 @@ pub fn action_command(a: &NavAction) -> Option<String> {
 pub fn today_head(st: &ShellText, t: &TodayView) -> String {
     let mut out = fill(&st.check_in_line, "value", &t.check_in_label);
     out.push('\n');
+    if let Some(r) = &t.check_in_rhythm {
+        out.push_str(&format!("  {}\n", r.text));
+    }
     let counts: Vec<String> = t
         .five_ways
         .counts

@@ -542,7 +542,12 @@ fn today_and_week_draw_the_core_views() {
     let t = env.json(&["today"]);
     assert_eq!(t["today"]["check_in"]["value"], 6);
     assert_eq!(t["today"]["date"], "2026-11-23");
-    assert!(env.ok(&["today"]).contains("Give 1"));
+    let today = env.ok(&["today"]);
+    assert!(today.contains("Give 1"), "{today}");
+    assert!(
+        today.contains("You have checked in on 1 of the last 7 days."),
+        "{today}"
+    );
     let w = env.json(&["week"]);
     assert_eq!(w["week_start"], "2026-11-23");
     assert_eq!(w["days"].as_array().unwrap().len(), 7);

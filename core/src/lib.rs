@@ -74,7 +74,7 @@ pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText
 pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
-    ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
+    CheckInRhythm, ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
     ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate, ScalingTrend,
 };
 

@@ -39,6 +39,8 @@ pub(crate) struct Wording {
     pub(crate) draft_title: String,
     pub(crate) draft_detail: String,
     pub(crate) no_checkin_label: String,
+    pub(crate) rhythm_week: String,
+    pub(crate) rhythm_run: String,
 
     pub(crate) help_now_label: String,
     pub(crate) help_now_detail: String,
@@ -83,6 +85,9 @@ pub struct TodayView {
     pub check_in_label: String,
     /// The last seven days of check-ins, for a small chart.
     pub check_in_week: ChartSeries,
+    /// How regularly the person has checked in lately, said kindly; `None` when there is
+    /// nothing lately (no nagging).
+    pub check_in_rhythm: Option<crate::CheckInRhythm>,
     /// This week's Five Ways so far.
     pub five_ways: FiveWaysGlance,
     pub has_safety_plan: bool,
@@ -185,6 +190,7 @@ impl WellbeingStore {
         let safety = crate::safety::notice(&self.recent_safety_flags()?, self.audience());
         let check_in = self.scaling_today_check_in()?;
         let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
+        let check_in_rhythm = self.scaling_check_in_rhythm(&w.rhythm_week, &w.rhythm_run)?;
         let (five_ways, has_safety_plan) = self.read(|c| {
             Ok((
                 crate::five_ways::glance(c, today)?,
@@ -201,6 +207,7 @@ impl WellbeingStore {
                 .unwrap_or_else(|| w.no_checkin_label.clone()),
             check_in,
             check_in_week,
+            check_in_rhythm,
             five_ways,
             has_safety_plan,
         })
@@ -388,6 +395,31 @@ mod tests {
         // Last week's view does not carry this week's flag.
         let last = fmt_date(parse_date("d", &w.week_start).unwrap() - Duration::days(1));
         assert_eq!(c.week(Some(last)).unwrap().safety, None);
+    }
+
+    #[test]
+    fn the_rhythm_forgives_a_missed_day() {
+        let c = at(WED - 6 * DAY_MS, 0);
+        assert_eq!(
+            c.today().unwrap().check_in_rhythm,
+            None,
+            "nothing yet, nothing said"
+        );
+        // Thursday to Wednesday, Saturday missed.
+        for day in [0, 1, 3, 4, 5, 6] {
+            c.set_fixed_time(WED - (6 - day) * DAY_MS, 0).unwrap();
+            c.scaling_check_in(5, None).unwrap();
+        }
+        let r = c.today().unwrap().check_in_rhythm.unwrap();
+        assert_eq!((r.last_seven_days, r.run_days), (6, 7));
+        assert!(r
+            .text
+            .starts_with("You have checked in on 6 of the last 7 days."));
+        assert!(r.text.contains("7 days"), "{}", r.text);
+        assert!(!r.text.to_lowercase().contains("broke"), "{}", r.text);
+        // Thursday, not checked in yet: the run still stands.
+        c.set_fixed_time(WED + DAY_MS, 0).unwrap();
+        assert_eq!(c.today().unwrap().check_in_rhythm.unwrap().run_days, 7);
     }
 
     #[test]

@@ -13,8 +13,11 @@
 
 mod content;
 mod flows;
+mod rhythm;
 mod store;
 mod trend;
+
+pub use rhythm::CheckInRhythm;
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -413,6 +416,20 @@ impl WellbeingStore {
 
     /// The check-in series for `from..=to`: one point per local day (the day's latest answer,
     /// see [`trend::day_values`]), `None` on days without one.
+    /// The check-in rhythm as of today (see [`rhythm`]): the last year of check-in days.
+    pub(crate) fn scaling_check_in_rhythm(
+        &self,
+        week_text: &str,
+        run_text: &str,
+    ) -> Result<Option<CheckInRhythm>> {
+        let today = self.now().date();
+        let from = clock::fmt_date(today - chrono::Duration::days(366));
+        let points =
+            self.read(|conn| store::check_in_points(conn, &from, &clock::fmt_date(today)))?;
+        let days: Vec<chrono::NaiveDate> = points.iter().map(|p| p.date).collect();
+        Ok(rhythm::rhythm(&days, today, week_text, run_text))
+    }
+
     pub(crate) fn scaling_check_in_series(
         &self,
         from: chrono::NaiveDate,
