@@ -216,7 +216,7 @@ fn go(
             .week(None)
             .map_err(Fail::from)
             .and_then(|w| Ok(term.say(&today::week_text(st, &w))?)),
-        NavAction::History { tool } => history(ctx, *tool),
+        NavAction::History { tool } => history(ctx, *tool).and_then(|()| records(term, c, *tool)),
         NavAction::AppointmentSummary => match report::to_folder(ctx, c) {
             Ok((path, r)) => {
                 let text = fill(&st.summary_written, "from", &r.from);
@@ -261,6 +261,43 @@ fn history(ctx: &Ctx, tool: ToolId) -> Outcome {
         }
         ToolId::SafetyPlan => Ok(()),
         _ => crate::scale::checkin_history(ctx, 0),
+    }
+}
+
+/// After a history: its entries numbered, to delete one (asked first). Tools the core does
+/// not list entries for go straight back.
+fn records(term: &mut Term, c: &WellbeingStore, tool: ToolId) -> Outcome {
+    let t = companion_core::terminal_text();
+    loop {
+        let Ok(list) = c.records(tool, companion_core::MAX_RECORD_ROWS) else {
+            return Ok(());
+        };
+        if list.rows.is_empty() {
+            return Ok(term.say(&format!("\n  {}", list.empty_text))?);
+        }
+        term.say(&format!("\n{}", list.title))?;
+        for (i, r) in list.rows.iter().enumerate() {
+            term.say(&format!("  {:>2}. {}\n      {}", i + 1, r.label, r.detail))?;
+        }
+        let Some(line) = term.ask(&t.records_hint)? else {
+            return Err(Fail::Closed);
+        };
+        let Some(row) = line
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| list.rows.get(n.wrapping_sub(1)))
+        else {
+            return Ok(());
+        };
+        let ask = fill(&t.confirm_yes, "question", &list.confirm_delete);
+        let sure = term.ask(&format!("  {}: {}\n  {ask}", list.delete_label, row.label))?;
+        if matches!(sure.as_deref().map(str::trim), Some("y" | "Y")) {
+            c.delete_record(tool, row.id.clone())?;
+            term.say(&format!("  {}", list.deleted_text))?;
+        } else {
+            term.say(&format!("  {}", t.kept))?;
+        }
     }
 }
 

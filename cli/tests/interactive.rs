@@ -284,3 +284,37 @@ fn conversation_mode_says_nothing_is_stored_and_offers_a_handover() {
     p.exp_eof().unwrap();
     assert!(!env.db().exists(), "conversation mode opened no store");
 }
+
+#[test]
+fn an_entry_is_deleted_from_the_menu_after_asking() {
+    let env = Env::new();
+    env.ok(&["checkin", "4", "--note", "a hard day"]);
+    env.ok(&["checkin", "6"]);
+    let mut p = spawn(&env, &[]);
+    let n = menu_number(&mut p, "My check-ins");
+    expect(&mut p, "Choose: ");
+    p.send_line(&n).unwrap();
+    expect(&mut p, "1. 6 on a scale of 0 to 10");
+    expect(&mut p, "2. 4 on a scale of 0 to 10");
+    expect(&mut p, "a hard day");
+    expect(&mut p, "to delete it, or press Enter to go back: ");
+    // Asked first; anything but y keeps it.
+    p.send_line("2").unwrap();
+    expect(&mut p, "Type y to delete, anything else to keep it: ");
+    p.send_line("n").unwrap();
+    expect(&mut p, "Kept.");
+    expect(&mut p, "press Enter to go back: ");
+    p.send_line("2").unwrap();
+    expect(&mut p, "Type y to delete");
+    p.send_line("y").unwrap();
+    expect(&mut p, "Deleted.");
+    expect(&mut p, "press Enter to go back: ");
+    p.send_line("").unwrap();
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+    let h = env.json(&["history", "checkin"]);
+    let entries = h["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["value"], 6);
+}

@@ -58,7 +58,10 @@ pub use flow::{
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
-pub use navigation::{HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction};
+pub use navigation::{
+    HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
+    MAX_RECORD_ROWS,
+};
 pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,

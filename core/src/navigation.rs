@@ -350,6 +350,7 @@ impl WellbeingStore {
             heading: w.heading_tools.clone(),
             entries: tools,
         });
+        let history = |tool| NavAction::History { tool };
         let plain = |label: &String, action| Item {
             label: label.clone(),
             detail: None,
@@ -361,6 +362,23 @@ impl WellbeingStore {
             heading: w.heading_records.clone(),
             entries: vec![
                 entry(number(), plain(&w.week_label, NavAction::Week)),
+                // Each with its saved entries, to look back on and delete (`records`).
+                entry(
+                    number(),
+                    plain(&w.history_checkin_label, history(ToolId::Checkin)),
+                ),
+                entry(
+                    number(),
+                    plain(&w.history_five_ways_label, history(ToolId::FiveWaysLog)),
+                ),
+                entry(
+                    number(),
+                    plain(&w.history_five_areas_label, history(ToolId::FiveAreas)),
+                ),
+                entry(
+                    number(),
+                    plain(&w.history_thoughts_label, history(ToolId::ThoughtRecord)),
+                ),
                 entry(
                     number(),
                     plain(&w.summary_label, NavAction::AppointmentSummary),
@@ -407,6 +425,9 @@ impl WellbeingStore {
             .collect())
     }
 }
+
+mod records;
+pub use records::{RecordList, RecordRow, MAX_RECORD_ROWS};
 
 #[cfg(test)]
 mod tests;

@@ -220,6 +220,9 @@ pub struct TerminalText {
     pub more_answers: String,
     pub ran_out: String,
     pub contact_for: String,
+    pub records_hint: String,
+    pub confirm_yes: String,
+    pub kept: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");

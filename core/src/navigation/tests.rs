@@ -116,6 +116,18 @@ fn an_empty_store_offers_the_check_in_next_and_the_measures_waiting() {
         actions(&h, MenuSectionKind::Records),
         [
             NavAction::Week,
+            NavAction::History {
+                tool: ToolId::Checkin
+            },
+            NavAction::History {
+                tool: ToolId::FiveWaysLog
+            },
+            NavAction::History {
+                tool: ToolId::FiveAreas
+            },
+            NavAction::History {
+                tool: ToolId::ThoughtRecord
+            },
             NavAction::AppointmentSummary,
             NavAction::Settings
         ]

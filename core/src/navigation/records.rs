@@ -1,0 +1,247 @@
+//! Saved entries as a list a shell can draw and act on: each row with its words and its id,
+//! and one call to delete a row, whatever the tool. Without it every shell would learn each
+//! tool's history record and its own delete call, and "delete from the menu" would be written
+//! three times.
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::fmt_date;
+use crate::error::{ApiResult, Error};
+use crate::ids::ToolId;
+use crate::validate::{self, RuleCode};
+use crate::WellbeingStore;
+
+/// Most rows in one list: the newest, enough to find a recent mistake.
+pub const MAX_RECORD_ROWS: u32 = 50;
+/// How far back Five Ways entries are listed.
+const FIVE_WAYS_DAYS: i64 = 365;
+
+/// One saved entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RecordRow {
+    /// Pass to `delete_record` with the list's tool. Never shown to the person.
+    pub id: String,
+    /// "6 on a scale of 0 to 10", "Walked to the park", "Your score is 8 out of 27…".
+    pub label: String,
+    /// When, and a little more: "Wed 18 Nov, 10:00 · Connect, Give".
+    pub detail: String,
+}
+
+/// A tool's saved entries, newest first, with the words for acting on them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct RecordList {
+    pub tool: ToolId,
+    pub title: String,
+    pub rows: Vec<RecordRow>,
+    /// Shown when `rows` is empty.
+    pub empty_text: String,
+    pub delete_label: String,
+    /// Asked before a row is deleted.
+    pub confirm_delete: String,
+    /// Said once it is gone.
+    pub deleted_text: String,
+}
+
+fn not_listed() -> Error {
+    Error::invalid("tool", RuleCode::NotApplicable)
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl WellbeingStore {
+    /// The newest `limit` (1–50) saved entries of `tool`: the check-in, Five Ways log, the
+    /// measures, Five Areas worksheets and thought records. Other tools are refused
+    /// (`InvalidInput`, rule `NotApplicable`).
+    pub fn records(&self, tool: ToolId, limit: u32) -> ApiResult<RecordList> {
+        validate::in_range("limit", limit as i64, 1, MAX_RECORD_ROWS as i64)?;
+        let w = crate::views::wording()?;
+        let row = |id: String, label: String, detail: String| RecordRow { id, label, detail };
+        let rows: Vec<RecordRow> = match tool {
+            ToolId::Checkin => match self
+                .scaling_scales()?
+                .into_iter()
+                .find(|s| s.template == "checkin")
+            {
+                None => vec![],
+                Some(s) => self
+                    .scaling_history(s.scale_id, 0, limit)?
+                    .entries
+                    .into_iter()
+                    .map(|e| {
+                        let detail = match &e.note {
+                            Some(n) => format!("{} · {n}", e.date_label),
+                            None => e.date_label.clone(),
+                        };
+                        row(e.id, e.value_label, detail)
+                    })
+                    .collect(),
+            },
+            ToolId::FiveWaysLog => {
+                let today = self.now().date();
+                let mut entries = self.five_ways_entries_between(
+                    fmt_date(today - Duration::days(FIVE_WAYS_DAYS - 1)),
+                    fmt_date(today),
+                )?;
+                entries.sort_by(|a, b| (&b.date, &b.time).cmp(&(&a.date, &a.time)));
+                entries
+                    .into_iter()
+                    .take(limit as usize)
+                    .map(|e| {
+                        let detail = format!("{}, {} · {}", e.day_label, e.time, e.ways_label);
+                        row(e.id, e.what, detail)
+                    })
+                    .collect()
+            }
+            ToolId::FiveAreas => self
+                .five_areas_history(0, limit)?
+                .items
+                .into_iter()
+                .map(|i| row(i.id, i.title, i.date_label))
+                .collect(),
+            ToolId::ThoughtRecord => self
+                .thought_record_history(0, limit)?
+                .items
+                .into_iter()
+                .map(|i| row(i.id, i.thought, i.date_label))
+                .collect(),
+            t => match t.measure() {
+                Some(m) => self
+                    .measure_history(m, 0, limit)?
+                    .results
+                    .into_iter()
+                    .map(|r| row(r.id, r.headline, format!("{} {}", r.date, r.time)))
+                    .collect(),
+                None => return Err(not_listed().into()),
+            },
+        };
+        let title = crate::flow::all_tools()
+            .into_iter()
+            .find(|t| t.id == tool)
+            .map(|t| t.title)
+            .unwrap_or_else(|| tool.to_string());
+        Ok(RecordList {
+            tool,
+            title,
+            rows,
+            empty_text: w.records_empty.clone(),
+            delete_label: w.records_delete.clone(),
+            confirm_delete: w.records_confirm_delete.clone(),
+            deleted_text: w.records_deleted.clone(),
+        })
+    }
+
+    /// Deletes one row of `records(tool, …)` for good. `NotFound` when it is not there (or
+    /// not of that tool).
+    pub fn delete_record(&self, tool: ToolId, record_id: String) -> ApiResult<()> {
+        match tool {
+            // The check-in's rows are scaling entries; refuse one of another scale.
+            ToolId::Checkin => {
+                let e = self.scaling_entry(record_id.clone())?;
+                if e.template != "checkin" {
+                    return Err(Error::not_found("record", &record_id).into());
+                }
+                self.scaling_delete(record_id)
+            }
+            ToolId::FiveWaysLog => self.five_ways_delete(record_id),
+            ToolId::FiveAreas => self.five_areas_delete(record_id),
+            ToolId::ThoughtRecord => self.thought_record_delete(record_id),
+            t => match t.measure() {
+                Some(m) => {
+                    let r = self.measure_result(record_id.clone())?;
+                    if r.measure != m {
+                        return Err(Error::not_found("record", &record_id).into());
+                    }
+                    self.delete_measure_result(record_id)
+                }
+                None => Err(not_listed().into()),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        FiveWaysInput, MeasureId, MeasureInput, ToolId, WayId, WellbeingError, WellbeingStore,
+    };
+
+    const WED: i64 = 1_794_996_000_000;
+
+    #[test]
+    fn each_tools_rows_are_listed_newest_first_and_delete_removes_only_that_one() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        c.set_fixed_time(WED - 86_400_000, 0).unwrap();
+        c.scaling_check_in(4, None).unwrap();
+        c.set_fixed_time(WED, 0).unwrap();
+        c.scaling_check_in(7, Some("slept well".into())).unwrap();
+        let l = c.records(ToolId::Checkin, 10).unwrap();
+        assert_eq!(l.title, "Daily check-in");
+        let labels: Vec<&str> = l.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["7 on a scale of 0 to 10", "4 on a scale of 0 to 10"]
+        );
+        assert!(l.rows[0].detail.contains("slept well"));
+        assert!(!l.confirm_delete.is_empty() && !l.delete_label.is_empty());
+
+        c.delete_record(ToolId::Checkin, l.rows[1].id.clone())
+            .unwrap();
+        let after = c.records(ToolId::Checkin, 10).unwrap();
+        assert_eq!(after.rows, l.rows[..1]);
+        // Gone: a second delete is NotFound.
+        assert!(matches!(
+            c.delete_record(ToolId::Checkin, l.rows[1].id.clone()),
+            Err(WellbeingError::NotFound { .. })
+        ));
+
+        c.five_ways_log(FiveWaysInput {
+            what: "Walked to the park".into(),
+            ways: vec![WayId::BeActive, WayId::TakeNotice],
+            note: None,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        let fw = c.records(ToolId::FiveWaysLog, 10).unwrap();
+        assert_eq!(fw.rows.len(), 1);
+        assert_eq!(fw.rows[0].label, "Walked to the park");
+        assert!(
+            fw.rows[0].detail.contains("Be active"),
+            "{}",
+            fw.rows[0].detail
+        );
+
+        let r = c
+            .take_measure(MeasureInput {
+                measure: MeasureId::Gad7,
+                answers: vec![1; 7],
+                date: None,
+                time: None,
+            })
+            .unwrap();
+        let g = c.records(ToolId::Gad7, 10).unwrap();
+        assert_eq!(g.rows[0].id, r.id);
+        // A GAD-7 result is not a PHQ-9 row, and not a check-in.
+        assert!(matches!(
+            c.delete_record(ToolId::Phq9, r.id.clone()),
+            Err(WellbeingError::NotFound { .. })
+        ));
+        assert!(c.delete_record(ToolId::Checkin, r.id.clone()).is_err());
+        c.delete_record(ToolId::Gad7, r.id).unwrap();
+        assert!(c.records(ToolId::Gad7, 10).unwrap().rows.is_empty());
+    }
+
+    #[test]
+    fn other_tools_and_limits_are_refused() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        assert!(matches!(
+            c.records(ToolId::SafetyPlan, 10),
+            Err(WellbeingError::InvalidInput { .. })
+        ));
+        assert!(c.records(ToolId::Checkin, 0).is_err());
+        assert!(c.records(ToolId::Checkin, 51).is_err());
+        assert!(c.records(ToolId::Checkin, 50).unwrap().rows.is_empty());
+    }
+}
