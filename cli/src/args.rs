@@ -280,9 +280,12 @@ pub struct WalkArgs {
 pub struct TalkArgs {
     /// Tool id (see `companion tools`)
     pub tool: String,
-    /// Also write the summary to this file
+    /// Also write the summary to this file (a new file, readable by you only)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it already exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Answers given up front instead of asking (see `walk --help`)
     #[arg(
         short,

@@ -99,6 +99,11 @@ pub fn walk_stored(ctx: &Ctx, c: &WellbeingStore, first: FlowProgress) -> Outcom
 }
 
 fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
+    // Refused before the conversation, not after it: nobody answers every question only to
+    // find the summary could not be written.
+    if let Some(path) = &a.out {
+        crate::files::check_free("out", path, a.force)?;
+    }
     let c = ctx.memory()?;
     let first = c.start_flow(typed::tool(&a.tool)?, None)?;
     let summary = if a.answers.is_empty() {
@@ -125,10 +130,7 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
         s
     };
     if let Some(path) = &a.out {
-        std::fs::write(path, &summary.text).map_err(|e| Fail::File {
-            what: path.display().to_string(),
-            reason: e.kind().to_string(),
-        })?;
+        crate::files::write("out", path, summary.text.as_bytes(), a.force)?;
     }
     // The core packs the summary and computes the QR code; nothing is stored.
     let payload = if a.handoff {

@@ -51,6 +51,9 @@ impl Ctx {
     /// Opens the person's store (creating it and its folder on first run).
     pub fn open(&self) -> Outcome<Arc<WellbeingStore>> {
         let path = self.db_path()?;
+        if self.db.is_some() {
+            refuse_missing_folder(&path)?;
+        }
         prepare_private(&path)?;
         let c = WellbeingStore::open(path.display().to_string())?;
         self.fix_time(&c)?;
@@ -69,6 +72,22 @@ impl Ctx {
             c.set_fixed_time(ms, off)?;
         }
         Ok(())
+    }
+}
+
+/// A path named with `--db` whose folder is not there is most likely mistyped (or a drive
+/// not plugged in): making a new empty store there would look as if the person's entries
+/// were lost. Only the default place is created on first run.
+fn refuse_missing_folder(path: &Path) -> Outcome {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(Fail::ReadFile {
+            what: path.display().to_string(),
+            reason: format!(
+                "the folder {} does not exist; nothing was created (check the path given with --db)",
+                dir.display()
+            ),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -22,6 +22,7 @@ fn the_default_store_is_created_in_the_data_directory() {
 #[test]
 fn db_flag_overrides_the_environment_variable() {
     let env = Env::new();
+    std::fs::create_dir(env.dir.path().join("sub")).unwrap();
     let other = env.dir.path().join("sub/other.db");
     let v = env.json(&["--db", other.to_str().unwrap(), "info"]);
     assert_eq!(v["database"], other.display().to_string());
@@ -29,6 +30,25 @@ fn db_flag_overrides_the_environment_variable() {
     let v = env.json(&["info"]);
     assert_eq!(v["database"], env.db().display().to_string());
     assert_eq!(v["today"], "2026-11-23");
+}
+
+#[test]
+fn a_db_in_a_folder_that_is_not_there_is_refused_and_nothing_is_made() {
+    let env = Env::new();
+    let missing = env.dir.path().join("usb-stick/companion.db");
+    env.cmd()
+        .args(["--db", missing.to_str().unwrap(), "today"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("does not exist"))
+        .stderr(predicate::str::contains("nothing was created"));
+    assert!(!missing.parent().unwrap().exists(), "no folder made");
+    // Help now still answers: the contacts never depend on the store.
+    env.cmd()
+        .args(["--db", missing.to_str().unwrap(), "help-now"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("999"));
 }
 
 #[test]

@@ -315,6 +315,41 @@ fn talk_stores_nothing_and_hands_over_a_summary() {
 }
 
 #[test]
+fn talk_out_never_replaces_a_file_unless_asked_and_keeps_it_private() {
+    let env = Env::new();
+    let out_file = env.dir.path().join("summary.txt");
+    let out = out_file.to_str().unwrap();
+    env.ok(&["talk", "checkin", "-a", "4", "-a", "-", "--out", out]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the summary is the person's own");
+    }
+    let first = std::fs::read_to_string(&out_file).unwrap();
+    env.cmd()
+        .args(["talk", "checkin", "-a", "7", "-a", "-", "--out", out])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap(),
+        first,
+        "kept as it was"
+    );
+    env.ok(&[
+        "talk", "checkin", "-a", "7", "-a", "-", "--out", out, "--force",
+    ]);
+    let second = std::fs::read_to_string(&out_file).unwrap();
+    assert!(second.contains('7') && second != first, "{second}");
+    // --force alone means nothing and is refused as a usage mistake.
+    env.cmd()
+        .args(["talk", "checkin", "-a", "7", "-a", "-", "--force"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn talk_errors() {
     let env = Env::new();
     let bad = env.dir.path().join("no/such/dir/summary.txt");
