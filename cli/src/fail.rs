@@ -68,6 +68,7 @@ impl Fail {
                 WellbeingError::NotFound { .. } => code::NOT_FOUND,
                 WellbeingError::NewerDatabase { .. }
                 | WellbeingError::CorruptDatabase { .. }
+                | WellbeingError::NotOurDatabase
                 | WellbeingError::UnreadableRecord { .. }
                 | WellbeingError::Storage { .. } => code::STORAGE,
                 WellbeingError::ContentBug { .. } | WellbeingError::Internal { .. } => {
@@ -196,6 +197,7 @@ mod tests {
                 },
                 5,
             ),
+            (WellbeingError::NotOurDatabase, 5),
             (WellbeingError::Storage { reason: "x".into() }, 5),
             (WellbeingError::Internal { reason: "x".into() }, 1),
         ];

@@ -155,7 +155,7 @@ fn a_store_from_a_newer_version_is_refused_untouched() {
     let env = Env::new();
     {
         let c = rusqlite::Connection::open(env.db()).unwrap();
-        c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 999;")
+        c.execute_batch("CREATE TABLE future(x); PRAGMA application_id = 1463960369; PRAGMA user_version = 999;")
             .unwrap();
     }
     let before = std::fs::read(env.db()).unwrap();

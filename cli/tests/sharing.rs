@@ -304,6 +304,35 @@ fn backup_is_a_copy_of_the_data_file_that_opens_with_db() {
     assert_eq!(v["entries"][0]["value"], 6);
 }
 
+/// A disk that fills up mid-way (here: a file-size limit, with the signal ignored so the
+/// write fails as it would on a full disk) leaves no empty or cut-short file that could be
+/// mistaken for a backup later; what does get written is private.
+#[cfg(unix)]
+#[test]
+fn a_backup_or_copy_that_cannot_be_written_whole_leaves_no_file() {
+    let env = Env::new();
+    let note = "n".repeat(3900);
+    for _ in 0..25 {
+        env.ok(&["checkin", "5", "--note", &note]);
+    }
+    for (cmd, name) in [("export", "b.json"), ("backup", "c.db")] {
+        let target = env.dir.path().join(name);
+        let script = format!("trap '' XFSZ; ulimit -f 64; exec \"$0\" {cmd} \"$1\"",);
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_companion")])
+            .arg(&target)
+            .env("COMPANION_DB", env.db())
+            .env("COMPANION_NOW", common::NOW)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{cmd}: {out:?}");
+        assert!(!target.exists(), "{cmd}: nothing left behind");
+        // Without the limit it is written, for the owner's eyes only.
+        env.ok(&[cmd, target.to_str().unwrap()]);
+        assert!(private(&target), "{cmd}: 0600");
+    }
+}
+
 // ---- handoff ---------------------------------------------------------------------------
 
 /// Reads a drawn QR code back into light (true) / dark modules, two rows per line.

@@ -35,6 +35,17 @@ pub(crate) const MAX_TOTAL_ROWS: usize = 2_000_000;
 /// Largest single text (or binary) value accepted, in bytes.
 pub(crate) const MAX_VALUE_BYTES: usize = 1024 * 1024;
 
+/// The tools' read-back checks run on an import before it commits: each reads what it
+/// stores as the app would, and checks meaning, not just types (a way that is one of the
+/// five, a scale template the app knows, derived scores that match their answers).
+const READ_BACK: &[fn(&Connection) -> Result<()>] = &[
+    crate::measures::check_stored,
+    crate::five_areas::check_stored,
+    crate::thinking_styles::check_stored,
+    crate::five_ways::check_stored,
+    crate::scaling::check_stored,
+];
+
 /// The field name used when the whole file is at fault.
 const FIELD: &str = "backup";
 
@@ -1136,32 +1147,29 @@ impl WellbeingStore {
             // tools decode from stored data, so a row the app could not show (answers that do
             // not score, unreadable lists) refuses the whole file rather than breaking the
             // home screen later and hiding what is already here.
-            let readable = crate::measures::check_stored(tx)
-                .and_then(|_| crate::five_areas::check_stored(tx))
-                .and_then(|_| crate::thinking_styles::check_stored(tx));
-            readable.map_err(|_| invalid("has records this app cannot read"))?;
+            for check in READ_BACK {
+                check(tx).map_err(|_| invalid("has records this app cannot read"))?;
+            }
             Ok(report)
         })?)
     }
 
-    /// Writes a backup to `path` (a new file; an existing one is never overwritten).
+    /// Writes a backup to `path`: a new file readable by its owner only (an existing one is
+    /// never overwritten; a write that fails leaves no file behind).
     /// Returns the number of bytes written.
     pub fn export_backup_to_file(&self, path: String) -> ApiResult<u64> {
         let doc = self.export_backup()?;
         let p = std::path::Path::new(&path);
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(p)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => {
-                    Error::invalid("path", crate::validate::RuleCode::AlreadyExists)
-                }
-                _ => Error::Io(e),
-            })?;
+        let mut f = crate::store::new_private_file(p)?;
         use std::io::Write;
-        f.write_all(doc.as_bytes()).map_err(Error::Io)?;
-        f.sync_all().map_err(Error::Io)?;
+        let written = f.write_all(doc.as_bytes()).and_then(|_| f.sync_all());
+        if let Err(e) = written {
+            // A disk that filled up mid-way: no empty or cut-short file is left to be
+            // mistaken for a backup later.
+            drop(f);
+            let _ = std::fs::remove_file(p);
+            return Err(Error::Io(e).into());
+        }
         Ok(doc.len() as u64)
     }
 
@@ -1472,6 +1480,86 @@ mod tests {
             "exported_at": "2026-01-01T00:00:00Z", "checksum": checksum(&tables), "tables": tables,
         })
         .to_string()
+    }
+
+    #[test]
+    fn rows_with_the_right_types_but_no_meaning_are_refused() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        c.set_fixed_time(1_794_996_000_000, 0).unwrap();
+        c.five_ways_log(crate::FiveWaysInput {
+            what: "Walked to the shop".into(),
+            ways: vec![crate::WayId::parse("be-active").unwrap()],
+            note: None,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        c.scaling_check_in(6, None).unwrap();
+        c.take_measure(crate::MeasureInput {
+            measure: MeasureId::Phq9,
+            answers: vec![1, 0, 0, 0, 0, 0, 0, 0, 0],
+            date: None,
+            time: None,
+        })
+        .unwrap();
+        let before = c.export_backup().unwrap();
+        let doc: Value = serde_json::from_str(&before).unwrap();
+        let t = &doc["tables"];
+        let entry_id = t["five_ways_entries"][0]["id"].clone();
+        let mut cases: Vec<(&str, Value, &str)> = vec![];
+        for way in ["x", "\u{0}", "Connect"] {
+            cases.push((
+                "five_ways_entry_ways",
+                serde_json::json!({"entry_id": entry_id, "way": way}),
+                "a way that is not one of the five",
+            ));
+        }
+        let mut scale = t["scaling_scales"][0].clone();
+        scale["id"] = Value::from("forged-scale");
+        scale["template"] = Value::from("not-a-template");
+        scale["subject_key"] = Value::from("forged");
+        cases.push(("scaling_scales", scale, "an unknown scale template"));
+        let mut wide = t["scaling_scales"][0].clone();
+        wide["id"] = Value::from("forged-wide");
+        wide["subject_key"] = Value::from("wide");
+        wide["scale_max"] = Value::from(100);
+        cases.push((
+            "scaling_scales",
+            wide,
+            "a range the template does not allow",
+        ));
+        for (column, value) in [
+            ("flags", Value::from("[\"2026-13-45\"]")),
+            ("flags", Value::from("[\"phq9-item9\"]")),
+            ("total", Value::from(27)),
+            ("band", Value::from("severe")),
+        ] {
+            let mut r = t["measures_results"][0].clone();
+            r["id"] = Value::from(format!("forged-{column}"));
+            r[column] = value;
+            cases.push((
+                "measures_results",
+                r,
+                "a derived score its answers do not give",
+            ));
+        }
+        for (table, bad, reason) in cases {
+            let r = c.import_backup(forged(serde_json::json!({ table: [bad] })));
+            match r {
+                Err(WellbeingError::InvalidInput { rule, .. }) => {
+                    assert_eq!(rule, crate::validate::RuleCode::NotReadable, "{reason}")
+                }
+                other => panic!("{reason}: expected a refusal, got {other:?}"),
+            }
+            assert_eq!(
+                c.export_backup().unwrap(),
+                before,
+                "{reason}: nothing changed"
+            );
+        }
+        // The untouched document still imports: the checks refuse meaning, not data.
+        let again = c.import_backup(before.clone()).unwrap();
+        assert_eq!(again.inserted, 0);
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub(crate) enum Error {
     NewerSchema { found: i64, supported: i64 },
     #[error("the database file could not be read and was set aside as {set_aside_as}")]
     Corrupt { set_aside_as: String },
+    /// A readable SQLite file that another program made: left exactly as it was.
+    #[error("the file is a database of another program")]
+    NotOurs,
     /// A call that does not fit the state (answering a finished flow): a shell bug.
     #[error("{0}")]
     OutOfOrder(String),
@@ -168,6 +171,10 @@ pub enum WellbeingError {
     /// The database file was unreadable; it was moved aside (never deleted).
     #[error("the data file could not be read; it was kept as {set_aside_as} and a new one can be started")]
     CorruptDatabase { set_aside_as: String },
+    /// The file is a database, but not one of this app's (another program's, chosen by
+    /// mistake): it was refused and left exactly as it was.
+    #[error("this file is not a Wellbeing Companion store; it was left as it was")]
+    NotOurDatabase,
     /// Reading or writing storage failed (disk full, file locked, permissions…).
     #[error("storage error: {reason}")]
     Storage { reason: String },
@@ -187,6 +194,7 @@ impl WellbeingError {
             WellbeingError::UnreadableRecord { .. } => "UnreadableRecord",
             WellbeingError::NewerDatabase { .. } => "NewerDatabase",
             WellbeingError::CorruptDatabase { .. } => "CorruptDatabase",
+            WellbeingError::NotOurDatabase => "NotOurDatabase",
             WellbeingError::Storage { .. } => "Storage",
             WellbeingError::Internal { .. } => "Internal",
         }
@@ -201,6 +209,7 @@ impl WellbeingError {
                 | WellbeingError::NotFound { .. }
                 | WellbeingError::NewerDatabase { .. }
                 | WellbeingError::CorruptDatabase { .. }
+                | WellbeingError::NotOurDatabase
         )
     }
 }
@@ -230,6 +239,7 @@ impl From<Error> for WellbeingError {
                 WellbeingError::NewerDatabase { found, supported }
             }
             Error::Corrupt { set_aside_as } => WellbeingError::CorruptDatabase { set_aside_as },
+            Error::NotOurs => WellbeingError::NotOurDatabase,
             // SQLite messages name tables and constraints, never bound values, so they are
             // safe to pass on.
             Error::Sql(e) => WellbeingError::Storage {
@@ -279,7 +289,7 @@ pub type ApiResult<T> = std::result::Result<T, WellbeingError>;
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Diagnostics {
     /// How many unexpected errors (everything but `InvalidInput`, `NotFound`,
-    /// `NewerDatabase`, `CorruptDatabase`) were returned.
+    /// `NewerDatabase`, `CorruptDatabase`, `NotOurDatabase`) were returned.
     pub unexpected_errors: u64,
     /// The kinds of the most recent ones, oldest first (at most [`LAST_KINDS`]).
     pub last_kinds: Vec<String>,
@@ -336,6 +346,7 @@ mod tests {
                 },
                 "CorruptDatabase",
             ),
+            (Error::NotOurs, "NotOurDatabase"),
             (Error::Sql(rusqlite::Error::QueryReturnedNoRows), "Storage"),
             (
                 Error::Json(serde_json::from_str::<u8>("x").unwrap_err()),

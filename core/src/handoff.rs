@@ -99,7 +99,102 @@ pub struct ImportedHandoff {
 #[serde(deny_unknown_fields)]
 struct Body {
     made_on: String,
-    summary: FlowSummary,
+    summary: WireSummary,
+}
+
+/// The summary as it travels: the fields of [`FlowSummary`] a handoff may carry, every level
+/// refusing a field it does not know (as `docs/handoff-format.md` promises). Kept apart from
+/// `FlowSummary` so the wire format cannot grow by accident when the API type does, and so a
+/// payload can never bring its own safety notice: the receiving app writes that itself.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireSummary {
+    flow_id: String,
+    tool: crate::ids::ToolId,
+    title: String,
+    headline: Option<String>,
+    items: Vec<WireItem>,
+    flags: Vec<WireFlag>,
+    advice: Vec<String>,
+    /// Always empty: drawn again from the other fields on import.
+    text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireItem {
+    label: String,
+    value: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireFlag {
+    code: crate::ids::SafetyFlagCode,
+    title: String,
+    detail: String,
+    show_help_now: bool,
+}
+
+impl WireSummary {
+    fn from_summary(s: &FlowSummary) -> Self {
+        WireSummary {
+            flow_id: s.flow_id.clone(),
+            tool: s.tool,
+            title: s.title.clone(),
+            headline: s.headline.clone(),
+            items: s
+                .items
+                .iter()
+                .map(|i| WireItem {
+                    label: i.label.clone(),
+                    value: i.value.clone(),
+                })
+                .collect(),
+            flags: s
+                .flags
+                .iter()
+                .map(|f| WireFlag {
+                    code: f.code,
+                    title: f.title.clone(),
+                    detail: f.detail.clone(),
+                    show_help_now: f.show_help_now,
+                })
+                .collect(),
+            advice: s.advice.clone(),
+            text: String::new(),
+        }
+    }
+
+    fn into_summary(self) -> FlowSummary {
+        FlowSummary {
+            safety: None,
+            flow_id: self.flow_id,
+            tool: self.tool,
+            title: self.title,
+            headline: self.headline,
+            items: self
+                .items
+                .into_iter()
+                .map(|i| crate::flow::SummaryItem {
+                    label: i.label,
+                    value: i.value,
+                })
+                .collect(),
+            flags: self
+                .flags
+                .into_iter()
+                .map(|f| SafetyFlag {
+                    code: f.code,
+                    title: f.title,
+                    detail: f.detail,
+                    show_help_now: f.show_help_now,
+                })
+                .collect(),
+            advice: self.advice,
+            text: self.text,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -197,14 +292,10 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
     check_summary(summary)?;
     // The plain text repeats the other fields, so it is left out and drawn again on import:
     // that halves the payload (a PHQ-9 summary would not fit a QR code otherwise).
+    // The safety notice is made again from the flags on the receiving side, in its words.
     let json = serde_json::to_vec(&Body {
         made_on: made_on.to_string(),
-        summary: FlowSummary {
-            text: String::new(),
-            // Made again from the flags on the receiving side, in its own words.
-            safety: None,
-            ..summary.clone()
-        },
+        summary: WireSummary::from_summary(summary),
     })?;
     let too_long = || {
         // Too long to hand over by QR code once packed: share it as printed text instead.
@@ -270,7 +361,7 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
         .map_err(|_| damaged())?;
     let body: Body = serde_json::from_slice(&json).map_err(|_| damaged())?;
     crate::clock::parse_date("handoff", &body.made_on)?;
-    let mut summary = body.summary;
+    let mut summary = body.summary.into_summary();
     let parts = crate::flow::SummaryParts {
         headline: summary.headline.clone(),
         items: summary.items.clone(),
@@ -676,7 +767,7 @@ mod tests {
         s.title = "bad\u{0}title".into();
         let body = serde_json::to_vec(&Body {
             made_on: "2026-11-18".into(),
-            summary: s,
+            summary: WireSummary::from_summary(&s),
         })
         .unwrap();
         assert!(matches!(
@@ -685,13 +776,42 @@ mod tests {
         ));
         let body = serde_json::to_vec(&Body {
             made_on: "2026-02-30".into(),
-            summary: summary(),
+            summary: WireSummary::from_summary(&summary()),
         })
         .unwrap();
         assert!(c.import_handoff(forge(&body)).is_err());
+        // Unknown fields are refused at every level, as the format says; a payload cannot
+        // bring a safety notice of its own either (the receiving app writes that).
+        let good = serde_json::to_value(Body {
+            made_on: "2026-11-18".into(),
+            summary: WireSummary::from_summary(&summary()),
+        })
+        .unwrap();
+        assert!(c.import_handoff(forge(good.to_string().as_bytes())).is_ok());
+        let edits: [fn(&mut serde_json::Value); 4] = [
+            |v| v["extra"] = 1.into(),
+            |v| v["summary"]["colour"] = "red".into(),
+            |v| v["summary"]["items"][0]["bold"] = true.into(),
+            |v| {
+                v["summary"]["safety"] = serde_json::json!({"urgent": false, "heading": "All fine"})
+            },
+        ];
+        for edit in edits {
+            let mut v = good.clone();
+            edit(&mut v);
+            assert_eq!(
+                handoff_err(c.import_handoff(forge(v.to_string().as_bytes()))),
+                "not-readable",
+                "{v}"
+            );
+        }
         let bomb = vec![b' '; MAX_JSON_BYTES * 4];
         assert!(handoff_err(c.import_handoff(forge(&bomb))) == "not-readable");
-        assert!(c.list_received_handoffs().unwrap().is_empty());
+        assert_eq!(
+            c.list_received_handoffs().unwrap().len(),
+            1,
+            "only the good one"
+        );
     }
 
     #[test]

@@ -230,20 +230,18 @@ impl WellbeingStore {
         if path.trim().is_empty() {
             return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
         }
-        if target.exists() {
-            return Err(Error::invalid("path", crate::validate::RuleCode::AlreadyExists).into());
-        }
-        let target = target
+        let target_str = target
             .to_str()
             .ok_or_else(|| Error::invalid("path", crate::validate::RuleCode::ControlCharacters))?
             .to_string();
-        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target])?))?;
-        // A copy of someone's wellbeing record is for their eyes only.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))
-                .map_err(Error::from)?;
+        // Made empty and private first (SQLite writes into an empty file): the copy is never
+        // readable by others, not even for a moment, and an existing file is never touched.
+        store::new_private_file(&target)?;
+        let made = self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target_str])?));
+        if let Err(e) = made {
+            // Nothing half-written is left behind to be mistaken for a backup.
+            let _ = std::fs::remove_file(&target);
+            return Err(e.into());
         }
         Ok(())
     }

@@ -74,6 +74,7 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
             supported: 0,
         },
         E::CorruptDatabase { set_aside_as: s() },
+        E::NotOurDatabase,
         E::Storage { reason: s() },
         E::ContentBug { reason: s() },
         E::Internal { reason: s() },
@@ -85,6 +86,7 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
             | E::UnreadableRecord { .. }
             | E::NewerDatabase { .. }
             | E::CorruptDatabase { .. }
+            | E::NotOurDatabase
             | E::Storage { .. }
             | E::ContentBug { .. }
             | E::Internal { .. } => (),

@@ -122,6 +122,22 @@ fn row_to_entry(r: &rusqlite::Row) -> rusqlite::Result<FiveWaysEntry> {
     })
 }
 
+/// Every stored way must be one of the five: entries are read with unknown ways left out,
+/// so an import has to refuse them rather than store a record that silently loses a way.
+pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT way FROM five_ways_entry_ways
+         UNION SELECT way FROM five_ways_intentions WHERE way IS NOT NULL",
+    )?;
+    let ways: Vec<String> = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if ways.iter().any(|w| WayId::parse(w).is_none()) {
+        return Err(Error::unreadable("five ways entry", ""));
+    }
+    Ok(())
+}
+
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<FiveWaysEntry> {
     conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], row_to_entry)
         .optional()?

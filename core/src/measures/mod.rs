@@ -566,11 +566,52 @@ fn newest_first(
 
 /// Reads every stored result back as the app would (scored again from its answers): an
 /// import calls it before committing, so a row the app could not show is refused.
+///
+/// The stored total, metric, band and flags are derived from the answers; reports and
+/// queries read them directly, so a hand-edited backup must not be able to store ones the
+/// answers do not give (a forged flag, or a band that hides one).
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
     let c = content()?;
-    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM measures_results"))?;
-    for r in st.query_map([], stored_row)? {
-        from_row(c, r?)?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS}, total, metric, band, flags FROM measures_results"
+    ))?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            stored_row(r)?,
+            r.get::<_, Option<i64>>(7)?,
+            r.get::<_, Option<f64>>(8)?,
+            r.get::<_, Option<String>>(9)?,
+            r.get::<_, String>(10)?,
+        ))
+    })?;
+    for r in rows {
+        let (row, total, metric, band, flags) = r?;
+        let kind =
+            Kind::from_id(&row.measure).ok_or_else(|| Error::unreadable("measure result", ""))?;
+        let answers: Vec<i32> = serde_json::from_str(&row.answers)
+            .map_err(|_| Error::unreadable("measure result", ""))?;
+        let s =
+            scoring::score(kind, &answers).map_err(|_| Error::unreadable("measure result", ""))?;
+        let stored_flags: Vec<String> =
+            serde_json::from_str(&flags).map_err(|_| Error::unreadable("measure result", ""))?;
+        let want_flags: Vec<&str> = if s.item9 {
+            vec![scoring::PHQ9_ITEM9_FLAG]
+        } else {
+            vec![]
+        };
+        let metric_same = match (metric, s.metric) {
+            (None, None) => true,
+            (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+            _ => false,
+        };
+        if total != s.total.map(i64::from)
+            || !metric_same
+            || band.as_deref() != s.band
+            || stored_flags != want_flags
+        {
+            return Err(Error::unreadable("measure result", ""));
+        }
+        from_row(c, row)?;
     }
     Ok(())
 }

@@ -44,6 +44,7 @@ CREATE TABLE scaling_entries (
 );
 CREATE INDEX scaling_entries_scale ON scaling_entries(scale_id, utc_ms);
 CREATE INDEX scaling_entries_date ON scaling_entries(local_date);
+CREATE INDEX scaling_entries_scale_day ON scaling_entries(scale_id, local_date, utc_ms);
 CREATE TABLE scaling_follow_ups (
     entry_id TEXT NOT NULL REFERENCES scaling_entries(id) ON DELETE CASCADE,
     follow_up TEXT NOT NULL,
@@ -53,6 +54,10 @@ CREATE TABLE scaling_follow_ups (
     PRIMARY KEY (entry_id, follow_up)
 );
 ";
+
+/// Added in schema version 3 (the same index as in [`SCHEMA`]).
+pub(crate) const DAY_INDEX: &str =
+    "CREATE INDEX scaling_entries_scale_day ON scaling_entries(scale_id, local_date, utc_ms);";
 
 /// A scale as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +92,34 @@ pub(crate) struct Prepared {
     pub max_label: Option<String>,
     pub follow_ups: Vec<ScalingFollowUp>,
     pub note: Option<String>,
+}
+
+/// What the app needs to read a stored scale: a template it knows, a range the template
+/// allows, and answers on the scale's own range. An import refuses anything else rather
+/// than store check-ins no screen can draw.
+pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
+    let c = content::content()?;
+    let bad = || Error::unreadable("scale", "");
+    let mut st = conn.prepare("SELECT template, scale_min, scale_max FROM scaling_scales")?;
+    let scales: Vec<(String, i32, i32)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, min, max) in scales {
+        let t = c.template(&id).ok_or_else(bad)?;
+        if max != c.max || !t.allowed_mins.contains(&min) {
+            return Err(bad());
+        }
+    }
+    let off_range: i64 = conn.query_row(
+        "SELECT count(*) FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
+         WHERE e.scale_min != s.scale_min OR e.scale_max != s.scale_max",
+        [],
+        |r| r.get(0),
+    )?;
+    if off_range > 0 {
+        return Err(bad());
+    }
+    Ok(())
 }
 
 pub(crate) fn template(c: &'static Content, id: &str) -> Result<&'static Template> {

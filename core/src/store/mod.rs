@@ -25,6 +25,9 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
             std::fs::create_dir_all(dir)?;
         }
     }
+    if !existed {
+        create_private(path)?;
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -42,6 +45,7 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
             }
             Err(CheckFailure::Other(e)) => return Err(e),
         }
+        check_ours(&conn)?;
     }
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > schema::VERSION {
@@ -62,6 +66,67 @@ pub(crate) fn open_in_memory() -> Result<Connection> {
     configure(&conn, false)?;
     schema::upgrade(&mut conn)?;
     Ok(conn)
+}
+
+/// Makes the empty store file readable and writable by its owner only (0600 on Unix), so on
+/// a shared computer no other account can read a person's entries. SQLite gives its `-wal`
+/// and `-shm` files the permissions of the main file. A file another opener made in between
+/// is left as it is.
+fn create_private(path: &Path) -> Result<()> {
+    match new_private_file(path) {
+        Ok(_) => Ok(()),
+        Err(Error::Invalid { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// A new, empty file readable and writable by its owner only (0600 on Unix), for anything
+/// that holds a person's entries: the store, a copy, a backup. An existing file is refused
+/// (`AlreadyExists` on `path`) and left alone.
+pub(crate) fn new_private_file(path: &Path) -> Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            Error::invalid("path", crate::validate::RuleCode::AlreadyExists)
+        }
+        _ => Error::Io(e),
+    })
+}
+
+/// Refuses a database another program made (chosen by mistake with a file picker or
+/// `--db`): adding our tables to it and switching it to WAL would change someone else's
+/// file. Ours carry [`schema::APPLICATION_ID`]; stores made before it was set are known by
+/// their version and their drafts table (there since version 1); an empty database is ours to
+/// set up. Reads only, before anything writes.
+fn check_ours(conn: &Connection) -> Result<()> {
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app == schema::APPLICATION_ID {
+        return Ok(());
+    }
+    if app != 0 {
+        return Err(Error::NotOurs);
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if tables == 0 {
+        return Ok(());
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let has_drafts: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'flow_drafts'",
+        [],
+        |r| r.get(0),
+    )?;
+    if (1..schema::FIRST_WITH_APPLICATION_ID).contains(&version) && has_drafts {
+        return Ok(());
+    }
+    Err(Error::NotOurs)
 }
 
 enum CheckFailure {
@@ -209,7 +274,7 @@ mod tests {
         let p = dir.path().join("new.db");
         {
             let c = Connection::open(&p).unwrap();
-            c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;")
+            c.execute_batch("CREATE TABLE future(x); PRAGMA application_id = 1463960369; PRAGMA user_version = 99;")
                 .unwrap();
         }
         let before = std::fs::read(&p).unwrap();

@@ -14,7 +14,14 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::Result;
 
 /// The schema version this code writes.
-pub(crate) const VERSION: i64 = 2;
+pub(crate) const VERSION: i64 = 3;
+
+/// `PRAGMA application_id` of every store ("WBC1" in ASCII): how a file is known as ours, so
+/// another program's database is refused rather than changed.
+pub(crate) const APPLICATION_ID: i64 = 0x5742_4331;
+
+/// The first version that sets [`APPLICATION_ID`]; older stores are recognised by their tables.
+pub(crate) const FIRST_WITH_APPLICATION_ID: i64 = 3;
 
 /// The tables of the current version, in dependency order.
 pub(crate) fn current_ddl() -> Vec<&'static str> {
@@ -33,31 +40,54 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
 }
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[fn(&Transaction) -> Result<()>] = &[v2_reminders];
+const STEPS: &[fn(&Transaction) -> Result<()>] = &[v2_reminders, v3_ours_and_day_index];
+
+// A release build with a missing step would skip it silently: this fails the build instead.
+const _: () = assert!(
+    STEPS.len() as i64 == VERSION - 1,
+    "one upgrade step per version"
+);
 
 /// Version 2: reminder settings.
 fn v2_reminders(tx: &Transaction) -> Result<()> {
     Ok(tx.execute_batch(crate::reminders::SCHEMA)?)
 }
 
+/// Version 3: the application id, and the check-ins of a scale by day, so the last seven
+/// days are read from the index instead of every check-in ever stored.
+fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(tx.execute_batch(crate::scaling::DAY_INDEX)?)
+}
+
+/// Brings the database to [`VERSION`]. The version is read again under the write lock, so
+/// several processes (an app and its widget on a fresh install) opening the same new file at
+/// once create the schema exactly once; the others find it done.
 pub(crate) fn upgrade(conn: &mut Connection) -> Result<()> {
-    let mut v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if v == 0 {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for ddl in current_ddl() {
-            tx.execute_batch(ddl)?;
-        }
-        tx.pragma_update(None, "user_version", VERSION)?;
-        tx.commit()?;
+    let current = |c: &Connection| -> Result<i64> {
+        Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    };
+    // Up to date (every open but the first): no write lock is taken, so a store on
+    // read-only media still opens for reading.
+    if current(conn)? == VERSION {
         return Ok(());
     }
-    debug_assert_eq!(STEPS.len() as i64, VERSION - 1);
-    while v < VERSION {
+    loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        STEPS[(v - 1) as usize](&tx)?;
-        tx.pragma_update(None, "user_version", v + 1)?;
+        let v = current(&tx)?;
+        if v >= VERSION {
+            return Ok(());
+        }
+        if v == 0 {
+            for ddl in current_ddl() {
+                tx.execute_batch(ddl)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", VERSION)?;
+        } else {
+            STEPS[(v - 1) as usize](&tx)?;
+            tx.pragma_update(None, "user_version", v + 1)?;
+        }
         tx.commit()?;
-        v += 1;
     }
-    Ok(())
 }

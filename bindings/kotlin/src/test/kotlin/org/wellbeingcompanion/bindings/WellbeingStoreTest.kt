@@ -202,6 +202,18 @@ class WellbeingStoreTest {
     }
 
     @Test
+    fun notOurDatabase() {
+        val f = File(dir, "contacts.db")
+        DriverManager.getConnection("jdbc:sqlite:" + f.absolutePath).use {
+            it.createStatement().execute("CREATE TABLE contacts(name TEXT)")
+        }
+        val before = f.readBytes()
+        assertThrows(WellbeingException.NotOurDatabase::class.java) { WellbeingStore.open(f.absolutePath) }
+        assertTrue(before.contentEquals(f.readBytes()), "another program's database is left as it was")
+        assertTrue(!File(dir, "contacts.db-wal").exists(), "and not switched to WAL")
+    }
+
+    @Test
     fun corruptDatabase() {
         val f = File(dir, "junk.db")
         f.writeText("not a database ".repeat(20))
