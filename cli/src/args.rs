@@ -59,6 +59,10 @@ pub enum Command {
         /// A few words about today
         #[arg(long)]
         note: Option<String>,
+        /// Words for how you feel, from the check-in's list (e.g. --feeling tired,hopeful;
+        /// `companion walk checkin` shows them all); up to five
+        #[arg(long = "feeling", value_name = "WORD", value_delimiter = ',')]
+        feelings: Vec<String>,
     },
 
     /// Today at a glance: check-in, Five Ways, what is due
@@ -105,7 +109,7 @@ pub enum Command {
     ///
     /// Interactive by default. With --answer (once per step, in order) it runs without
     /// questions: choices by number or id, lists as "a | b", "-" to skip an optional step;
-    /// information steps need no answer.
+    /// information steps need no answer, and optional steps at the end may be left out.
     Walk(WalkArgs),
 
     /// Conversation mode: walk through a tool with someone, storing nothing

@@ -23,7 +23,11 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Today) => today::today(ctx),
         Some(Command::Week { date }) => today::week(ctx, date),
         Some(Command::FiveWays { action }) => five_ways::run(ctx, action),
-        Some(Command::Checkin { score, note }) => scale::checkin(ctx, score, note),
+        Some(Command::Checkin {
+            score,
+            note,
+            feelings,
+        }) => scale::checkin(ctx, score, note, feelings),
         Some(Command::Measure { action }) => measure::run(ctx, action),
         Some(Command::Scale { action }) => scale::run(ctx, action),
         Some(Command::History { what }) => history(ctx, what),

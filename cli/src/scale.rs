@@ -1,8 +1,8 @@
 //! `companion checkin` and `companion scale …`: the scaling tool's quick commands.
 
 use companion_core::{
-    ScalingEntry, ScalingFollowUpAnswer, ScalingHistoryPage, ScalingInput, ScalingScaleSummary,
-    ScalingTemplate,
+    terminal_text, ScalingEntry, ScalingFollowUpAnswer, ScalingHistoryPage, ScalingInput,
+    ScalingScaleSummary, ScalingTemplate, WellbeingStore,
 };
 
 use crate::args::{RecordArgs, ScaleAction};
@@ -10,19 +10,33 @@ use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
+use crate::menu::fill_all;
 
 pub const PAGE: u32 = 20;
 
 /// The template id of the daily check-in, as the core names it.
 const CHECKIN: &str = "checkin";
 
-pub fn checkin(ctx: &Ctx, score: String, note: Option<String>) -> Outcome {
+pub fn checkin(ctx: &Ctx, score: String, note: Option<String>, words: Vec<String>) -> Outcome {
     let c = ctx.open()?;
     // Not a whole number ("abc", "6.5") is outside the scale too: the core refuses it with
     // its own words and the scale's limits ("Please choose a number from 0 to 10."), not a
     // parser's message about digits.
     let score = score.trim().parse::<i32>().unwrap_or(i32::MIN);
-    let e = c.scaling_check_in(score, note)?;
+    let feelings = feeling_ids(&c, &words)?;
+    let e = c.scaling_record(ScalingInput {
+        template: CHECKIN.into(),
+        subject: None,
+        scale_min: None,
+        value: score,
+        follow_ups: vec![],
+        note,
+        feelings,
+        min_label: None,
+        max_label: None,
+        date: None,
+        time: None,
+    })?;
     if ctx.json {
         return print_json(&e);
     }
@@ -80,6 +94,7 @@ fn record(ctx: &Ctx, a: RecordArgs) -> Outcome {
         value: a.value,
         follow_ups,
         note: a.note,
+        feelings: vec![],
         min_label: a.min_label,
         max_label: a.max_label,
         date: a.date,
@@ -120,8 +135,46 @@ pub fn history(ctx: &Ctx, scale_id: String, page: u32) -> Outcome {
     print(&history_text(&h))
 }
 
+/// Feeling words typed on the command line, by id or as shown ("on edge"), in any case.
+fn feeling_ids(c: &WellbeingStore, words: &[String]) -> Outcome<Vec<String>> {
+    if words.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = c.scaling_feeling_words()?;
+    words
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| {
+            let w = w.trim();
+            list.iter()
+                .find(|f| f.id.eq_ignore_ascii_case(w) || f.label.eq_ignore_ascii_case(w))
+                .map(|f| f.id.clone())
+                .ok_or_else(|| {
+                    let names: Vec<&str> = list.iter().map(|f| f.id.as_str()).collect();
+                    Fail::invalid(
+                        "feeling",
+                        fill_all(
+                            &terminal_text().feeling_unknown,
+                            &[("words", &names.join(", "))],
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
 fn entry_line(e: &ScalingEntry) -> String {
-    format!("{} ({})", e.value_label, e.date_label)
+    let words: Vec<&str> = e.feelings.iter().map(|f| f.label.as_str()).collect();
+    if words.is_empty() {
+        format!("{} ({})", e.value_label, e.date_label)
+    } else {
+        format!(
+            "{} · {} ({})",
+            e.value_label,
+            words.join(", "),
+            e.date_label
+        )
+    }
 }
 
 fn entry_text(e: &ScalingEntry) -> String {

@@ -349,7 +349,11 @@ pub fn scripted(
         let answer = if s.input == InputKind::Info {
             Answer::Continue
         } else {
-            let Some(raw) = given.next() else {
+            let next = given.next();
+            // Optional steps at the end may be left out: `walk checkin -a 6` is a check-in.
+            let skip = String::from("-");
+            let next = next.or(s.optional.then_some(&skip));
+            let Some(raw) = next else {
                 let _ = c.discard_flow(s.flow_id.clone());
                 return Err(Fail::invalid(
                     "answers",

@@ -263,6 +263,51 @@ fn walk_with_answers_saves_without_questions() {
 }
 
 #[test]
+fn a_check_in_carries_feeling_words_by_id_or_by_name() {
+    let env = Env::new();
+    let out = env.ok(&["checkin", "6", "--feeling", "tired,On edge"]);
+    assert!(
+        out.contains("6 on a scale of 0 to 10 · Tired, On edge"),
+        "{out}"
+    );
+    let today = env.ok(&["today"]);
+    assert!(
+        today.contains("Check-in: 6 on a scale of 0 to 10 · Tired, On edge"),
+        "{today}"
+    );
+    let h = env.json(&["history", "checkin"]);
+    assert_eq!(h["entries"][0]["feelings"][1]["id"], "irritable");
+    // A word not on the list: refused, nothing stored, and the list is given.
+    env.cmd()
+        .args(["checkin", "3", "--feeling", "joyful"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("not on the list"))
+        .stderr(predicate::str::contains("calm, content"))
+        .stderr(predicate::str::contains("joyful").not());
+    assert_eq!(
+        env.json(&["history", "checkin"])["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Six words are more than the check-in takes: the core's rule.
+    env.cmd()
+        .args(["checkin", "3", "--feeling", "calm,tired,low,sad,angry,numb"])
+        .assert()
+        .code(3);
+    // Walked with answers up front: the words by number, or left out at the end.
+    env.ok(&["walk", "checkin", "-a", "5", "-a", "-", "-a", "1,6"]);
+    env.ok(&["walk", "checkin", "-a", "4"]);
+    let h = env.json(&["history", "checkin"]);
+    let e = h["entries"].as_array().unwrap();
+    assert_eq!(e.len(), 3);
+    assert_eq!(e[0]["feelings"].as_array().unwrap().len(), 0);
+    assert_eq!(e[1]["feelings"][0]["id"], "calm");
+}
+
+#[test]
 fn walk_errors_name_the_step() {
     let env = Env::new();
     // Too few answers.
@@ -273,7 +318,9 @@ fn walk_errors_name_the_step() {
         .stderr(predicate::str::contains("ran out at step"));
     // Too many.
     env.cmd()
-        .args(["walk", "checkin", "-a", "1", "-a", "-", "-a", "x"])
+        .args([
+            "walk", "checkin", "-a", "1", "-a", "-", "-a", "-", "-a", "x",
+        ])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("more answers"));

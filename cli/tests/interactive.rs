@@ -80,6 +80,8 @@ fn the_key_of_a_tool_stays_the_same_after_a_check_in() {
     p.send_line("6").unwrap();
     expect(&mut p, "or - to skip: ");
     p.send_line("-").unwrap();
+    expect(&mut p, "Your choices, or - to skip: ");
+    p.send_line("-").unwrap();
     expect(&mut p, "[s] save");
     p.send_line("s").unwrap();
     expect(&mut p, "Saved.");
@@ -113,19 +115,19 @@ fn a_check_in_walked_from_the_menu_is_saved() {
     expect(&mut p, "Choose: ");
     p.send_line(&n).unwrap();
     // The scale picker: range, anchors, keys.
-    expect(&mut p, "step 1 of 2");
+    expect(&mut p, "step 1 of 3");
     expect(&mut p, "0 · 1 · 2");
     expect(&mut p, "[h] help now");
     expect(&mut p, "Your answer (0–10): ");
     p.send_line("12").unwrap();
     expect(&mut p, "from 0 to 10");
     p.send_line("7").unwrap();
-    expect(&mut p, "step 2 of 2");
+    expect(&mut p, "step 2 of 3");
     // Help now from inside a step, then the same step again.
     expect(&mut p, "or - to skip: ");
     p.send_line("h").unwrap();
     expect(&mut p, "116 123");
-    expect(&mut p, "step 2 of 2");
+    expect(&mut p, "step 2 of 3");
     expect(&mut p, "or - to skip: ");
     // Back to the scale: the earlier answer is offered again.
     p.send_line("b").unwrap();
@@ -135,7 +137,13 @@ fn a_check_in_walked_from_the_menu_is_saved() {
     expect(&mut p, "or - to skip: ");
     p.send_line("a walk in the park").unwrap();
     p.send_line("").unwrap();
+    // The feeling words: chosen by number, shown by name in the summary.
+    expect(&mut p, "step 3 of 3");
+    expect(&mut p, "6. Tired");
+    expect(&mut p, "Your choices, or - to skip: ");
+    p.send_line("6, 3").unwrap();
     expect(&mut p, "7 on a scale of 0 to 10");
+    expect(&mut p, "Feelings: Tired, Hopeful");
     expect(&mut p, "[s] save");
     p.send_line("s").unwrap();
     expect(&mut p, "Saved.");
@@ -145,6 +153,7 @@ fn a_check_in_walked_from_the_menu_is_saved() {
     let h = env.json(&["history", "checkin"]);
     assert_eq!(h["entries"][0]["value"], 7);
     assert_eq!(h["entries"][0]["note"], "a walk in the park");
+    assert_eq!(h["entries"][0]["feelings"][0]["id"], "tired");
 }
 
 #[test]
@@ -198,6 +207,8 @@ fn the_next_thing_on_the_home_screen_starts_its_flow() {
     p.send_line("5").unwrap();
     expect(&mut p, "or - to skip: ");
     p.send_line("-").unwrap();
+    expect(&mut p, "Your choices, or - to skip: ");
+    p.send_line("-").unwrap();
     expect(&mut p, "[s] save");
     p.send_line("s").unwrap();
     expect(&mut p, "Saved.");
@@ -246,6 +257,8 @@ fn conversation_mode_hands_over_after_the_summary() {
     p.send_line("4").unwrap();
     expect(&mut p, "or - to skip: ");
     p.send_line("-").unwrap();
+    expect(&mut p, "Your choices, or - to skip: ");
+    p.send_line("-").unwrap();
     expect(&mut p, "[Enter] finish");
     p.send_line("").unwrap();
     expect(&mut p, "WBC1:");
@@ -259,7 +272,7 @@ fn conversation_mode_hands_over_after_the_summary() {
 fn conversation_mode_says_nothing_is_stored_and_offers_a_handover() {
     let env = Env::new();
     let mut p = spawn(&env, &["talk", "checkin"]);
-    let (before, _) = p.exp_regex("step 1 of 2").unwrap();
+    let (before, _) = p.exp_regex("step 1 of 3").unwrap();
     assert!(
         before.contains("Nothing you enter here is stored"),
         "said before the first question: {before}"
@@ -267,6 +280,8 @@ fn conversation_mode_says_nothing_is_stored_and_offers_a_handover() {
     expect(&mut p, "Your answer (0–10): ");
     p.send_line("4").unwrap();
     expect(&mut p, "or - to skip: ");
+    p.send_line("-").unwrap();
+    expect(&mut p, "Your choices, or - to skip: ");
     p.send_line("-").unwrap();
     expect(&mut p, "[Enter] finish");
     p.send_line("").unwrap();

@@ -1514,6 +1514,7 @@ pub(crate) mod tests {
         let s = step(c.resume_flow(id.clone()).unwrap());
         assert_eq!((s.step_id.as_str(), s.position), ("note", 2));
         c.answer_flow(id.clone(), Answer::Skip).unwrap();
+        c.answer_flow(id.clone(), Answer::Skip).unwrap(); // feeling words
         c.save_flow(id.clone()).unwrap();
         assert!(c.list_drafts().unwrap().iter().all(|d| d.flow_id != id));
         assert_eq!(c.list_drafts().unwrap().len(), MAX_OPEN_FLOWS + 3);

@@ -77,8 +77,9 @@ pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText
 pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
-    CheckInRhythm, ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer, ScalingFollowUpPrompt,
-    ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate, ScalingTrend,
+    CheckInRhythm, FeelingWord, ScalingEntry, ScalingFollowUp, ScalingFollowUpAnswer,
+    ScalingFollowUpPrompt, ScalingHistoryPage, ScalingInput, ScalingScaleSummary, ScalingTemplate,
+    ScalingTrend,
 };
 
 pub use measures::{

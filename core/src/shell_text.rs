@@ -223,6 +223,7 @@ pub struct TerminalText {
     pub records_hint: String,
     pub confirm_yes: String,
     pub kept: String,
+    pub feeling_unknown: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");

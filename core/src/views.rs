@@ -211,7 +211,7 @@ impl WellbeingStore {
             safety,
             check_in_label: check_in
                 .as_ref()
-                .map(|e| e.value_label.clone())
+                .map(check_in_label)
                 .unwrap_or_else(|| w.no_checkin_label.clone()),
             check_in,
             check_in_week,
@@ -287,6 +287,16 @@ impl WellbeingStore {
     }
 }
 
+/// "6 on a scale of 0 to 10", with the feeling words chosen: "… · Tired, Hopeful".
+fn check_in_label(e: &crate::ScalingEntry) -> String {
+    let words: Vec<&str> = e.feelings.iter().map(|f| f.label.as_str()).collect();
+    if words.is_empty() {
+        e.value_label.clone()
+    } else {
+        format!("{} · {}", e.value_label, words.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +342,32 @@ mod tests {
         assert_eq!(t.check_in_week.points.len(), 7);
         assert!(t.check_in_week.points.iter().all(|p| p.value.is_none()));
         assert!(!t.has_safety_plan);
+    }
+
+    #[test]
+    fn todays_check_in_label_carries_the_feeling_words() {
+        let c = at(WED, 0);
+        let e = c.scaling_check_in(6, None).unwrap();
+        assert_eq!(c.today().unwrap().check_in_label, "6 on a scale of 0 to 10");
+        c.scaling_edit(
+            e.id,
+            crate::ScalingInput {
+                template: "checkin".into(),
+                subject: None,
+                scale_min: None,
+                value: 6,
+                follow_ups: vec![],
+                note: None,
+                feelings: vec!["tired".into(), "irritable".into()],
+                min_label: None,
+                max_label: None,
+                date: None,
+                time: None,
+            },
+        )
+        .unwrap();
+        let t = c.today().unwrap();
+        assert_eq!(t.check_in_label, "6 on a scale of 0 to 10 · Tired, On edge");
     }
 
     #[test]

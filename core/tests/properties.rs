@@ -227,7 +227,7 @@ proptest! {
             c.scaling_check_in(value, note.clone()).map(|_| ()),
             c.scaling_record(ScalingInput {
                 template: measure.clone(), subject: Some(what.clone()), scale_min: Some(value), value,
-                follow_ups: vec![], note: note.clone(), min_label: None, max_label: None, date: date.clone(), time: time.clone(),
+                follow_ups: vec![], note: note.clone(), feelings: vec![], min_label: None, max_label: None, date: date.clone(), time: time.clone(),
             }).map(|_| ()),
             c.take_measure(MeasureInput { measure: any_measure, answers: answers.clone(), date: date.clone(), time: time.clone() }).map(|_| ()),
             c.take_measure(MeasureInput { measure: MeasureId::Phq9, answers: answers.clone(), date: None, time: None }).map(|_| ()),

@@ -168,6 +168,7 @@ fn fill(c: &WellbeingStore) {
             value: v,
             follow_ups: vec![],
             note: None,
+            feelings: vec![],
             min_label: None,
             max_label: None,
             date: Some(date.into()),

@@ -21,7 +21,7 @@ fn application_id(p: &Path) -> i64 {
 
 #[test]
 fn eight_handles_opening_one_new_file_at_once_all_open_and_all_write() {
-    for round in 0..5 {
+    for round in 0..20 {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("fresh.db").display().to_string();
         let start = Arc::new(Barrier::new(8));
@@ -30,9 +30,9 @@ fn eight_handles_opening_one_new_file_at_once_all_open_and_all_write() {
                 let (path, start) = (path.clone(), start.clone());
                 std::thread::spawn(move || {
                     start.wait();
-                    let c = WellbeingStore::open(path)?;
-                    c.scaling_check_in(i % 11, None)?;
-                    Ok::<_, WellbeingError>(())
+                    let c = WellbeingStore::open(path).map_err(|e| ("open", e))?;
+                    c.scaling_check_in(i % 11, None).map_err(|e| ("write", e))?;
+                    Ok::<_, (&str, WellbeingError)>(())
                 })
             })
             .collect();
@@ -49,24 +49,29 @@ fn eight_handles_opening_one_new_file_at_once_all_open_and_all_write() {
 #[test]
 fn eight_processes_opening_one_new_file_at_once_all_write() {
     // The same as above across processes: this test binary re-run as the ignored writer.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fresh.db");
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            std::process::Command::new(&exe)
-                .args(["--ignored", "--exact", "child_writes_once", "--nocapture"])
-                .env("STORE_FILE_CHILD_DB", &path)
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut ch in children {
-        assert!(ch.wait().unwrap().success(), "a writer failed");
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fresh.db");
+        let exe = std::env::current_exe().unwrap();
+        let children: Vec<_> = (0..8)
+            .map(|_| {
+                std::process::Command::new(&exe)
+                    .args(["--ignored", "--exact", "child_writes_once", "--nocapture"])
+                    .env("STORE_FILE_CHILD_DB", &path)
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut ch in children {
+            assert!(
+                ch.wait().unwrap().success(),
+                "round {round}: a writer failed"
+            );
+        }
+        let c = WellbeingStore::open(path.display().to_string()).unwrap();
+        assert_eq!(c.records(ToolId::Checkin, 50).unwrap().rows.len(), 8);
     }
-    let c = WellbeingStore::open(path.display().to_string()).unwrap();
-    assert_eq!(c.records(ToolId::Checkin, 50).unwrap().rows.len(), 8);
 }
 
 #[test]

@@ -41,6 +41,37 @@ pub(crate) struct Content {
     pub summary: SummaryText,
     pub trend: TrendText,
     pub lowest_flag: FlagText,
+    /// Words a person may pick for how they feel (the check-in).
+    pub feelings: FeelingsText,
+}
+
+/// The feeling words of the check-in: a fixed list, so they can be counted over the weeks
+/// and translated, and so nothing the person typed is needed to show them.
+#[derive(Debug, Deserialize)]
+pub(crate) struct FeelingsText {
+    pub prompt: String,
+    pub help: String,
+    /// The summary line's label.
+    pub label: String,
+    pub max_selected: u32,
+    pub words: Vec<FeelingWordText>,
+    #[allow(dead_code)]
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FeelingWordText {
+    pub id: String,
+    pub label: String,
+}
+
+impl FeelingsText {
+    pub fn label_of(&self, id: &str) -> Option<&str> {
+        self.words
+            .iter()
+            .find(|w| w.id == id)
+            .map(|w| w.label.as_str())
+    }
 }
 
 /// Whether a template is about something the person names.
@@ -77,6 +108,9 @@ pub(crate) struct Template {
     /// Key into `follow_up_sets`, or "none".
     pub follow_ups: String,
     pub asks_note: bool,
+    /// Offers the feeling words after the note (the check-in).
+    #[serde(default)]
+    pub asks_feelings: bool,
     /// At the very bottom of a wellbeing-type scale the summary points gently to support.
     pub gentle_flag_at_min: bool,
     pub advice: Vec<String>,

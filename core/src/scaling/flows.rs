@@ -31,6 +31,7 @@ const MIN_LABEL_STEP: &str = "min-label";
 const MAX_LABEL_STEP: &str = "max-label";
 const VALUE_STEP: &str = "value";
 const NOTE_STEP: &str = "note";
+const FEELINGS_STEP: &str = "feelings";
 
 pub(crate) fn tool_module() -> ToolModule {
     ToolModule { tools, make }
@@ -170,6 +171,7 @@ impl ScalingFlow {
             value,
             follow_ups,
             note: a.text(NOTE_STEP).map(str::to_string),
+            feelings: a.choices(FEELINGS_STEP).to_vec(),
             min_label,
             max_label,
             date: None,
@@ -296,6 +298,33 @@ impl FlowDef for ScalingFlow {
                 .optional(),
             ));
         }
+        // Last, so answers given up front in the old order (number, note) still fit.
+        if t.asks_feelings && !a.has(FEELINGS_STEP) {
+            let f = &c.feelings;
+            let choices = f
+                .words
+                .iter()
+                .map(|w| ChoiceOption {
+                    id: w.id.clone(),
+                    label: w.label.clone(),
+                    help: None,
+                })
+                .collect();
+            return Ok(Some(
+                StepSpec::new(
+                    FEELINGS_STEP,
+                    f.prompt.clone(),
+                    InputKind::Choice {
+                        choices,
+                        multiple: true,
+                        min_selected: 1,
+                        max_selected: f.max_selected,
+                    },
+                )
+                .help(f.help.clone())
+                .optional(),
+            ));
+        }
         Ok(None)
     }
 
@@ -315,6 +344,9 @@ impl FlowDef for ScalingFlow {
         if t.asks_note {
             n += 1;
         }
+        if t.asks_feelings {
+            n += 1;
+        }
         n as u32
     }
 
@@ -329,6 +361,7 @@ impl FlowDef for ScalingFlow {
                     value: self.template.allowed_mins.first().copied().unwrap_or(0),
                     follow_ups: vec![],
                     note: None,
+                    feelings: vec![],
                     min_label: None,
                     max_label: None,
                     date: None,
@@ -363,6 +396,14 @@ impl FlowDef for ScalingFlow {
         }
         if let Some(n) = &p.note {
             parts.item(c.summary.note_label.clone(), n.clone());
+        }
+        if !p.feelings.is_empty() {
+            let words: Vec<&str> = p
+                .feelings
+                .iter()
+                .filter_map(|id| c.feelings.label_of(id))
+                .collect();
+            parts.item(c.feelings.label.clone(), words.join(", "));
         }
         if let Some(fa) = &t.follow_up_advice {
             let named = p

@@ -30,7 +30,7 @@ use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) use flows::tool_module;
-pub(crate) use store::{check_stored, DAY_INDEX, SCHEMA};
+pub(crate) use store::{check_stored, DAY_INDEX, FEELINGS_TABLE, SCHEMA};
 
 /// Longest answer to one follow-up question: a few sentences, enough to keep the person's
 /// reasons in their own words.
@@ -115,12 +115,24 @@ pub struct ScalingInput {
     /// Answers to the follow-ups offered for this value (blank ones are dropped).
     pub follow_ups: Vec<ScalingFollowUpAnswer>,
     pub note: Option<String>,
+    /// Feeling word ids (see `scaling_feeling_words`), check-in only: at most five, no
+    /// repeats, kept in the order given.
+    #[serde(default)]
+    pub feelings: Vec<String>,
     /// Labels for the ends of a custom scale (custom only).
     pub min_label: Option<String>,
     pub max_label: Option<String>,
     /// Local date "YYYY-MM-DD" and time "HH:MM"; default now (on edit: unchanged).
     pub date: Option<String>,
     pub time: Option<String>,
+}
+
+/// A word for how someone feels, from the check-in's fixed list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct FeelingWord {
+    pub id: String,
+    pub label: String,
 }
 
 /// A stored answer, ready to show.
@@ -142,6 +154,8 @@ pub struct ScalingEntry {
     pub anchors: Vec<ScaleAnchor>,
     pub follow_ups: Vec<ScalingFollowUp>,
     pub note: Option<String>,
+    /// The feeling words chosen, in the order they were given.
+    pub feelings: Vec<FeelingWord>,
     pub date: String,
     pub time: String,
     /// "Mon 3 Nov, 09:15".
@@ -202,6 +216,19 @@ pub struct ScalingHistoryPage {
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WellbeingStore {
+    /// The words a check-in may carry for how someone feels, in the order to offer them.
+    pub fn scaling_feeling_words(&self) -> ApiResult<Vec<FeelingWord>> {
+        let c = content::content()?;
+        Ok(c.feelings
+            .words
+            .iter()
+            .map(|w| FeelingWord {
+                id: w.id.clone(),
+                label: w.label.clone(),
+            })
+            .collect())
+    }
+
     /// The kinds of scale, in menu order.
     pub fn scaling_templates(&self) -> ApiResult<Vec<ScalingTemplate>> {
         let c = content::content()?;
@@ -268,6 +295,7 @@ impl WellbeingStore {
             value,
             follow_ups: vec![],
             note,
+            feelings: vec![],
             min_label: None,
             max_label: None,
             date: None,

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::content::{self, Content, SubjectRule, Template};
-use super::{ScalingEntry, ScalingFollowUp, ScalingInput, ANCHOR_LABEL_MAX, FOLLOW_UP_MAX};
+use super::{
+    FeelingWord, ScalingEntry, ScalingFollowUp, ScalingInput, ANCHOR_LABEL_MAX, FOLLOW_UP_MAX,
+};
 use crate::clock::{self, Moment};
 use crate::error::{Error, Result};
 use crate::validate;
@@ -53,6 +55,22 @@ CREATE TABLE scaling_follow_ups (
     answer TEXT NOT NULL,
     PRIMARY KEY (entry_id, follow_up)
 );
+CREATE TABLE scaling_entry_feelings (
+    entry_id TEXT NOT NULL REFERENCES scaling_entries(id) ON DELETE CASCADE,
+    feeling TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, feeling)
+) WITHOUT ROWID;
+";
+
+/// Added in schema version 3 (the same table as in [`SCHEMA`]).
+pub(crate) const FEELINGS_TABLE: &str = "
+CREATE TABLE scaling_entry_feelings (
+    entry_id TEXT NOT NULL REFERENCES scaling_entries(id) ON DELETE CASCADE,
+    feeling TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, feeling)
+) WITHOUT ROWID;
 ";
 
 /// Added in schema version 3 (the same index as in [`SCHEMA`]).
@@ -92,6 +110,8 @@ pub(crate) struct Prepared {
     pub max_label: Option<String>,
     pub follow_ups: Vec<ScalingFollowUp>,
     pub note: Option<String>,
+    /// Feeling word ids, checked against the list.
+    pub feelings: Vec<String>,
 }
 
 /// What the app needs to read a stored scale: a template it knows, a range the template
@@ -117,6 +137,13 @@ pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
         |r| r.get(0),
     )?;
     if off_range > 0 {
+        return Err(bad());
+    }
+    let mut st = conn.prepare("SELECT DISTINCT feeling FROM scaling_entry_feelings")?;
+    let words: Vec<String> = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if words.iter().any(|w| c.feelings.label_of(w).is_none()) {
         return Err(bad());
     }
     Ok(())
@@ -276,6 +303,7 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         }
     }
     let note = validate::optional_text("note", input.note.as_deref(), validate::LONG_TEXT, true)?;
+    let feelings = check_feelings(c, t, &input.feelings)?;
     Ok(Prepared {
         template: t,
         subject_key: subject_key(subject.as_deref()),
@@ -287,7 +315,43 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         max_label,
         follow_ups,
         note,
+        feelings,
     })
+}
+
+/// Feeling words: only where the template asks for them, each from the list, no repeats,
+/// at most the content's limit. A bad one is named by its position.
+fn check_feelings(c: &Content, t: &Template, given: &[String]) -> Result<Vec<String>> {
+    if given.is_empty() {
+        return Ok(vec![]);
+    }
+    if !t.asks_feelings {
+        return Err(Error::invalid(
+            "feelings",
+            crate::validate::RuleCode::NotApplicable,
+        ));
+    }
+    let max = c.feelings.max_selected as usize;
+    if given.len() > max {
+        return Err(Error::invalid_limit(
+            "feelings",
+            crate::validate::RuleCode::TooManyItems,
+            max as i64,
+        ));
+    }
+    let mut out: Vec<String> = vec![];
+    for (i, w) in given.iter().enumerate() {
+        let id = w.trim();
+        let at = |rule| Error::invalid("feelings", rule).at_item(i);
+        if c.feelings.label_of(id).is_none() {
+            return Err(at(crate::validate::RuleCode::NotOnList));
+        }
+        if out.iter().any(|o| o == id) {
+            return Err(at(crate::validate::RuleCode::Duplicate));
+        }
+        out.push(id.to_string());
+    }
+    Ok(out)
 }
 
 /// The scale an answer belongs to, created on first use. Its display words and (for custom
@@ -349,6 +413,20 @@ fn write_follow_ups(tx: &Transaction, entry_id: &str, p: &Prepared) -> Result<()
     Ok(())
 }
 
+fn write_feelings(tx: &Transaction, entry_id: &str, p: &Prepared) -> Result<()> {
+    tx.execute(
+        "DELETE FROM scaling_entry_feelings WHERE entry_id = ?1",
+        [entry_id],
+    )?;
+    let mut st = tx.prepare_cached(
+        "INSERT INTO scaling_entry_feelings (entry_id, feeling, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, f) in p.feelings.iter().enumerate() {
+        st.execute(params![entry_id, f, i as i64])?;
+    }
+    Ok(())
+}
+
 /// Drops a scale that has no answers left, so its words do not outlive them.
 fn prune_scale(tx: &Transaction, scale_id: &str) -> Result<()> {
     tx.execute(
@@ -381,6 +459,7 @@ pub(crate) fn insert(tx: &Transaction, p: &Prepared, at: Moment, now: Moment) ->
         ],
     )?;
     write_follow_ups(tx, &id, p)?;
+    write_feelings(tx, &id, p)?;
     Ok(id)
 }
 
@@ -439,6 +518,7 @@ pub(crate) fn update(
         ],
     )?;
     write_follow_ups(tx, id, p)?;
+    write_feelings(tx, id, p)?;
     if old_scale != scale_id {
         prune_scale(tx, &old_scale)?;
     }
@@ -623,6 +703,18 @@ fn build_entry(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT feeling FROM scaling_entry_feelings WHERE entry_id = ?1 ORDER BY position",
+    )?;
+    let feelings = st
+        .query_map([&e.id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|id| {
+            let label = c.feelings.label_of(&id)?.to_string();
+            Some(FeelingWord { id, label })
+        })
+        .collect();
     let (title, question, anchors) = scale_texts(c, scale);
     let date = clock::parse_date("date", &e.date)?;
     Ok(ScalingEntry {
@@ -640,6 +732,7 @@ fn build_entry(
         anchors,
         follow_ups,
         note: e.note,
+        feelings,
         date: e.date,
         time: e.time,
     })

@@ -27,6 +27,7 @@ fn input(template: &str, subject: Option<&str>, value: i32) -> ScalingInput {
         value,
         follow_ups: vec![],
         note: None,
+        feelings: vec![],
         min_label: None,
         max_label: None,
         date: None,
@@ -664,7 +665,7 @@ fn scaling_tools_are_listed() {
 fn checkin_flow_saved() {
     let c = companion();
     let s = step(c.start_flow(ToolId::Checkin, None).unwrap());
-    assert_eq!((s.step_id.as_str(), s.position, s.total), ("value", 1, 2));
+    assert_eq!((s.step_id.as_str(), s.position, s.total), ("value", 1, 3));
     assert_eq!(s.prompt, "How are you feeling today?");
     match &s.input {
         InputKind::Scale { min, max, anchors } => {
@@ -676,22 +677,104 @@ fn checkin_flow_saved() {
     let s = step(c.answer_flow(s.flow_id.clone(), scale(6)).unwrap());
     assert_eq!(s.step_id, "note");
     assert!(s.optional);
-    let sum = done(
+    let s = step(
         c.answer_flow(s.flow_id.clone(), text("a walk helped"))
             .unwrap(),
     );
+    assert_eq!((s.step_id.as_str(), s.position), ("feelings", 3));
+    assert!(s.optional);
+    match &s.input {
+        InputKind::Choice {
+            choices,
+            multiple,
+            max_selected,
+            ..
+        } => {
+            assert!(*multiple && *max_selected == 5);
+            assert!(choices.iter().any(|ch| ch.id == "tired"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let words = Answer::Choices {
+        ids: vec!["tired".into(), "hopeful".into()],
+    };
+    let sum = done(c.answer_flow(s.flow_id.clone(), words).unwrap());
     assert_eq!(
         sum.headline.as_deref(),
         Some("Daily check-in: 6 on a scale of 0 to 10")
     );
     assert_eq!(item(&sum, "Note"), Some("a walk helped"));
+    assert_eq!(item(&sum, "Feelings"), Some("Tired, Hopeful"));
     assert!(sum.flags.is_empty());
     assert!(sum.text.contains("Your answer: 6 on a scale of 0 to 10"));
     let saved = c.save_flow(s.flow_id).unwrap();
     assert_eq!(saved.tool, ToolId::Checkin);
     let e = c.scaling_entry(saved.record_id).unwrap();
     assert_eq!((e.value, e.note.as_deref()), (6, Some("a walk helped")));
+    let ids: Vec<&str> = e.feelings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["tired", "hopeful"], "kept in the order chosen");
+    assert_eq!(e.feelings[0].label, "Tired");
     assert_eq!(c.scaling_check_in_today().unwrap(), Some(e));
+}
+
+#[test]
+fn feeling_words_are_checked_kept_edited_and_only_on_the_check_in() {
+    let c = companion();
+    let words = c.scaling_feeling_words().unwrap();
+    assert!(words.len() >= 12 && words.iter().any(|w| w.id == "anxious"));
+    let input = |template: &str, feelings: &[&str]| ScalingInput {
+        template: template.into(),
+        subject: (template != "checkin").then(|| "Walking more".to_string()),
+        scale_min: None,
+        value: 4,
+        follow_ups: vec![],
+        note: None,
+        feelings: feelings.iter().map(|s| s.to_string()).collect(),
+        min_label: None,
+        max_label: None,
+        date: None,
+        time: None,
+    };
+    let bad = |r: ApiResult<ScalingEntry>| match r {
+        Err(WellbeingError::InvalidInput {
+            field,
+            rule,
+            item_index,
+            ..
+        }) => (field, rule, item_index),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    use crate::validate::RuleCode;
+    assert_eq!(
+        bad(c.scaling_record(input("checkin", &["calm", "joyful"]))),
+        ("feelings".into(), RuleCode::NotOnList, Some(1)),
+        "the bad word is named by its place"
+    );
+    assert_eq!(
+        bad(c.scaling_record(input("checkin", &["calm", "calm"]))),
+        ("feelings".into(), RuleCode::Duplicate, Some(1))
+    );
+    let six = ["calm", "tired", "low", "sad", "angry", "numb"];
+    assert_eq!(
+        bad(c.scaling_record(input("checkin", &six))).1,
+        RuleCode::TooManyItems
+    );
+    assert_eq!(
+        bad(c.scaling_record(input("importance", &["calm"]))).1,
+        RuleCode::NotApplicable,
+        "a ruler is about a change, not a mood"
+    );
+    let e = c
+        .scaling_record(input("checkin", &["low", "lonely"]))
+        .unwrap();
+    assert_eq!(e.feelings.len(), 2);
+    let e = c
+        .scaling_edit(e.id.clone(), input("checkin", &["calm"]))
+        .unwrap();
+    let ids: Vec<&str> = e.feelings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["calm"], "an edit replaces the words");
+    let e = c.scaling_edit(e.id.clone(), input("checkin", &[])).unwrap();
+    assert!(e.feelings.is_empty());
 }
 
 #[test]
@@ -699,7 +782,9 @@ fn checkin_flow_discarded_stores_nothing() {
     let c = companion();
     let s = step(c.start_flow(ToolId::Checkin, None).unwrap());
     let s = step(c.answer_flow(s.flow_id.clone(), scale(0)).unwrap());
+    let s = step(c.answer_flow(s.flow_id.clone(), Answer::Skip).unwrap());
     let sum = done(c.answer_flow(s.flow_id.clone(), Answer::Skip).unwrap());
+    assert_eq!(item(&sum, "Feelings"), None, "skipped words leave no line");
     // At the very bottom the summary points gently to support (not an alarm).
     assert_eq!(sum.flags.len(), 1);
     assert_eq!(sum.flags[0].code, SafetyFlagCode::ScalingLowest);

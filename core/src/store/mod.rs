@@ -183,7 +183,7 @@ fn set_aside(path: &Path, tag: &str) -> Result<PathBuf> {
 fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     if on_disk {
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        let mode = switch_to_wal(conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::internal(
                 "the storage does not support write-ahead logging",
@@ -196,6 +196,27 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.pragma_update(None, "temp_store", 2)?;
     Ok(())
+}
+
+/// Switching a new file to WAL takes an exclusive lock from a shared one; two openers doing it
+/// at once deadlock, and SQLite answers one of them "busy" at once, without waiting (its busy
+/// handler cannot help a deadlock). The loser waits a moment and tries again: by then the file
+/// is usually in WAL already and the pragma only reads it.
+fn switch_to_wal(conn: &Connection) -> Result<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(50));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Loads every record of `table` (one of our own tables) through `load`, stopping at the first

@@ -53,11 +53,12 @@ fn v2_reminders(tx: &Transaction) -> Result<()> {
     Ok(tx.execute_batch(crate::reminders::SCHEMA)?)
 }
 
-/// Version 3: the application id, and the check-ins of a scale by day, so the last seven
-/// days are read from the index instead of every check-in ever stored.
+/// Version 3: the application id; the check-ins of a scale by day, so the last seven days
+/// are read from the index instead of every check-in ever stored; feeling words on a check-in.
 fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    Ok(tx.execute_batch(crate::scaling::DAY_INDEX)?)
+    tx.execute_batch(crate::scaling::DAY_INDEX)?;
+    Ok(tx.execute_batch(crate::scaling::FEELINGS_TABLE)?)
 }
 
 /// Brings the database to [`VERSION`]. The version is read again under the write lock, so

@@ -32,6 +32,7 @@ class WalkThroughTest {
         rule.onNodeWithText(step.prompt).assertIsDisplayed()
         answer("value", "7")
         answer("note", "A calm morning")
+        answer("feelings", "calm", "hopeful")
         waitFor("summary-screen")
         rule.onNodeWithTag("summary-headline").assertIsDisplayed()
         assertEquals(0, rule.onAllNodesWithTag("safety-notice").fetchSemanticsNodes().size)
@@ -45,6 +46,7 @@ class WalkThroughTest {
         assertNotNull(saved)
         assertEquals(7, saved!!.value)
         assertEquals("A calm morning", saved.note)
+        assertEquals(listOf("calm", "hopeful"), saved.feelings.map { it.id })
     }
 
     @Test
@@ -161,6 +163,7 @@ class WalkThroughTest {
         click("home-tool-checkin")
         answer("value", "4")
         skip("note")
+        skip("feelings")
         click("summary-discard")
         waitFor("confirm-discard")
         // Keeping it returns to the summary, still unsaved.
@@ -213,6 +216,7 @@ class WalkThroughTest {
         assertEquals(0, rule.onAllNodesWithTag("step-save-draft").fetchSemanticsNodes().size)
         answer("value", "3")
         answer("note", "Spoke at the front desk")
+        skip("feelings")
         waitFor("summary-screen")
         assertEquals(0, rule.onAllNodesWithTag("summary-save").fetchSemanticsNodes().size)
         click("summary-handoff")
