@@ -279,7 +279,11 @@ fn records(term: &mut Term, c: &WellbeingStore, tool: ToolId) -> Outcome {
         for (i, r) in list.rows.iter().enumerate() {
             term.say(&format!("  {:>2}. {}\n      {}", i + 1, r.label, r.detail))?;
         }
-        let Some(line) = term.ask(&t.records_hint)? else {
+        let hint = match list.edit_label {
+            Some(_) => &t.records_hint_edit,
+            None => &t.records_hint,
+        };
+        let Some(line) = term.ask(hint)? else {
             return Err(Fail::Closed);
         };
         let Some(row) = line
@@ -290,6 +294,26 @@ fn records(term: &mut Term, c: &WellbeingStore, tool: ToolId) -> Outcome {
         else {
             return Ok(());
         };
+        if let Some(edit) = &list.edit_label {
+            let choice = fill_all(
+                &t.record_action,
+                &[("edit", edit), ("delete", &list.delete_label)],
+            );
+            let Some(picked) = term.ask(&format!("  {}\n  {choice}", row.label))? else {
+                return Err(Fail::Closed);
+            };
+            match picked.trim() {
+                "c" | "C" => {
+                    // The same walk-through, each step offering what was saved; saving
+                    // replaces the entry, discarding leaves it as it was.
+                    let first = c.edit_record(tool, row.id.clone())?;
+                    walk_stored(term, c, first)?;
+                    continue;
+                }
+                "d" | "D" => {}
+                _ => continue,
+            }
+        }
         let ask = fill(&t.confirm_yes, "question", &list.confirm_delete);
         let sure = term.ask(&format!("  {}: {}\n  {ask}", list.delete_label, row.label))?;
         if matches!(sure.as_deref().map(str::trim), Some("y" | "Y")) {

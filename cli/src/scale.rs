@@ -240,6 +240,10 @@ fn history_text(h: &ScalingHistoryPage) -> String {
     out.push_str("\n\n");
     for e in &h.entries {
         out.push_str(&format!("  {}  {}", e.date_label, e.value));
+        if !e.feelings.is_empty() {
+            let words: Vec<&str> = e.feelings.iter().map(|f| f.label.as_str()).collect();
+            out.push_str(&format!(" · {}", words.join(", ")));
+        }
         if let Some(n) = &e.note {
             out.push_str(&format!("  {n}"));
         }

@@ -312,14 +312,21 @@ fn an_entry_is_deleted_from_the_menu_after_asking() {
     expect(&mut p, "1. 6 on a scale of 0 to 10");
     expect(&mut p, "2. 4 on a scale of 0 to 10");
     expect(&mut p, "a hard day");
-    expect(&mut p, "to delete it, or press Enter to go back: ");
+    expect(
+        &mut p,
+        "to change or delete it, or press Enter to go back: ",
+    );
     // Asked first; anything but y keeps it.
     p.send_line("2").unwrap();
+    expect(&mut p, "[c] Change  [d] Delete");
+    p.send_line("d").unwrap();
     expect(&mut p, "Type y to delete, anything else to keep it: ");
     p.send_line("n").unwrap();
     expect(&mut p, "Kept.");
     expect(&mut p, "press Enter to go back: ");
     p.send_line("2").unwrap();
+    expect(&mut p, "[c] Change  [d] Delete");
+    p.send_line("d").unwrap();
     expect(&mut p, "Type y to delete");
     p.send_line("y").unwrap();
     expect(&mut p, "Deleted.");
@@ -332,4 +339,43 @@ fn an_entry_is_deleted_from_the_menu_after_asking() {
     let entries = h["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["value"], 6);
+}
+
+#[test]
+fn an_entry_is_changed_from_the_menu_with_its_answers_offered() {
+    let env = Env::new();
+    env.ok(&["checkin", "4", "--note", "a hard day", "--feeling", "tired"]);
+    let mut p = spawn(&env, &[]);
+    let n = menu_number(&mut p, "My check-ins");
+    expect(&mut p, "Choose: ");
+    p.send_line(&n).unwrap();
+    expect(&mut p, "1. 4 on a scale of 0 to 10 · Tired");
+    expect(&mut p, "press Enter to go back: ");
+    p.send_line("1").unwrap();
+    expect(&mut p, "[c] Change  [d] Delete");
+    p.send_line("c").unwrap();
+    expect(&mut p, "Earlier answer: 4 (press Enter to keep it)");
+    expect(&mut p, "Your answer (0–10): ");
+    p.send_line("5").unwrap();
+    expect(&mut p, "Earlier answer: a hard day");
+    expect(&mut p, "or - to skip: ");
+    p.send_line("").unwrap();
+    expect(&mut p, "Earlier answer: Tired");
+    expect(&mut p, "Your choices, or - to skip: ");
+    p.send_line("").unwrap();
+    expect(&mut p, "[s] save");
+    p.send_line("s").unwrap();
+    expect(&mut p, "Saved.");
+    expect(&mut p, "1. 5 on a scale of 0 to 10 · Tired");
+    expect(&mut p, "press Enter to go back: ");
+    p.send_line("").unwrap();
+    expect(&mut p, "Choose: ");
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+    let h = env.json(&["history", "checkin"]);
+    let entries = h["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "changed, not added");
+    assert_eq!(entries[0]["value"], 5);
+    assert_eq!(entries[0]["note"], "a hard day");
+    assert_eq!(entries[0]["feelings"][0]["id"], "tired");
 }

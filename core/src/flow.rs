@@ -363,6 +363,35 @@ pub(crate) trait FlowDef: Send {
     fn subject_id(&self) -> Option<String> {
         None
     }
+    /// When editing a stored record: its answers, step by step in the order they are asked,
+    /// offered again as each step's `previous_answer` (an optional step left empty is `Skip`).
+    fn prefill(&self) -> Vec<(String, Answer)> {
+        vec![]
+    }
+}
+
+/// The subject id of a flow that edits the stored record `id`: kept in the draft's subject,
+/// so a killed app resumes the edit of the same record.
+pub(crate) const EDIT_PREFIX: &str = "edit:";
+
+/// The record id when `subject` names an edit.
+pub(crate) fn edit_target(subject: Option<&str>) -> Option<&str> {
+    subject.and_then(|s| s.strip_prefix(EDIT_PREFIX))
+}
+
+/// The tools whose saved records can be changed by walking them again. The measures are
+/// not among them: a score is what was answered on the day, so it is deleted, never edited.
+pub(crate) fn editable(tool: ToolId) -> bool {
+    matches!(
+        tool,
+        ToolId::Checkin
+            | ToolId::ScaleImportance
+            | ToolId::ScaleConfidence
+            | ToolId::ScaleReadiness
+            | ToolId::ScaleSolutionFocused
+            | ToolId::ScaleCustom
+            | ToolId::FiveWaysLog
+    )
 }
 
 /// A tool module's entry points: its list of tools, and a constructor that returns `None`
@@ -962,12 +991,22 @@ impl WellbeingStore {
     }
 
     fn begin(&self, def: Box<dyn FlowDef>) -> Result<(String, FlowProgress)> {
+        self.begin_with(def, vec![])
+    }
+
+    /// Starts a flow with `undone` as its "back" history: the answers offered again, the
+    /// next one to offer last.
+    fn begin_with(
+        &self,
+        def: Box<dyn FlowDef>,
+        undone: Vec<(String, Answer)>,
+    ) -> Result<(String, FlowProgress)> {
         let now = self.now();
         let flow_id = validate::new_id();
         let session = Session {
             def,
             answers: Answers::default(),
-            undone: vec![],
+            undone,
             kept: None,
             stored: false,
             updated: stamp(now),
@@ -994,6 +1033,24 @@ impl WellbeingStore {
         let now = self.now();
         let def = self.read(|c| make_flow(tool.as_str(), subject_id.as_deref(), c, now))?;
         Ok(self.begin(def)?.1)
+    }
+
+    /// Changes a saved record by walking its tool again, each step offering the stored answer
+    /// as `previous_answer` (a shell shows it filled in); saving replaces the record, keeping
+    /// the moment it was lived, and returns the same `record_id`. Like any flow it is a draft
+    /// until saved, and discarding leaves the record as it was. Tools whose records are not
+    /// edited (the measures, worksheets) refuse with `InvalidInput { rule: NotApplicable }`.
+    pub fn edit_record(&self, tool: ToolId, record_id: String) -> ApiResult<FlowProgress> {
+        let id = validate::id_arg("record", &record_id)?;
+        if !editable(tool) {
+            return Err(Error::invalid("tool", RuleCode::NotApplicable).into());
+        }
+        let now = self.now();
+        let subject = format!("{EDIT_PREFIX}{id}");
+        let def = self.read(|c| make_flow(tool.as_str(), Some(&subject), c, now))?;
+        let mut prefill = def.prefill();
+        prefill.reverse();
+        Ok(self.begin_with(def, prefill)?.1)
     }
 
     /// Answers the current step; on a file store the answer is written before this returns.

@@ -221,6 +221,8 @@ pub struct TerminalText {
     pub ran_out: String,
     pub contact_for: String,
     pub records_hint: String,
+    pub records_hint_edit: String,
+    pub record_action: String,
     pub confirm_yes: String,
     pub kept: String,
     pub feeling_unknown: String,

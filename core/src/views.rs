@@ -45,6 +45,7 @@ pub(crate) struct Wording {
     pub(crate) history_thoughts_label: String,
     pub(crate) records_empty: String,
     pub(crate) records_delete: String,
+    pub(crate) records_edit: String,
     pub(crate) records_confirm_delete: String,
     pub(crate) records_deleted: String,
     pub(crate) rhythm_week: String,
@@ -288,7 +289,7 @@ impl WellbeingStore {
 }
 
 /// "6 on a scale of 0 to 10", with the feeling words chosen: "… · Tired, Hopeful".
-fn check_in_label(e: &crate::ScalingEntry) -> String {
+pub(crate) fn check_in_label(e: &crate::ScalingEntry) -> String {
     let words: Vec<&str> = e.feelings.iter().map(|f| f.label.as_str()).collect();
     if words.is_empty() {
         e.value_label.clone()

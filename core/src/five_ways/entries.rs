@@ -138,6 +138,18 @@ pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Replaces what an entry says (what, ways, note), keeping when it was lived.
+pub(crate) fn replace(tx: &Transaction, id: &str, e: &CleanEntry, now: Moment) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE five_ways_entries SET what = ?2, note = ?3, updated_utc_ms = ?4 WHERE id = ?1",
+        params![id, e.what, e.note, now.utc_ms],
+    )?;
+    if n == 0 {
+        return Err(Error::not_found("five ways entry", id));
+    }
+    write_ways(tx, id, &e.ways)
+}
+
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<FiveWaysEntry> {
     conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], row_to_entry)
         .optional()?
@@ -183,11 +195,7 @@ impl WellbeingStore {
                             now,
                         )?)
                     };
-                    tx.execute(
-                        "UPDATE five_ways_entries SET what = ?2, note = ?3, updated_utc_ms = ?4
-                         WHERE id = ?1",
-                        params![id, e.what, e.note, now.utc_ms],
-                    )?;
+                    replace(tx, id, &e, now)?;
                     if let Some(at) = at {
                         tx.execute(
                             "UPDATE five_ways_entries SET utc_ms = ?2, utc_offset_min = ?3,
@@ -201,7 +209,6 @@ impl WellbeingStore {
                             ],
                         )?;
                     }
-                    write_ways(tx, id, &e.ways)?;
                     id.to_string()
                 }
             };

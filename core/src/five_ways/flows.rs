@@ -12,7 +12,7 @@ use super::{
 use crate::clock::{fmt_date, week_start, Moment};
 use crate::error::{Error, Result};
 use crate::flow::{
-    Answers, ChoiceOption, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
+    Answer, Answers, ChoiceOption, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
 use crate::ids::{ToolGroup, ToolId, WayId};
 use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
@@ -56,7 +56,12 @@ fn make(
     Ok(match tool {
         LOG => {
             let (counts, _) = views::tally(conn, week_start(today), today)?;
+            let editing = match crate::flow::edit_target(subject) {
+                Some(id) => Some(entries::get(conn, &crate::validate::id_arg("record", id)?)?),
+                None => None,
+            };
             Some(Box::new(LogFlow {
+                editing,
                 today,
                 untouched: counts
                     .into_iter()
@@ -151,6 +156,8 @@ fn titles(ids: &[WayId]) -> String {
 // ---------------------------------------------------------------------------------------
 
 struct LogFlow {
+    /// The stored entry being changed, if this flow edits one.
+    editing: Option<super::FiveWaysEntry>,
     today: NaiveDate,
     /// Ways with no entry this week when the flow started, for the summary's nudge.
     untouched: Vec<WayId>,
@@ -248,7 +255,44 @@ impl FlowDef for LogFlow {
             &chosen_ways(a)?,
             a.text("note"),
         )?;
-        entries::insert(tx, &e, now, now)
+        match &self.editing {
+            Some(old) => {
+                entries::replace(tx, &old.id, &e, now)?;
+                Ok(old.id.clone())
+            }
+            None => entries::insert(tx, &e, now, now),
+        }
+    }
+    fn subject_id(&self) -> Option<String> {
+        self.editing
+            .as_ref()
+            .map(|e| format!("{}{}", crate::flow::EDIT_PREFIX, e.id))
+    }
+    fn prefill(&self) -> Vec<(String, Answer)> {
+        let Some(e) = &self.editing else {
+            return vec![];
+        };
+        vec![
+            (
+                "what".into(),
+                Answer::Text {
+                    text: e.what.clone(),
+                },
+            ),
+            (
+                "ways".into(),
+                Answer::Choices {
+                    ids: e.ways.iter().map(|w| w.as_str().to_string()).collect(),
+                },
+            ),
+            (
+                "note".into(),
+                match &e.note {
+                    Some(n) => Answer::Text { text: n.clone() },
+                    None => Answer::Skip,
+                },
+            ),
+        ]
     }
 }
 

@@ -39,6 +39,9 @@ pub struct RecordList {
     /// Shown when `rows` is empty.
     pub empty_text: String,
     pub delete_label: String,
+    /// Present when the rows can be changed with `edit_record(tool, id)` (the check-in and the
+    /// Five Ways log; a measure's score is what was answered on the day, so it is not edited).
+    pub edit_label: Option<String>,
     /// Asked before a row is deleted.
     pub confirm_delete: String,
     /// Said once it is gone.
@@ -74,7 +77,7 @@ impl WellbeingStore {
                             Some(n) => format!("{} · {n}", e.date_label),
                             None => e.date_label.clone(),
                         };
-                        row(e.id, e.value_label, detail)
+                        row(e.id.clone(), crate::views::check_in_label(&e), detail)
                     })
                     .collect(),
             },
@@ -127,6 +130,7 @@ impl WellbeingStore {
             rows,
             empty_text: w.records_empty.clone(),
             delete_label: w.records_delete.clone(),
+            edit_label: crate::flow::editable(tool).then(|| w.records_edit.clone()),
             confirm_delete: w.records_confirm_delete.clone(),
             deleted_text: w.records_deleted.clone(),
         })

@@ -63,6 +63,22 @@ fn make(
     let Some(template) = c.template_for_tool(tool) else {
         return Ok(None);
     };
+    if let Some(id) = crate::flow::edit_target(subject) {
+        let entry = store::load_entry(conn, c, &validate::id_arg("record", id)?)?;
+        if entry.template != template.id {
+            return Err(Error::invalid(
+                "record_id",
+                crate::validate::RuleCode::Mismatch,
+            ));
+        }
+        let preset = Some(store::load_scale(conn, &entry.scale_id)?);
+        return Ok(Some(Box::new(ScalingFlow {
+            c,
+            template,
+            preset,
+            editing: Some(entry),
+        })));
+    }
     let preset = match subject {
         None => None,
         Some(id) => {
@@ -81,6 +97,7 @@ fn make(
         c,
         template,
         preset,
+        editing: None,
     })))
 }
 
@@ -89,6 +106,8 @@ struct ScalingFlow {
     template: &'static Template,
     /// The scale being asked again, if any.
     preset: Option<ScaleRow>,
+    /// The stored answer being changed, if this flow edits one.
+    editing: Option<super::ScalingEntry>,
 }
 
 /// The step id that asks for the subject.
@@ -429,10 +448,52 @@ impl FlowDef for ScalingFlow {
 
     fn save(&self, tx: &Transaction, now: Moment, a: &Answers) -> Result<String> {
         let p = store::prepare(self.c, &self.input(a)?)?;
-        store::insert(tx, &p, now, now)
+        match &self.editing {
+            // The moment it was lived stays; only what was answered changes.
+            Some(e) => {
+                let at = store::entry_time(tx, &e.id)?;
+                store::update(tx, &e.id, &p, at, now)?;
+                Ok(e.id.clone())
+            }
+            None => store::insert(tx, &p, now, now),
+        }
     }
 
     fn subject_id(&self) -> Option<String> {
-        self.preset.as_ref().map(|s| s.id.clone())
+        match &self.editing {
+            Some(e) => Some(format!("{}{}", crate::flow::EDIT_PREFIX, e.id)),
+            None => self.preset.as_ref().map(|s| s.id.clone()),
+        }
+    }
+
+    fn prefill(&self) -> Vec<(String, Answer)> {
+        let Some(e) = &self.editing else {
+            return vec![];
+        };
+        let text_or_skip = |t: Option<&str>| match t {
+            Some(t) => Answer::Text { text: t.into() },
+            None => Answer::Skip,
+        };
+        let t = self.template;
+        let mut out = vec![(VALUE_STEP.to_string(), Answer::Scale { value: e.value })];
+        for f in content::follow_ups(self.c, t, e.value, e.scale_min, e.scale_max) {
+            let stored = e.follow_ups.iter().find(|s| s.follow_up_id == f.id);
+            out.push((f.id, text_or_skip(stored.map(|s| s.answer.as_str()))));
+        }
+        if t.asks_note {
+            out.push((NOTE_STEP.into(), text_or_skip(e.note.as_deref())));
+        }
+        if t.asks_feelings {
+            let ids: Vec<String> = e.feelings.iter().map(|f| f.id.clone()).collect();
+            out.push((
+                FEELINGS_STEP.into(),
+                if ids.is_empty() {
+                    Answer::Skip
+                } else {
+                    Answer::Choices { ids }
+                },
+            ));
+        }
+        out
     }
 }
