@@ -205,3 +205,47 @@ fn a_new_store_is_private_to_its_owner() {
     assert_eq!(mode(&env.default_db()), 0o600);
     assert_eq!(mode(env.default_db().parent().unwrap()), 0o700);
 }
+
+/// A store this account may only read (here: root's file, read as `nobody`): viewing works,
+/// saving says plainly why it cannot. Needs root and `runuser` to switch accounts; elsewhere
+/// the core's own test of the read-only path stands.
+#[cfg(unix)]
+#[test]
+fn a_store_that_can_only_be_read_is_viewed_and_writes_are_refused_plainly() {
+    use std::os::unix::fs::PermissionsExt;
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    if !is_root || !runuser.exists() {
+        eprintln!("skipped: needs root and runuser to read as another account");
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["checkin", "6"]);
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = std::fs::read(env.db()).unwrap();
+    let as_nobody = |args: &[&str]| {
+        std::process::Command::new(runuser)
+            .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_companion")])
+            .args(args)
+            .env("COMPANION_DB", env.db())
+            .env("COMPANION_NOW", common::NOW)
+            .env("HOME", "/tmp")
+            .output()
+            .unwrap()
+    };
+    let today = as_nobody(&["today"]);
+    assert!(today.status.success(), "{today:?}");
+    assert!(String::from_utf8_lossy(&today.stdout).contains("Check-in: 6 on a scale"));
+    let write = as_nobody(&["checkin", "2"]);
+    assert_eq!(write.status.code(), Some(5));
+    assert!(
+        String::from_utf8_lossy(&write.stderr).contains("read-only"),
+        "{write:?}"
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap(), before, "nothing changed");
+}

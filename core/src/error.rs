@@ -47,6 +47,9 @@ pub(crate) enum Error {
     NewerSchema { found: i64, supported: i64 },
     #[error("the database file could not be read and was set aside as {set_aside_as}")]
     Corrupt { set_aside_as: String },
+    /// The store can be read but not written (read-only media or permissions).
+    #[error("the data file is read-only")]
+    ReadOnly,
     /// A readable SQLite file that another program made: left exactly as it was.
     #[error("the file is a database of another program")]
     NotOurs,
@@ -240,6 +243,10 @@ impl From<Error> for WellbeingError {
             }
             Error::Corrupt { set_aside_as } => WellbeingError::CorruptDatabase { set_aside_as },
             Error::NotOurs => WellbeingError::NotOurDatabase,
+            Error::ReadOnly => read_only(),
+            Error::Sql(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                read_only()
+            }
             // SQLite messages name tables and constraints, never bound values, so they are
             // safe to pass on.
             Error::Sql(e) => WellbeingError::Storage {
@@ -263,6 +270,14 @@ impl From<Error> for WellbeingError {
             record_unexpected(public.kind_name());
         }
         public
+    }
+}
+
+/// A write to a store opened for viewing only: said plainly rather than as SQLite's words.
+fn read_only() -> WellbeingError {
+    WellbeingError::Storage {
+        reason: "the data file is read-only: it can be viewed, but nothing can be saved to it"
+            .into(),
     }
 }
 

@@ -28,6 +28,9 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
     if !existed {
         create_private(path)?;
     }
+    if existed && !writable(path) {
+        return open_read_only(path);
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -57,6 +60,77 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
     configure(&conn, true)?;
     let mut conn = conn;
     schema::upgrade(&mut conn)?;
+    Ok(conn)
+}
+
+/// True when this process may write the file and make its side files (`-wal`, `-shm`) next
+/// to it.
+fn writable(path: &Path) -> bool {
+    let file = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".{}.probe-{}", std::process::id(), now_nanos()));
+    let dir_ok = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map(|_| std::fs::remove_file(&probe))
+        .is_ok();
+    file && dir_ok
+}
+
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// A store this process may not write (a copy on read-only media, a file of another
+/// account's shared for reading): opened to be viewed, so the person can still read their
+/// history and safety plan. `immutable` lets SQLite read a WAL-mode file without making its
+/// side files; every write is refused as read-only. It must already be at this version
+/// (an upgrade would need a write).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let uri = format!(
+        "file:{}?mode=ro&immutable=1",
+        path.display()
+            .to_string()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(uri, flags)?;
+    match check_readable(&conn) {
+        Ok(()) => {}
+        // Not ours to set aside: it cannot be renamed either. Said as it is.
+        Err(CheckFailure::Corrupt) => {
+            return Err(Error::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                None,
+            )))
+        }
+        Err(CheckFailure::Other(e)) => return Err(e),
+    }
+    check_ours(&conn)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > schema::VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: schema::VERSION,
+        });
+    }
+    if found < schema::VERSION {
+        return Err(Error::ReadOnly);
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", 2)?;
     Ok(conn)
 }
 
@@ -308,6 +382,50 @@ mod tests {
         }
         assert_eq!(std::fs::read(&p).unwrap(), before);
         assert!(!dir.path().join("new.db-wal").exists());
+    }
+
+    #[test]
+    fn a_store_opened_for_viewing_reads_and_refuses_writes_plainly() {
+        let dir = tmp();
+        let p = dir.path().join("view.db");
+        {
+            let mut c = open_file(&p, "t").unwrap();
+            write(&mut c, |tx| {
+                tx.execute_batch("CREATE TABLE seen(x); INSERT INTO seen VALUES (42);")?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        // Still in WAL mode, with no side files: what read-only media holds.
+        assert!(!dir.path().join("view.db-wal").exists());
+        let before = std::fs::read(&p).unwrap();
+        let conn = open_read_only(&p).unwrap();
+        let x: i64 = conn
+            .query_row("SELECT x FROM seen", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, 42);
+        let err: Error = conn
+            .execute("INSERT INTO seen VALUES (1)", [])
+            .unwrap_err()
+            .into();
+        let public: crate::WellbeingError = err.into();
+        match public {
+            crate::WellbeingError::Storage { reason } => assert!(reason.contains("read-only")),
+            other => panic!("{other:?}"),
+        }
+        drop(conn);
+        assert_eq!(std::fs::read(&p).unwrap(), before, "nothing written");
+        assert!(
+            !dir.path().join("view.db-shm").exists(),
+            "no side files made"
+        );
+        // Another program's file is refused here too.
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        assert!(matches!(open_read_only(&other), Err(Error::NotOurs)));
     }
 
     #[test]
