@@ -1,6 +1,7 @@
 package org.wellbeingcompanion.ui
 
 import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.assertTextEquals
 import androidx.compose.ui.test.getUnclippedBoundsInRoot
 import androidx.compose.ui.test.onAllNodesWithTag
 import androidx.compose.ui.test.onNodeWithTag
@@ -98,6 +99,47 @@ class WalkThroughTest {
         assertEquals(10, page.results[0].total)
         assertEquals(listOf(uniffi.wellbeing.SafetyFlagCode.PHQ9_ITEM9), page.results[0].flags.map { it.code })
         assertTrue(onDisk { it.today().safety?.urgent == true })
+        // Home carries the same notice first, in the core's words, until the person has read it;
+        // the support section stays after that.
+        click("saved-done")
+        home()
+        val heading = onDisk { it.home().safety!!.heading }
+        rule.onNodeWithTag("safety-heading").assertTextEquals(heading)
+        val noticeTopHome = rule.onNodeWithTag("safety-notice").getUnclippedBoundsInRoot().top
+        val checkInTop = rule.onNodeWithTag("home-checkin").getUnclippedBoundsInRoot().top
+        assertTrue("support is drawn above the rest of home", noticeTopHome < checkInTop)
+        assertEquals(0, rule.onAllNodesWithTag("staff-guidance").fetchSemanticsNodes().size)
+        click("safety-acknowledge")
+        rule.waitUntil(timeoutMillis = 5_000) { rule.onAllNodesWithTag("safety-notice").fetchSemanticsNodes().isEmpty() }
+        rule.onNodeWithTag("home-section-SUPPORT").assertExists()
+    }
+
+    @Test
+    fun conversationPhq9WithItemNineTellsTheStaffMemberWhatToDo() =
+        onPhone {
+        launch()
+        home()
+        click("home-conversation")
+        waitFor("conversation-banner")
+        click("conversation-tool-phq9")
+        answer("intro")
+        for (i in 1..8) answer("item-$i", "0")
+        answer("item-9", "1")
+        waitFor("summary-screen")
+        rule.onNodeWithTag("safety-notice").assertExists()
+        rule.onNodeWithTag("staff-guidance").assertExists()
+        val guidance = WellbeingStore.openInMemory().use { talk ->
+            var p = talk.startFlow(uniffi.wellbeing.ToolId.PHQ9, null)
+            while (p is uniffi.wellbeing.FlowProgress.Next) {
+                val st = p.step
+                val a = if (st.input is uniffi.wellbeing.InputKind.Info) uniffi.wellbeing.Answer.Continue else uniffi.wellbeing.Answer.Scale(if (st.stepId == "item-9") 1 else 0)
+                p = talk.answerFlow(st.flowId, a)
+            }
+            (p as uniffi.wellbeing.FlowProgress.Complete).summary.safety!!.staffGuidance!!
+        }
+        rule.onNodeWithText(guidance.heading).assertExists()
+        rule.onNodeWithText("1. " + guidance.steps.first(), substring = true).assertExists()
+        assertEquals(0u, onDisk { it.measureHistory(uniffi.wellbeing.MeasureId.PHQ9, 0u, 10u).totalCount })
     }
 
     @Test

@@ -67,7 +67,6 @@ private fun ScreenFor(
         is Screen.Summary ->
             SummaryScreen(
                 screen.summary,
-                screen.contacts,
                 screen.keeping,
                 screen.confirmingDiscard,
                 words,
@@ -85,7 +84,7 @@ private fun ScreenFor(
                     override fun handOff() = state.handOff(screen.summary).let { }
                 },
             )
-        is Screen.Saved -> SavedScreen(screen.saved.summary, screen.contacts, words) { state.goHome() }
+        is Screen.Saved -> SavedScreen(screen.saved.summary, words) { state.goHome() }
         is Screen.Week -> WeekScreen(screen.week, words) { state.goHome() }
         is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
         is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)

@@ -47,13 +47,11 @@ sealed interface Screen {
     data class Summary(
         val summary: FlowSummary,
         val keeping: Keeping,
-        val contacts: List<CrisisContact>,
         val confirmingDiscard: Boolean = false,
     ) : Screen
 
     data class Saved(
         val saved: SavedFlow,
-        val contacts: List<CrisisContact>,
     ) : Screen
 
     data class Week(
@@ -206,7 +204,7 @@ class CompanionState(
     fun save(summary: FlowSummary) =
         call(onStore = true) { s ->
             val saved = s.saveFlow(summary.flowId)
-            Screen.Saved(saved, contactsFor(saved.summary))
+            Screen.Saved(saved)
         }
 
     fun askDiscard(current: Screen.Summary) {
@@ -266,12 +264,9 @@ class CompanionState(
     ): Screen =
         when (progress) {
             is FlowProgress.Next -> Screen.Walk(progress.step, keeping)
-            is FlowProgress.Complete -> Screen.Summary(progress.summary, keeping, contactsFor(progress.summary))
+            is FlowProgress.Complete -> Screen.Summary(progress.summary, keeping)
         }
 
-    // TODO(SafetyNotice): draw FlowSummary.safety (with its own contacts) when it lands; until then a
-    // flagged summary shows the core's crisis contacts beside the core's flag texts.
-    private fun contactsFor(summary: FlowSummary): List<CrisisContact> = if (summary.flags.isEmpty()) emptyList() else crisisContacts()
 
     private fun call(
         keeping: Keeping,

@@ -50,7 +50,7 @@ fun HandoffScreen(
 ) {
     ScreenColumn(tag = "handoff-screen") {
         ConversationBanner(words.nothingStored)
-        SafetyFirst(summary.flags, emptyList())
+        SafetyFirst(summary.safety)
         QrCode(payload.qr, description = summary.title)
         SummaryBody(summary)
         MainButton(words.done, "handoff-done", onDone)

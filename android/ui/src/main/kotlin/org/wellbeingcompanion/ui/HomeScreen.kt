@@ -7,6 +7,10 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Card
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.Role
@@ -28,7 +32,11 @@ fun HomeScreen(
     home: HomeView,
     onAction: (NavAction) -> Unit,
 ) {
+    // The notice stays until the person says they have read it; after that, for as long as home
+    // is shown, the support section (the core's, first) is what is left of it.
+    var acknowledged by rememberSaveable(home.safety) { mutableStateOf(false) }
     ScreenColumn(tag = "home-screen") {
+        if (!acknowledged) SafetyFirst(home.safety) { acknowledged = true }
         Heading(home.dateLabel)
         Words(home.today.checkInLabel, Modifier.testTag("home-checkin"), style = MaterialTheme.typography.titleMedium)
         for (section in home.sections) {

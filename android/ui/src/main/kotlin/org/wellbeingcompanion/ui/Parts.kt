@@ -23,7 +23,7 @@ import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import uniffi.wellbeing.CrisisContact
-import uniffi.wellbeing.SafetyFlag
+import uniffi.wellbeing.SafetyNotice
 
 /** A screen's body: scrolls, so nothing is cut off at large font sizes. */
 @Composable
@@ -80,29 +80,46 @@ fun OtherButton(
 }
 
 /**
- * The safety notice: always drawn before anything else on a screen that carries a flag, with
- * the ways to get help right there, and kept on screen until the person moves on.
+ * The core's safety notice, drawn before anything else on a screen that carries one and kept
+ * there until the person moves on: its heading and detail, why it is shown, the crisis
+ * contacts it lists (right there, not a link away) and, in conversation mode, what the staff
+ * member should do now. Urgent notices use the error colours; the gentle kind is offered, not
+ * pressed on the person. Every word is the core's.
  */
 @Composable
 fun SafetyFirst(
-    flags: List<SafetyFlag>,
-    contacts: List<CrisisContact>,
+    notice: SafetyNotice?,
+    onAcknowledge: (() -> Unit)? = null,
 ) {
-    if (flags.isEmpty()) return
-    Card(
-        modifier = Modifier.fillMaxWidth().testTag("safety-notice"),
-        colors =
+    if (notice == null) return
+    val colors =
+        if (notice.urgent) {
             CardDefaults.cardColors(
                 containerColor = MaterialTheme.colorScheme.errorContainer,
                 contentColor = MaterialTheme.colorScheme.onErrorContainer,
-            ),
-    ) {
+            )
+        } else {
+            CardDefaults.cardColors(
+                containerColor = MaterialTheme.colorScheme.secondaryContainer,
+                contentColor = MaterialTheme.colorScheme.onSecondaryContainer,
+            )
+        }
+    Card(modifier = Modifier.fillMaxWidth().testTag("safety-notice"), colors = colors) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(10.dp)) {
-            for (flag in flags) {
-                Words(flag.title, style = MaterialTheme.typography.titleLarge)
+            Words(notice.heading, Modifier.testTag("safety-heading"), style = MaterialTheme.typography.titleLarge)
+            Words(notice.detail)
+            for (flag in notice.flags) {
+                Words(flag.title, style = MaterialTheme.typography.titleMedium)
                 Words(flag.detail)
             }
-            for (contact in contacts) ContactCard(contact)
+            for (contact in notice.contacts) ContactCard(contact)
+            notice.staffGuidance?.let { guidance ->
+                Column(Modifier.testTag("staff-guidance"), verticalArrangement = Arrangement.spacedBy(6.dp)) {
+                    Words(guidance.heading, style = MaterialTheme.typography.titleMedium)
+                    guidance.steps.forEachIndexed { i, line -> Words("${i + 1}. " + line) }
+                }
+            }
+            onAcknowledge?.let { OtherButton(notice.acknowledgeLabel, "safety-acknowledge", it) }
         }
     }
 }

@@ -13,7 +13,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
 import uniffi.wellbeing.ShellText
-import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.FlowSummary
 
 /** What the summary screen can ask for. */
@@ -39,7 +38,6 @@ interface SummaryActions {
 @Composable
 fun SummaryScreen(
     summary: FlowSummary,
-    contacts: List<CrisisContact>,
     keeping: Keeping,
     confirmingDiscard: Boolean,
     words: ShellText,
@@ -47,7 +45,7 @@ fun SummaryScreen(
 ) {
     ScreenColumn(tag = "summary-screen") {
         if (keeping == Keeping.ConversationOnly) ConversationBanner(words.conversationBanner)
-        SafetyFirst(summary.flags, contacts)
+        SafetyFirst(summary.safety)
         SummaryBody(summary)
         if (keeping == Keeping.Stored) {
             MainButton(words.save, "summary-save", actions::save)
@@ -94,12 +92,11 @@ fun SummaryBody(summary: FlowSummary) {
 @Composable
 fun SavedScreen(
     summary: FlowSummary,
-    contacts: List<CrisisContact>,
     words: ShellText,
     onDone: () -> Unit,
 ) {
     ScreenColumn(tag = "saved-screen") {
-        SafetyFirst(summary.flags, contacts)
+        SafetyFirst(summary.safety)
         Words(words.saved, Modifier.testTag("saved-confirmation"), style = MaterialTheme.typography.titleLarge)
         SummaryBody(summary)
         MainButton(words.done, "saved-done", onDone)

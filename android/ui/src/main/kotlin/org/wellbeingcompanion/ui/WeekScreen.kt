@@ -30,6 +30,7 @@ fun WeekScreen(
     onDone: () -> Unit,
 ) {
     ScreenColumn(tag = "week-screen") {
+        SafetyFirst(week.safety)
         Heading(week.label)
         SeriesChart(week.checkInSeries)
         Words(week.fiveWays.label, style = MaterialTheme.typography.titleMedium)
