@@ -1140,7 +1140,7 @@ impl WellbeingStore {
         let sessions = self.flows();
         let mut out: Vec<(i64, DraftInfo)> = if persistence == Persistence::Stored {
             self.read(|c| {
-                let mut st = c.prepare(
+                let mut st = c.prepare_cached(
                     "SELECT id, tool, answers, updated_local, updated_utc_ms FROM flow_drafts",
                 )?;
                 let rows = st.query_map([], |r| {

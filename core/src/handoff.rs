@@ -432,7 +432,7 @@ pub(crate) fn received_between(
     from: &str,
     to: &str,
 ) -> Result<Vec<ImportedHandoff>> {
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "{SELECT} WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms, id"
     ))?;
     let rows = st.query_map([from, to], from_row)?;
@@ -495,7 +495,7 @@ impl WellbeingStore {
     /// Summaries received from other devices, newest first.
     pub fn list_received_handoffs(&self) -> ApiResult<Vec<ImportedHandoff>> {
         Ok(self.read(|c| {
-            let mut st = c.prepare(&format!("{SELECT} ORDER BY utc_ms DESC, id"))?;
+            let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY utc_ms DESC, id"))?;
             let rows = st.query_map([], from_row)?;
             rows.map(|r| to_imported(r?, false)).collect()
         })?)

@@ -110,6 +110,18 @@ pub struct WellbeingStore {
     path: Option<PathBuf>,
 }
 
+/// On close SQLite's own `PRAGMA optimize` refreshes the planner's statistics where queries
+/// showed they would help, so screen queries keep their indexes as history grows. Cheap when
+/// there is nothing to do; a failure (a read-only store) is of no consequence.
+impl Drop for WellbeingStore {
+    fn drop(&mut self) {
+        if self.path.is_some() {
+            let conn = self.conn.get_mut().unwrap_or_else(|e| e.into_inner());
+            let _ = conn.execute_batch("PRAGMA optimize");
+        }
+    }
+}
+
 impl WellbeingStore {
     /// Opens the store at `path` with the given clock (Rust callers and tests).
     pub fn open_with_clock(

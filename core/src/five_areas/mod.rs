@@ -100,7 +100,9 @@ use store::*;
 pub use content::five_areas_guide;
 pub(crate) use flows::MODULE;
 #[allow(unused_imports)] // called by the today/week views
-pub(crate) use store::{awaiting_review, check_stored, count_between, open_drafts};
+pub(crate) use store::{
+    awaiting_review, check_stored, count_between, finished_between, open_drafts,
+};
 
 // ---------------------------------------------------------------------------------------
 // Public types

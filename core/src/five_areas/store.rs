@@ -351,8 +351,28 @@ pub(super) fn list_items(
     let c = content()?;
     // `filter` is one of this module's constant clauses; values are always bound.
     let sql = format!("{ITEM_COLUMNS} {filter}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2");
-    let mut st = conn.prepare(&sql)?;
+    let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params![limit, offset], item_row)?;
+    let mut out = vec![];
+    for row in rows {
+        out.push(list_item(c, row?)?);
+    }
+    Ok(out)
+}
+
+/// Finished worksheets dated `from..=to` (local dates), newest first: every one of them, read
+/// through the date index, so a summary of four weeks costs the same after ten years.
+pub(crate) fn finished_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<FiveAreasListItem>> {
+    let c = content()?;
+    let sql = format!(
+        "{ITEM_COLUMNS} WHERE w.draft = 0 AND w.local_date BETWEEN ?1 AND ?2{NEWEST_FIRST}"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![from, to], item_row)?;
     let mut out = vec![];
     for row in rows {
         out.push(list_item(c, row?)?);
@@ -397,7 +417,7 @@ pub(crate) fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -
 }
 
 pub(super) fn charts(conn: &Connection, c: &Content) -> Result<Vec<ChartSeries>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT w.local_date, w.feelings, r.rerated FROM five_areas_worksheets w
          LEFT JOIN five_areas_reviews r ON r.worksheet_id = w.id
          WHERE w.draft = 0 ORDER BY w.utc_ms DESC, w.created_utc_ms DESC, w.rowid DESC LIMIT ?1",

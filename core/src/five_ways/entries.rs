@@ -125,7 +125,7 @@ fn row_to_entry(r: &rusqlite::Row) -> rusqlite::Result<FiveWaysEntry> {
 /// Every stored way must be one of the five: entries are read with unknown ways left out,
 /// so an import has to refuse them rather than store a record that silently loses a way.
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT way FROM five_ways_entry_ways
          UNION SELECT way FROM five_ways_intentions WHERE way IS NOT NULL",
     )?;
@@ -162,7 +162,7 @@ pub(crate) fn between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<FiveWaysEntry>> {
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "{SELECT} WHERE e.local_date BETWEEN ?1 AND ?2
          ORDER BY e.local_date, e.local_time, e.created_utc_ms, e.id"
     ))?;

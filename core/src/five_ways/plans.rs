@@ -257,7 +257,7 @@ pub(crate) fn load(conn: &Connection, id: &str, today: NaiveDate) -> Result<Five
         .optional()?
         .ok_or_else(|| Error::not_found("five ways plan", id))?;
     let monday = parse_date("week_start", &week)?;
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT id, text, way, outcome FROM five_ways_intentions WHERE plan_id = ?1 ORDER BY position",
     )?;
     let intentions = st
@@ -442,7 +442,7 @@ impl WellbeingStore {
             .transpose()?;
         let today = self.now().date();
         Ok(self.read(|c| {
-            let mut st = c.prepare(
+            let mut st = c.prepare_cached(
                 "SELECT id FROM five_ways_plans WHERE ?1 IS NULL OR week_start < ?1
                  ORDER BY week_start DESC LIMIT ?2",
             )?;

@@ -49,7 +49,7 @@ pub(crate) fn tally(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<(Vec<FiveWaysWayCount>, u32)> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT w.way, count(*) FROM five_ways_entry_ways w
          JOIN five_ways_entries e ON e.id = w.entry_id
          WHERE e.local_date BETWEEN ?1 AND ?2 GROUP BY w.way",
@@ -170,7 +170,7 @@ fn tally_by_week(
     let range = params![fmt_date(from), fmt_date(to)];
     let week_of = |d: &str| parse_date("stored date", d).map(|d| fmt_date(week_start(d)));
     let mut per_way: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT e.local_date, w.way, count(*) FROM five_ways_entry_ways w
          JOIN five_ways_entries e ON e.id = w.entry_id
          WHERE e.local_date BETWEEN ?1 AND ?2 GROUP BY e.local_date, w.way",
@@ -191,7 +191,7 @@ fn tally_by_week(
             .or_default() += n;
     }
     let mut totals: HashMap<String, u32> = HashMap::new();
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT local_date, count(*) FROM five_ways_entries WHERE local_date BETWEEN ?1 AND ?2 GROUP BY local_date",
     )?;
     let rows = st.query_map(range, |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
@@ -208,8 +208,9 @@ fn planned_weeks(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<std::collections::HashSet<String>> {
-    let mut st =
-        conn.prepare("SELECT week_start FROM five_ways_plans WHERE week_start BETWEEN ?1 AND ?2")?;
+    let mut st = conn.prepare_cached(
+        "SELECT week_start FROM five_ways_plans WHERE week_start BETWEEN ?1 AND ?2",
+    )?;
     let weeks = st
         .query_map(params![fmt_date(from), fmt_date(to)], |r| {
             r.get::<_, String>(0)

@@ -552,7 +552,7 @@ fn newest_first(
     limit: u32,
 ) -> Result<Vec<MeasureResult>> {
     let c = content()?;
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM measures_results WHERE measure = ?1
          ORDER BY utc_ms DESC, created_utc_ms DESC, rowid DESC LIMIT ?2 OFFSET ?3"
     ))?;
@@ -572,7 +572,7 @@ fn newest_first(
 /// answers do not give (a forged flag, or a band that hides one).
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
     let c = content()?;
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, total, metric, band, flags FROM measures_results"
     ))?;
     let rows = st.query_map([], |r| {
@@ -957,7 +957,7 @@ impl WellbeingStore {
     ) -> Result<Vec<MeasureResult>> {
         self.read(|conn| {
             let c = content()?;
-            let mut st = conn.prepare(&format!(
+            let mut st = conn.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM measures_results WHERE local_date BETWEEN ?1 AND ?2
                  ORDER BY utc_ms ASC, created_utc_ms ASC, rowid ASC"
             ))?;

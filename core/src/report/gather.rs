@@ -11,7 +11,6 @@ use super::{Period, ReportChart, ReportChartKind, ReportEntry, ReportSection, Re
 use crate::chart::{ChartPoint, ChartSeries};
 use crate::clock::{fmt_date, parse_date, short_label};
 use crate::error::{ApiResult, Result};
-use crate::five_areas::FiveAreasStatus;
 use crate::five_ways::FiveWaysWayCount;
 use crate::flow::SafetyFlag;
 use crate::handoff::ImportedHandoff;
@@ -23,9 +22,6 @@ use crate::WellbeingStore;
 
 /// Crisis services named on the summary, most urgent first.
 const HELP_IDS: &[&str] = &["emergency", "samaritans", "nhs-111-mental-health", "shout"];
-/// Pages read from a tool's history at most (a page is 100 records).
-const MAX_PAGES: u32 = 50;
-const PAGE: u32 = 100;
 
 pub(crate) struct MeasureBlock {
     pub title: String,
@@ -61,12 +57,6 @@ pub(crate) struct Data {
     pub worksheets: Vec<Worksheet>,
     pub scales: Vec<ScaleBlock>,
     pub received: Vec<ImportedHandoff>,
-}
-
-fn in_period(p: Period, date: &str) -> bool {
-    parse_date("date", date)
-        .map(|d| d >= p.from && d <= p.to)
-        .unwrap_or(false)
 }
 
 fn label_of(date: &str) -> String {
@@ -160,12 +150,10 @@ fn worksheets(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<Worksh
     let t = super::content::content()?;
     let kind = t.t("five_areas_kind", &[]);
     let line = |key: &str, text: &str| t.t(key, &[("text", text)]);
-    for page in 0..MAX_PAGES {
-        let h = c.five_areas_history(page * PAGE, PAGE)?;
-        for item in h.items {
-            if item.status == FiveAreasStatus::Draft || !in_period(p, &item.date) {
-                continue;
-            }
+    let (from, to) = (fmt_date(p.from), fmt_date(p.to));
+    let items = c.read(|conn| crate::five_areas::finished_between(conn, &from, &to))?;
+    {
+        for item in items {
             let mut lines = vec![];
             let sheet = if full {
                 Some(c.five_areas_get(item.id.clone())?)
@@ -215,9 +203,6 @@ fn worksheets(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<Worksh
                 lines,
             });
         }
-        if !h.has_more {
-            break;
-        }
     }
     out.extend(thought_records(c, p, full)?);
     out.sort_by(|a, b| a.date.cmp(&b.date));
@@ -231,12 +216,10 @@ fn thought_records(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<W
     let kind = t.t("thought_record_kind", &[]);
     let line = |key: &str, text: &str| t.t(key, &[("text", text)]);
     let mut out = vec![];
-    for page in 0..MAX_PAGES {
-        let h = c.thought_record_history(page * PAGE, PAGE)?;
-        for item in h.items {
-            if !in_period(p, &item.date) {
-                continue;
-            }
+    let (from, to) = (fmt_date(p.from), fmt_date(p.to));
+    let items = c.read(|conn| crate::thinking_styles::items_between(conn, &from, &to))?;
+    {
+        for item in items {
             let mut lines = vec![];
             if full {
                 let r = c.thought_record_get(item.id.clone())?;
@@ -275,9 +258,6 @@ fn thought_records(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<W
                 lines,
             });
         }
-        if !h.has_more {
-            break;
-        }
     }
     Ok(out)
 }
@@ -288,25 +268,12 @@ fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
         if s.template == "checkin" || s.latest_date.as_str() < fmt_date(p.from).as_str() {
             continue;
         }
-        let mut entries = vec![];
-        'pages: for page in 0..MAX_PAGES {
-            let h = c.scaling_history(s.scale_id.clone(), page, PAGE)?;
-            for e in h.entries {
-                if e.date.as_str() < fmt_date(p.from).as_str() {
-                    break 'pages;
-                }
-                if in_period(p, &e.date) {
-                    entries.push(e);
-                }
-            }
-            if !h.has_more {
-                break;
-            }
-        }
+        let (from, to) = (fmt_date(p.from), fmt_date(p.to));
+        let entries =
+            c.read(|conn| crate::scaling::entries_between(conn, &s.scale_id, &from, &to))?;
         if entries.is_empty() {
             continue;
         }
-        entries.reverse();
         let title = match &s.subject {
             Some(sub) => format!("{}: {sub}", s.title),
             None => s.title.clone(),

@@ -263,7 +263,7 @@ impl WellbeingStore {
     /// Summaries made so far, newest first.
     pub fn appointment_summary_history(&self) -> ApiResult<Vec<ReportHistoryItem>> {
         Ok(self.read(|c| {
-            let mut st = c.prepare(
+            let mut st = c.prepare_cached(
                 "SELECT id, from_date, to_date, local_date, local_time, full_text
                  FROM report_history ORDER BY utc_ms DESC, rowid DESC",
             )?;

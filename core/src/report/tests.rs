@@ -436,3 +436,40 @@ fn person_text_is_escaped_in_html() {
     assert!(!r.html.contains("<img"), "unescaped markup");
     assert!(r.html.contains("&lt;img src=x"));
 }
+
+/// The summary reads a period by date, not by paging back from the newest record: with more
+/// than five thousand newer records (the old paging limit), the period's own still show.
+#[test]
+fn a_period_behind_thousands_of_newer_records_is_complete() {
+    let c = store();
+    fill(&c);
+    let before = c
+        .appointment_summary(Some("2026-11-14".into()), Some("2026-11-20".into()), false)
+        .unwrap();
+    let want = section(&before, "worksheets").entries.len();
+    assert!(want >= 1);
+    c.write(|tx| {
+        for table in ["thinking_styles_records", "five_areas_worksheets"] {
+            tx.execute_batch(&format!(
+                "DROP TABLE IF EXISTS temp.copy; CREATE TEMP TABLE copy AS SELECT * FROM {table} LIMIT 1;"
+            ))?;
+            for i in 0..5_100 {
+                tx.execute(
+                    "UPDATE temp.copy SET id = ?1, local_date = '2026-11-21', utc_ms = utc_ms + 1",
+                    [format!("0b5e1a9e-0000-4000-8000-{i:012}")],
+                )?;
+                tx.execute_batch(&format!("INSERT INTO {table} SELECT * FROM temp.copy"))?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    let after = c
+        .appointment_summary(Some("2026-11-14".into()), Some("2026-11-20".into()), false)
+        .unwrap();
+    assert_eq!(
+        section(&after, "worksheets").entries.len(),
+        want,
+        "nothing of the period is dropped"
+    );
+}

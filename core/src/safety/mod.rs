@@ -528,7 +528,7 @@ fn write_section(
         "DELETE FROM safety_plan_items WHERE plan_id = ?1 AND section = ?2",
         params![plan, kind.id()],
     )?;
-    let mut st = tx.prepare(
+    let mut st = tx.prepare_cached(
         "INSERT INTO safety_plan_items (id, plan_id, section, position, text)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -547,7 +547,7 @@ fn read_items(conn: &Connection) -> Result<(SectionItems, Option<String>)> {
     let Some((id, date)) = plan_id(conn)? else {
         return Ok((out, None));
     };
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT section, text FROM safety_plan_items WHERE plan_id = ?1 ORDER BY section, position",
     )?;
     let rows = st.query_map([&id], |r| {

@@ -30,7 +30,7 @@ use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) use flows::tool_module;
-pub(crate) use store::{check_stored, DAY_INDEX, FEELINGS_TABLE, SCHEMA};
+pub(crate) use store::{check_stored, entries_between, DAY_INDEX, FEELINGS_TABLE, SCHEMA};
 
 /// Longest answer to one follow-up question: a few sentences, enough to keep the person's
 /// reasons in their own words.

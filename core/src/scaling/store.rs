@@ -120,7 +120,8 @@ pub(crate) struct Prepared {
 pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
     let c = content::content()?;
     let bad = || Error::unreadable("scale", "");
-    let mut st = conn.prepare("SELECT template, scale_min, scale_max FROM scaling_scales")?;
+    let mut st =
+        conn.prepare_cached("SELECT template, scale_min, scale_max FROM scaling_scales")?;
     let scales: Vec<(String, i32, i32)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -139,7 +140,7 @@ pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
     if off_range > 0 {
         return Err(bad());
     }
-    let mut st = conn.prepare("SELECT DISTINCT feeling FROM scaling_entry_feelings")?;
+    let mut st = conn.prepare_cached("SELECT DISTINCT feeling FROM scaling_entry_feelings")?;
     let words: Vec<String> = st
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -563,7 +564,7 @@ pub(crate) fn load_scale(conn: &Connection, id: &str) -> Result<ScaleRow> {
 }
 
 pub(crate) fn all_scales(conn: &Connection) -> Result<Vec<ScaleRow>> {
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT {SCALE_COLUMNS} FROM scaling_scales ORDER BY created_utc_ms, id"
     ))?;
     let rows = st.query_map([], scale_row)?;
@@ -588,7 +589,7 @@ pub(crate) fn check_in_scale_shape(c: &Content) -> ScaleRow {
 }
 
 fn point_rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Point>> {
-    let mut st = conn.prepare(sql)?;
+    let mut st = conn.prepare_cached(sql)?;
     let rows = st.query_map(params, |r| {
         Ok((
             r.get::<_, i32>(0)?,
@@ -765,12 +766,35 @@ pub(crate) fn page(
     offset: i64,
 ) -> Result<Vec<ScalingEntry>> {
     let scale = load_scale(conn, scale_id)?;
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT {ENTRY_COLUMNS} FROM scaling_entries e WHERE e.scale_id = ?1
          ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = st
         .query_map(params![scale_id, limit, offset], entry_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|e| build_entry(conn, c, &scale, e))
+        .collect()
+}
+
+/// Every answer of a scale dated `from..=to` (local dates), oldest first, through the
+/// scale-and-day index.
+pub(crate) fn entries_between(
+    conn: &Connection,
+    scale_id: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<ScalingEntry>> {
+    let c = content::content()?;
+    let scale = load_scale(conn, scale_id)?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM scaling_entries e
+         WHERE e.scale_id = ?1 AND e.local_date BETWEEN ?2 AND ?3
+         ORDER BY e.utc_ms, e.rowid"
+    ))?;
+    let rows = st
+        .query_map(params![scale_id, from, to], entry_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|e| build_entry(conn, c, &scale, e))

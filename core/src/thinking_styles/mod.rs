@@ -77,7 +77,7 @@ use store::*;
 
 pub(crate) use flows::MODULE;
 #[allow(unused_imports)] // called by the today/week views
-pub(crate) use store::{check_stored, count_between, latest};
+pub(crate) use store::{check_stored, count_between, items_between, latest};
 
 // ---------------------------------------------------------------------------------------
 // Public types

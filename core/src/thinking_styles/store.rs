@@ -170,11 +170,30 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<ThoughtRecord> {
 
 fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
     let c = content()?;
-    let mut st = conn.prepare(&format!("{COLUMNS}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2"))?;
+    let mut st = conn.prepare_cached(&format!("{COLUMNS}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2"))?;
     let rows = st.query_map(params![limit, offset], row)?;
     let mut out = vec![];
     for r in rows {
         out.push(record(c, r?)?);
+    }
+    Ok(out)
+}
+
+/// Thought records dated `from..=to` (local dates), newest first, as list lines: all of them,
+/// through the date index.
+pub(crate) fn items_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<ThoughtRecordListItem>> {
+    let c = content()?;
+    let mut st = conn.prepare_cached(&format!(
+        "{COLUMNS} WHERE local_date BETWEEN ?1 AND ?2{NEWEST_FIRST}"
+    ))?;
+    let rows = st.query_map(params![from, to], row)?;
+    let mut out = vec![];
+    for r in rows {
+        out.push(list_item(c, record(c, r?)?));
     }
     Ok(out)
 }
