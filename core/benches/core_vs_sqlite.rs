@@ -16,7 +16,14 @@ use std::hint::black_box;
 use criterion::Criterion;
 use rusqlite::{params, Connection, OpenFlags};
 
-const GROUPS: [&str; 4] = ["durable_log_write", "today", "history_year", "open"];
+const GROUPS: [&str; 6] = [
+    "durable_log_write",
+    "today",
+    "week",
+    "history_year",
+    "summary_4_weeks",
+    "open",
+];
 
 fn copy(src: &Path, name: &str) -> PathBuf {
     let dst = src.with_file_name(name);
@@ -151,6 +158,65 @@ fn bare_today(
     n
 }
 
+/// The week view's reads, hand-written: each day's check-ins, the Five Ways per way, the
+/// thought records and measure results of the week.
+fn bare_week(c: &Connection, monday: &str, sunday: &str) -> usize {
+    let mut n = 0;
+    for sql in [
+        "SELECT e.local_date, e.value FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
+         WHERE s.template = 'checkin' AND e.local_date BETWEEN ?1 AND ?2 ORDER BY e.utc_ms",
+        "SELECT e.local_date, w.way FROM five_ways_entries e JOIN five_ways_entry_ways w ON w.entry_id = e.id
+         WHERE e.local_date BETWEEN ?1 AND ?2",
+        "SELECT local_date, 0 FROM thinking_styles_records WHERE local_date BETWEEN ?1 AND ?2",
+        "SELECT local_date, answers FROM measures_results WHERE local_date BETWEEN ?1 AND ?2",
+        "SELECT local_date, 0 FROM five_areas_worksheets WHERE local_date BETWEEN ?1 AND ?2",
+    ] {
+        n += c
+            .prepare_cached(sql)
+            .unwrap()
+            .query_map([monday, sunday], |r| r.get::<_, String>(0))
+            .unwrap()
+            .count();
+    }
+    n
+}
+
+/// The appointment summary's reads for a period, hand-written, plus the one durable insert
+/// that records it was made (as the core does): rendering is the core's own extra work.
+fn bare_summary(c: &mut Connection, from: &str, to: &str, n: u64) -> usize {
+    let mut rows = 0;
+    for sql in [
+        "SELECT e.local_date, e.value FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
+         WHERE s.template = 'checkin' AND e.local_date BETWEEN ?1 AND ?2 ORDER BY e.utc_ms",
+        "SELECT e.local_date, w.way FROM five_ways_entries e JOIN five_ways_entry_ways w ON w.entry_id = e.id
+         WHERE e.local_date BETWEEN ?1 AND ?2",
+        "SELECT measure, answers FROM measures_results WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms",
+        "SELECT w.id, w.title FROM five_areas_worksheets w LEFT JOIN five_areas_reviews r ON r.worksheet_id = w.id
+         WHERE w.draft = 0 AND w.local_date BETWEEN ?1 AND ?2 ORDER BY w.utc_ms DESC",
+        "SELECT id, styles FROM thinking_styles_records WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms DESC",
+        "SELECT e.scale_id, e.value FROM scaling_entries e WHERE e.local_date BETWEEN ?1 AND ?2",
+    ] {
+        rows += c
+            .prepare_cached(sql)
+            .unwrap()
+            .query_map([from, to], |r| r.get::<_, String>(0))
+            .unwrap()
+            .count();
+    }
+    let tx = c
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    tx.execute(
+        "INSERT INTO report_history (id, from_date, to_date, full_text, utc_ms, utc_offset_min,
+            local_date, local_time, created_utc_ms, updated_utc_ms)
+         VALUES (?1, ?2, ?3, 0, 0, 0, ?3, '12:00', 0, 0)",
+        rusqlite::params![format!("bare-{n}"), from, to],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    rows
+}
+
 /// A year of Five Ways by week and way, as hand-written SQL plus bucketing.
 fn bare_history(c: &Connection, from: &str, to: &str) -> usize {
     let mut weeks: std::collections::BTreeMap<String, [u32; 5]> = Default::default();
@@ -240,6 +306,41 @@ fn benches(c: &mut Criterion, db: &Path) {
                 &week_ago,
                 &fortnight_ago,
             ))
+        })
+    });
+    g.finish();
+
+    let sunday = f(
+        chrono::NaiveDate::parse_from_str(&monday, "%Y-%m-%d").unwrap() + chrono::Duration::days(6),
+    );
+    let mut g = c.benchmark_group("week");
+    g.bench_function("core", |b| b.iter(|| black_box(core.week(None).unwrap())));
+    g.bench_function("bare_sqlite", |b| {
+        b.iter(|| black_box(bare_week(&bare, &monday, &sunday)))
+    });
+    g.finish();
+
+    // Four weeks of a ten-year store; each made summary is recorded (a durable write), on
+    // copies of their own.
+    let four_weeks_ago = f(d - chrono::Duration::days(27));
+    let core_s = WellbeingStore::open(copy(db, "core-summary.db").display().to_string()).unwrap();
+    core_s.set_fixed_time(now, 0).unwrap();
+    let mut bare_s = bare_open(&copy(db, "bare-summary.db"));
+    let mut m = 0u64;
+    let mut g = c.benchmark_group("summary_4_weeks");
+    g.bench_function("core", |b| {
+        b.iter(|| {
+            black_box(
+                core_s
+                    .appointment_summary(Some(four_weeks_ago.clone()), Some(today.clone()), false)
+                    .unwrap(),
+            )
+        })
+    });
+    g.bench_function("bare_sqlite", |b| {
+        b.iter(|| {
+            m += 1;
+            black_box(bare_summary(&mut bare_s, &four_weeks_ago, &today, m))
         })
     });
     g.finish();
