@@ -17,6 +17,10 @@ const ALLOWED: &[(&str, &str)] = &[
     ("companion week", "a command line"),
     ("companion report", "a command line"),
     ("  → companion drafts resume NUMBER", "a command line"),
+    // The program's name before its one line on stderr, as command-line tools write it.
+    ("companion: {}", "the program's name"),
+    // clap's own prefix, cut off the front of its message: matched, never shown.
+    ("error: ", "clap's prefix"),
 ];
 
 /// Files of `cli/src` that are not scanned, each with its reason.
@@ -28,66 +32,15 @@ const NOT_SHELL: &[(&str, &str)] = &[(
 /// Shell files not yet moved to core wording, with why. The test also fails when one of
 /// them holds no English any more, so the list can only shrink.
 const PENDING: &[(&str, &str)] = &[
-    (
-        "cli/src/chart.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/cmd.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/ctx.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/data.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/fail.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/files.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/five_areas.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/five_ways.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/handoff.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/main.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/measure.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/report.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/scale.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/thinking.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
-    (
-        "cli/src/typed.rs",
-        "scanned since the check covers all of cli/src; wording moving next",
-    ),
+    ("cli/src/chart.rs", "wording not yet in core content"),
+    ("cli/src/data.rs", "wording not yet in core content"),
+    ("cli/src/five_areas.rs", "wording not yet in core content"),
+    ("cli/src/five_ways.rs", "wording not yet in core content"),
+    ("cli/src/handoff.rs", "wording not yet in core content"),
+    ("cli/src/measure.rs", "wording not yet in core content"),
+    ("cli/src/report.rs", "wording not yet in core content"),
+    ("cli/src/scale.rs", "wording not yet in core content"),
+    ("cli/src/thinking.rs", "wording not yet in core content"),
 ];
 
 fn root() -> PathBuf {

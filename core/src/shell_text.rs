@@ -226,6 +226,25 @@ pub struct TerminalText {
     pub confirm_yes: String,
     pub kept: String,
     pub feeling_unknown: String,
+    // Failures the terminal shell finds itself, and the lines of its general commands:
+    // `{what}`, `{path}`, `{folder}` are a file's path; `{reason}` is why it failed.
+    pub could_not_write: String,
+    pub could_not_read: String,
+    pub the_output: String,
+    pub file_exists: String,
+    pub not_a_way: String,
+    pub expects_date_time: String,
+    pub no_home_dir: String,
+    pub db_empty: String,
+    pub folder_missing: String,
+    pub internal_error: String,
+    pub see_help: String,
+    pub encode_failed: String,
+    pub talk_summary_in: String,
+    pub draft_deleted: String,
+    pub info_lines: String,
+    pub in_memory: String,
+    pub backup_written: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
