@@ -317,6 +317,8 @@ pub struct TerminalText {
     pub for_example: String,
     pub no_style_stood_out: String,
     pub style_words: String,
+    // The Enter key's name, as the keyboard shows it beside a label.
+    pub key_enter: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
