@@ -1,6 +1,8 @@
 //! Charts as text: one row per point, a bar scaled to the axis the core chose.
 
-use companion_core::ChartSeries;
+use companion_core::{terminal_text, ChartSeries};
+
+use crate::menu::fill_all;
 
 /// Width of a full bar, in characters.
 const BAR: f64 = 20.0;
@@ -18,12 +20,16 @@ pub fn number(v: f64) -> String {
 
 /// Draws `s`; a point with no value shows as a gap ("·").
 pub fn draw(s: &ChartSeries) -> String {
-    let mut out = format!(
-        "{} ({} to {})\n",
-        s.label,
-        number(s.axis_min),
-        number(s.axis_max)
+    let t = terminal_text();
+    let mut out = fill_all(
+        &t.chart_heading,
+        &[
+            ("min", &number(s.axis_min)),
+            ("max", &number(s.axis_max)),
+            ("label", &s.label),
+        ],
     );
+    out.push('\n');
     if s.points.is_empty() {
         return out;
     }
@@ -58,10 +64,8 @@ pub fn draw(s: &ChartSeries) -> String {
                     .count();
                 if run >= GAP_RUN {
                     let last = &s.points[i + run - 1];
-                    out.push_str(&format!(
-                        "  {} – {}  · nothing recorded\n",
-                        p.label, last.label
-                    ));
+                    let gap = fill_all(&t.chart_gap, &[("from", &p.label), ("to", &last.label)]);
+                    out.push_str(&format!("  {gap}\n"));
                 } else {
                     for q in &s.points[i..i + run] {
                         out.push_str(&format!("  {:width$}  ·\n", q.label));

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use companion_core::{FlowProgress, WellbeingStore};
+use companion_core::{shell_text, terminal_text, FlowProgress, WellbeingStore};
 
 use crate::args::{Command, DraftAction, HistoryWhat, TalkArgs, WalkArgs};
 use crate::ctx::Ctx;
@@ -49,7 +49,10 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
     let s = serde_json::to_string_pretty(value).map_err(|e| {
         Fail::Core(companion_core::WellbeingError::Internal {
-            reason: format!("could not encode the output ({e})"),
+            reason: menu::fill_all(
+                &terminal_text().encode_failed,
+                &[("reason", &e.to_string())],
+            ),
         })
     })?;
     let mut out = io::stdout().lock();
@@ -86,7 +89,11 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
         if ctx.json {
             return print_json(&saved);
         }
-        return print(&format!("{}\nSaved.", walk::draw_summary(&saved.summary)));
+        return print(&format!(
+            "{}\n{}",
+            walk::draw_summary(&saved.summary),
+            shell_text().saved
+        ));
     }
     walk_stored(ctx, &c, first)
 }
@@ -111,7 +118,7 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
     let c = ctx.memory()?;
     let first = c.start_flow(typed::tool(&a.tool)?, None)?;
     let summary = if a.answers.is_empty() {
-        let st = companion_core::shell_text();
+        let st = shell_text();
         let mut term = Term::stdio();
         // Said before the first question, so nobody types anything thinking it is kept.
         term.say(&st.conversation_banner)?;
@@ -152,11 +159,11 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
         print(&handoff::payload_text(p))?;
     }
     match &a.out {
-        Some(p) => print(&format!(
-            "Nothing was stored. The summary is in {}.",
-            p.display()
+        Some(p) => print(&menu::fill_all(
+            &terminal_text().talk_summary_in,
+            &[("path", &p.display().to_string())],
         )),
-        None => print("Nothing was stored."),
+        None => print(&shell_text().nothing_stored),
     }
 }
 
@@ -180,7 +187,7 @@ fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": id }));
             }
-            print("Draft deleted.")
+            print(&terminal_text().draft_deleted)
         }
     }
 }
@@ -221,12 +228,15 @@ fn info(ctx: &Ctx) -> Outcome {
     if ctx.json {
         return print_json(&v);
     }
-    print(&format!(
-        "Data file: {}\nSchema version: {}\nToday: {}\nTools: {}",
-        v.database.as_deref().unwrap_or("(in memory)"),
-        v.schema_version,
-        v.today,
-        v.tools
+    let t = terminal_text();
+    print(&menu::fill_all(
+        &t.info_lines,
+        &[
+            ("schema", &v.schema_version.to_string()),
+            ("today", &v.today),
+            ("tools", &v.tools.to_string()),
+            ("database", v.database.as_deref().unwrap_or(&t.in_memory)),
+        ],
     ))
 }
 
@@ -236,9 +246,9 @@ fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
     if ctx.json {
         return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
     }
-    print(&format!(
-        "A copy of your data file is in {}. Open it with: companion --db FILE",
-        file.display()
+    print(&menu::fill_all(
+        &terminal_text().backup_written,
+        &[("path", &file.display().to_string())],
     ))
 }
 

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use companion_core::{WellbeingError, WellbeingStore};
+use companion_core::{terminal_text, WellbeingError, WellbeingStore};
 
 use crate::fail::{Fail, Outcome};
+use crate::menu::fill_all;
 
 /// The file name of the store inside the data directory.
 const DB_FILE: &str = "companion.db";
@@ -23,7 +24,7 @@ pub struct Ctx {
 /// Reads an RFC 3339 instant ("2026-11-23T09:30:00+00:00") into the core's clock terms.
 pub fn parse_now(s: &str) -> Result<(i64, i32), String> {
     let dt = chrono::DateTime::parse_from_rfc3339(s.trim())
-        .map_err(|_| "must be an RFC 3339 date-time such as 2026-11-23T09:30:00+00:00")?;
+        .map_err(|_| terminal_text().expects_date_time)?;
     Ok((dt.timestamp_millis(), dt.offset().local_minus_utc() / 60))
 }
 
@@ -32,17 +33,13 @@ pub fn parse_now(s: &str) -> Result<(i64, i32), String> {
 pub fn default_db_path() -> Outcome<PathBuf> {
     directories::ProjectDirs::from("org", "Wellbeing Companion", "companion")
         .map(|d| d.data_dir().join(DB_FILE))
-        .ok_or_else(|| {
-            Fail::usage(
-                "no home directory found for the data file; name one with --db PATH or COMPANION_DB",
-            )
-        })
+        .ok_or_else(|| Fail::usage(terminal_text().no_home_dir))
 }
 
 impl Ctx {
     pub fn db_path(&self) -> Outcome<PathBuf> {
         match &self.db {
-            Some(p) if p.as_os_str().is_empty() => Err(Fail::usage("--db must not be empty")),
+            Some(p) if p.as_os_str().is_empty() => Err(Fail::usage(terminal_text().db_empty)),
             Some(p) => Ok(p.clone()),
             None => default_db_path(),
         }
@@ -82,9 +79,9 @@ fn refuse_missing_folder(path: &Path) -> Outcome {
     match path.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) if !dir.is_dir() => Err(Fail::ReadFile {
             what: path.display().to_string(),
-            reason: format!(
-                "the folder {} does not exist; nothing was created (check the path given with --db)",
-                dir.display()
+            reason: fill_all(
+                &terminal_text().folder_missing,
+                &[("folder", &dir.display().to_string())],
             ),
         }),
         _ => Ok(()),

@@ -4,13 +4,14 @@
 
 use std::path::Path;
 
-use companion_core::{CsvExportInfo, ImportReport};
+use companion_core::{terminal_text, CsvExportInfo, ImportReport};
 
 use crate::args::ExportArgs;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::files;
+use crate::menu::fill_all;
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     let c = ctx.open()?;
@@ -32,7 +33,10 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
                 if ctx.json {
                     return print_json(&serde_json::json!({ "csv_file": p.display().to_string() }));
                 }
-                print(&format!("Written to {}.", p.display()))
+                print(&fill_all(
+                    &terminal_text().written_to,
+                    &[("path", &p.display().to_string())],
+                ))
             }
             // CSV goes to stdout as it is, even with --json: it is the data asked for.
             None => {
@@ -44,9 +48,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
         };
     }
     let Some(file) = a.file else {
-        return Err(Fail::usage(
-            "name a FILE, --csv TOOL or --list-csv (see companion export --help)",
-        ));
+        return Err(Fail::usage(terminal_text().export_needs_what));
     };
     let bytes = c.export_backup_to_file(file.display().to_string())?;
     if ctx.json {
@@ -55,10 +57,12 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
             "bytes": bytes
         }));
     }
-    print(&format!(
-        "Your data is in {} ({}). Bring it into another store with: companion import FILE",
-        file.display(),
-        size(bytes)
+    print(&fill_all(
+        &terminal_text().backup_exported,
+        &[
+            ("size", &size(bytes)),
+            ("path", &file.display().to_string()),
+        ],
     ))
 }
 
@@ -74,13 +78,18 @@ pub fn import(ctx: &Ctx, file: &Path) -> Outcome {
 }
 
 fn size(bytes: u64) -> String {
-    if bytes < 1024 {
-        format!("{bytes} bytes")
+    let t = terminal_text();
+    let (unit, n) = if bytes < 1024 {
+        (t.size_bytes, bytes.to_string())
     } else if bytes < 1024 * 1024 {
-        format!("{:.1} KiB", bytes as f64 / 1024.0)
+        (t.size_kib, format!("{:.1}", bytes as f64 / 1024.0))
     } else {
-        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
-    }
+        (
+            t.size_mib,
+            format!("{:.1}", bytes as f64 / (1024.0 * 1024.0)),
+        )
+    };
+    fill_all(&unit, &[("n", &n)])
 }
 
 fn csv_list_text(list: &[CsvExportInfo]) -> String {
@@ -89,40 +98,57 @@ fn csv_list_text(list: &[CsvExportInfo]) -> String {
     for i in list {
         out.push_str(&format!("  {:width$}  {}\n", i.id, i.title));
     }
-    out.push_str("Export one with: companion export --csv ID [--out FILE.csv]");
+    out.push_str(&terminal_text().csv_export_hint);
     out
 }
 
 pub fn import_text(r: &ImportReport) -> String {
-    let mut out = format!(
-        "Imported a backup made {} (format {}, schema {}).\n",
-        r.exported_at, r.format_version, r.schema_version
+    let w = terminal_text();
+    let mut out = fill_all(
+        &w.imported_backup,
+        &[
+            ("format", &r.format_version.to_string()),
+            ("schema", &r.schema_version.to_string()),
+            ("made", &r.exported_at),
+        ],
     );
+    out.push('\n');
+    // Each column as wide as its heading, the first as wide as its longest table name.
     let width = r
         .tables
         .iter()
         .map(|t| t.table.len())
         .max()
         .unwrap_or(0)
-        .max(5);
+        .max(w.import_table.chars().count());
+    let (a, h, k) = (
+        w.import_added.chars().count(),
+        w.import_already_here.chars().count(),
+        w.import_kept_yours.chars().count(),
+    );
     out.push_str(&format!(
-        "  {:width$}  {:>5}  {:>12}  {:>10}\n",
-        "table", "added", "already here", "kept yours"
+        "  {:width$}  {:>a$}  {:>h$}  {:>k$}\n",
+        w.import_table, w.import_added, w.import_already_here, w.import_kept_yours
     ));
     for t in &r.tables {
         out.push_str(&format!(
-            "  {:width$}  {:>5}  {:>12}  {:>10}\n",
+            "  {:width$}  {:>a$}  {:>h$}  {:>k$}\n",
             t.table, t.inserted, t.already_present, t.kept_existing
         ));
     }
-    out.push_str(&format!(
-        "Added {}, already here {}, kept yours {}.",
-        r.inserted, r.already_present, r.kept_existing
+    out.push_str(&fill_all(
+        &w.import_totals,
+        &[
+            ("added", &r.inserted.to_string()),
+            ("already", &r.already_present.to_string()),
+            ("kept", &r.kept_existing.to_string()),
+        ],
     ));
     if r.kept_existing > 0 {
-        out.push_str(&format!(
-            "\n{} record(s) in the backup differed from what is here: your version was kept.",
-            r.kept_existing
+        out.push('\n');
+        out.push_str(&fill_all(
+            &w.import_kept_note,
+            &[("count", &r.kept_existing.to_string())],
         ));
     }
     out

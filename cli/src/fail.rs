@@ -7,7 +7,9 @@
 use std::io;
 use std::process::ExitCode;
 
-use companion_core::{RuleCode, WellbeingError};
+use companion_core::{terminal_text, RuleCode, WellbeingError};
+
+use crate::menu::fill_all;
 
 /// Exit codes, as documented in `cli/README.md`.
 pub mod code {
@@ -86,8 +88,15 @@ impl Fail {
         match self {
             Fail::Core(e) => e.to_string(),
             Fail::Usage(s) => s.clone(),
-            Fail::File { what, reason } => format!("could not write {what}: {reason}"),
-            Fail::ReadFile { what, reason } => format!("could not read {what}: {reason}"),
+            // The path last: a name typed by the person is never read as a placeholder.
+            Fail::File { what, reason } => fill_all(
+                &terminal_text().could_not_write,
+                &[("reason", reason), ("what", what)],
+            ),
+            Fail::ReadFile { what, reason } => fill_all(
+                &terminal_text().could_not_read,
+                &[("reason", reason), ("what", what)],
+            ),
             Fail::Closed => String::new(),
         }
     }
@@ -132,7 +141,7 @@ impl From<io::Error> for Fail {
             Fail::Closed
         } else {
             Fail::File {
-                what: "the output".into(),
+                what: terminal_text().the_output,
                 reason: e.kind().to_string(),
             }
         }

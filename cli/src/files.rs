@@ -4,16 +4,15 @@
 use std::io::Write;
 use std::path::Path;
 
+use companion_core::terminal_text;
+
 use crate::fail::{Fail, Outcome};
 
 /// Refuses early when `path` exists and `force` was not given, so nothing is made (and no
 /// summary is recorded) for a file that could not be written anyway.
 pub fn check_free(flag: &str, path: &Path, force: bool) -> Outcome {
     if !force && path.exists() {
-        return Err(Fail::invalid(
-            flag,
-            "a file with that name already exists (add --force to replace it)",
-        ));
+        return Err(Fail::invalid(flag, terminal_text().file_exists));
     }
     Ok(())
 }
@@ -35,10 +34,7 @@ pub fn write(flag: &str, path: &Path, bytes: &[u8], force: bool) -> Outcome {
     };
     let mut f = o.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Fail::invalid(
-                flag,
-                "a file with that name already exists (add --force to replace it)",
-            )
+            Fail::invalid(flag, terminal_text().file_exists)
         } else {
             fail(e)
         }

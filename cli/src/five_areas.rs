@@ -1,11 +1,12 @@
 //! `companion history five-areas`: the Five Areas worksheets, as the core lists them.
 
-use companion_core::FiveAreasHistoryPage;
+use companion_core::{terminal_text, FiveAreasHistoryPage};
 
 use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
+use crate::menu::fill_all;
 
 pub const PAGE: u32 = 20;
 
@@ -24,6 +25,7 @@ fn history_text(h: &FiveAreasHistoryPage) -> String {
             return t.clone();
         }
     }
+    let t = terminal_text();
     let mut out = String::new();
     for i in &h.items {
         out.push_str(&format!(
@@ -37,14 +39,12 @@ fn history_text(h: &FiveAreasHistoryPage) -> String {
             out.push_str(&format!("    {extra}\n"));
         }
         if i.awaiting_review {
-            out.push_str(&format!(
-                "    Review it with: companion walk five-areas-review --subject {}\n",
-                i.id
-            ));
+            let review = fill_all(&t.review_with, &[("id", &i.id)]);
+            out.push_str(&format!("    {review}\n"));
         }
     }
     if h.has_more {
-        out.push_str("  (more with --page)\n");
+        out.push_str(&format!("  {}\n", t.more_with_page));
     }
     for s in &h.charts {
         out.push('\n');

@@ -1,7 +1,8 @@
 //! `companion five-ways …`: log an activity, see the ways, the week and the history.
 
 use companion_core::{
-    FiveWaysEntry, FiveWaysHistoryPage, FiveWaysInput, FiveWaysWay, FiveWaysWeek,
+    shell_text, terminal_text, FiveWaysEntry, FiveWaysHistoryPage, FiveWaysInput, FiveWaysWay,
+    FiveWaysWeek,
 };
 
 use crate::args::FiveWaysAction;
@@ -9,6 +10,7 @@ use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
+use crate::menu::fill_all;
 use crate::typed;
 
 /// Weeks per history page.
@@ -35,7 +37,10 @@ pub fn run(ctx: &Ctx, action: FiveWaysAction) -> Outcome {
             if ctx.json {
                 return print_json(&e);
             }
-            print(&format!("Logged: {}", entry_line(&e)))
+            print(&fill_all(
+                &terminal_text().logged,
+                &[("entry", &entry_line(&e))],
+            ))
         }
         FiveWaysAction::Ways => {
             let c = ctx.memory()?;
@@ -59,7 +64,7 @@ pub fn run(ctx: &Ctx, action: FiveWaysAction) -> Outcome {
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": entry_id }));
             }
-            print("Entry deleted.")
+            print(&terminal_text().entry_deleted)
         }
     }
 }
@@ -74,9 +79,15 @@ pub fn history(ctx: &Ctx, before: Option<String>) -> Outcome {
 }
 
 pub fn entry_line(e: &FiveWaysEntry) -> String {
-    let mut s = format!(
-        "{} ({}) on {} at {}",
-        e.what, e.ways_label, e.day_label, e.time
+    // What the person wrote goes in last, so it is never read as a placeholder.
+    let mut s = fill_all(
+        &terminal_text().five_ways_entry,
+        &[
+            ("ways", &e.ways_label),
+            ("day", &e.day_label),
+            ("time", &e.time),
+            ("what", &e.what),
+        ],
     );
     if let Some(n) = &e.note {
         s.push_str(&format!(" — {n}"));
@@ -95,17 +106,21 @@ fn ways_text(intro: &str, ways: &[FiveWaysWay]) -> String {
             out.push_str(&format!("  - {}\n", i.text));
         }
     }
-    out.push_str("\nLog one with: companion five-ways log \"what you did\" --way WAY");
+    out.push('\n');
+    out.push_str(&terminal_text().five_ways_log_hint);
     out
 }
 
 pub fn week_text(w: &FiveWaysWeek) -> String {
-    let mut out = format!("Five Ways · {}\n", w.label);
+    let t = terminal_text();
+    let today = format!(" {}", shell_text().week_today);
+    let mut out = fill_all(&t.five_ways_week_title, &[("label", &w.label)]);
+    out.push('\n');
     for d in &w.days {
         if d.is_future {
             continue;
         }
-        let mark = if d.is_today { " (today)" } else { "" };
+        let mark = if d.is_today { today.as_str() } else { "" };
         out.push_str(&format!("  {}{}\n", d.label, mark));
         for e in &d.entries {
             out.push_str(&format!("    {} ({})\n", e.what, e.ways_label));
@@ -118,7 +133,8 @@ pub fn week_text(w: &FiveWaysWeek) -> String {
         out.push('\n');
     }
     if let Some(p) = &w.plan {
-        out.push_str(&format!("\nPlan for {}\n", p.label));
+        let plan = fill_all(&t.five_ways_plan, &[("label", &p.label)]);
+        out.push_str(&format!("\n{plan}\n"));
         for i in &p.intentions {
             out.push_str(&format!("  - {}\n", i.text));
         }
@@ -127,24 +143,27 @@ pub fn week_text(w: &FiveWaysWeek) -> String {
 }
 
 fn history_text(h: &FiveWaysHistoryPage) -> String {
+    let t = terminal_text();
     let mut out = String::new();
     for w in &h.weeks {
-        out.push_str(&format!(
-            "  {}  {} logged, {} of {} ways\n",
-            w.label,
-            w.total_entries,
-            w.ways_touched,
-            w.counts.len()
-        ));
+        let line = fill_all(
+            &t.five_ways_history_week,
+            &[
+                ("total", &w.total_entries.to_string()),
+                ("touched", &w.ways_touched.to_string()),
+                ("ways", &w.counts.len().to_string()),
+                ("label", &w.label),
+            ],
+        );
+        out.push_str(&format!("  {line}\n"));
     }
     for s in &h.series {
         out.push('\n');
         out.push_str(&chart::draw(s));
     }
     if let Some(b) = &h.next_before {
-        out.push_str(&format!(
-            "\nOlder weeks: companion history five-ways --before {b}"
-        ));
+        out.push('\n');
+        out.push_str(&fill_all(&t.five_ways_older, &[("before", b)]));
     }
     out.trim_end().to_string()
 }

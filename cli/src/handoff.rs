@@ -4,12 +4,13 @@
 
 use std::path::Path;
 
-use companion_core::{HandoffPayload, ImportedHandoff, QrMatrix};
+use companion_core::{terminal_text, HandoffPayload, ImportedHandoff, QrMatrix};
 
 use crate::args::HandoffAction;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
+use crate::menu::fill_all;
 use crate::walk;
 
 /// A handoff text file larger than this cannot be one (the core's payloads are far
@@ -55,8 +56,8 @@ pub fn draw_qr(qr: &QrMatrix) -> String {
 /// The payload as shown after a conversation: the text to paste, then the code to scan.
 pub fn payload_text(p: &HandoffPayload) -> String {
     format!(
-        "\nTo take this summary into your own app, scan the code below with it, or paste this \
-         text into it (companion handoff import TEXT):\n\n{}\n\n{}",
+        "\n{}\n\n{}\n\n{}",
+        terminal_text().handoff_how,
         p.text,
         draw_qr(&p.qr)
     )
@@ -69,23 +70,22 @@ pub fn run(ctx: &Ctx, action: HandoffAction) -> Outcome {
             let text = match (text, file) {
                 (_, Some(f)) => read_file(&f)?,
                 (Some(t), None) => t,
-                (None, None) => return Err(Fail::usage(
-                    "give the handoff TEXT or --file FILE (see companion handoff import --help)",
-                )),
+                (None, None) => return Err(Fail::usage(terminal_text().handoff_needs_text)),
             };
             let h = c.import_handoff(text.trim().to_string())?;
             if ctx.json {
                 return print_json(&h);
             }
+            let t = terminal_text();
             let head = if h.already_had {
-                "You already had this summary; nothing new was stored."
+                t.handoff_already_had
             } else {
-                "Received and stored."
+                t.handoff_stored
             };
             print(&format!(
-                "{}\n{head} (id {})",
+                "{}\n{}",
                 walk::draw_summary(&h.summary).trim_end(),
-                h.id
+                fill_all(&head, &[("id", &h.id)])
             ))
         }
         HandoffAction::List => {
@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, action: HandoffAction) -> Outcome {
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": id }));
             }
-            print("Received summary deleted.")
+            print(&terminal_text().handoff_deleted)
         }
     }
 }
@@ -109,15 +109,16 @@ fn read_file(path: &Path) -> Outcome<String> {
     let fail = |e: std::io::Error| Fail::read(path, &e);
     let meta = std::fs::metadata(path).map_err(fail)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Fail::invalid("file", "is too large to be a handoff text"));
+        return Err(Fail::invalid("file", terminal_text().handoff_too_large));
     }
     let bytes = std::fs::read(path).map_err(fail)?;
-    String::from_utf8(bytes).map_err(|_| Fail::invalid("file", "is not text"))
+    String::from_utf8(bytes).map_err(|_| Fail::invalid("file", terminal_text().handoff_not_text))
 }
 
 fn list_text(list: &[ImportedHandoff]) -> String {
+    let t = terminal_text();
     if list.is_empty() {
-        return "No summaries received yet.".into();
+        return t.no_handoffs;
     }
     let mut out = String::new();
     // The core's notice leads each summary that has one.
@@ -125,10 +126,16 @@ fn list_text(list: &[ImportedHandoff]) -> String {
         if let Some(n) = &h.summary.safety {
             out.push_str(&crate::help::notice_lines(n, "companion help-now"));
         }
-        out.push_str(&format!(
-            "  {}  {} (made {}, received {})\n",
-            h.id, h.title, h.made_on, h.received
-        ));
+        let line = fill_all(
+            &t.handoff_item,
+            &[
+                ("id", &h.id),
+                ("made", &h.made_on),
+                ("received", &h.received),
+                ("title", &h.title),
+            ],
+        );
+        out.push_str(&format!("  {line}\n"));
         if let Some(line) = &h.summary.headline {
             out.push_str(&format!("    {line}\n"));
         }

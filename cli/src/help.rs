@@ -142,7 +142,11 @@ pub fn notice_and_wait(term: &mut crate::term::Term, n: &SafetyNotice) -> Outcom
     term.say(notice(n).trim_end())?;
     let st = companion_core::shell_text();
     let hint = crate::menu::fill(
-        &crate::menu::fill(&st.key_hint, "key", "Enter"),
+        &crate::menu::fill(
+            &st.key_hint,
+            "key",
+            &companion_core::terminal_text().key_enter,
+        ),
         "label",
         &n.acknowledge_label,
     );

@@ -62,7 +62,10 @@ fn main() -> ExitCode {
         Ok(Ok(())) => ExitCode::from(code::OK),
         Ok(Err(fail)) => fail.report(json),
         Err(_) => {
-            eprintln!("companion: internal error: the program hit a bug; please report it");
+            eprintln!(
+                "companion: {}",
+                companion_core::terminal_text().internal_error
+            );
             ExitCode::from(code::INTERNAL)
         }
     }
@@ -79,8 +82,8 @@ fn usage_line(e: &clap::Error) -> String {
         .take_while(|l| !l.is_empty())
         .collect();
     let first = words.join(" ");
-    format!(
-        "{} (see companion --help)",
-        first.trim_start_matches("error: ")
+    menu::fill_all(
+        &companion_core::terminal_text().see_help,
+        &[("reason", first.trim_start_matches("error: "))],
     )
 }

@@ -1,7 +1,8 @@
 //! `companion measure …`: outcome measures, drawn from the core's records.
 
 use companion_core::{
-    MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput, MeasureResult, MeasureStatus,
+    shell_text, terminal_text, MeasureChange, MeasureHistoryPage, MeasureInfo, MeasureInput,
+    MeasureResult, MeasureStatus,
 };
 
 use crate::args::MeasureAction;
@@ -10,6 +11,7 @@ use crate::cmd::{print, print_json, walk_stored};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
+use crate::menu::fill_all;
 use crate::typed;
 
 pub const PAGE: u32 = 20;
@@ -54,7 +56,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             if ctx.json {
                 return print_json(&r);
             }
-            print(&format!("{}Saved.", result_text(&r)))
+            print(&format!("{}{}", result_text(&r), shell_text().saved))
         }
         MeasureAction::Progress { measure, since } => {
             let measure = typed::measure(&measure)?;
@@ -65,7 +67,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             }
             match p {
                 Some(ch) => print(&change_text(&ch)),
-                None => print("Not enough results yet to compare."),
+                None => print(&terminal_text().not_enough_results),
             }
         }
         MeasureAction::Delete { result_id } => {
@@ -74,7 +76,7 @@ pub fn run(ctx: &Ctx, action: MeasureAction) -> Outcome {
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": result_id }));
             }
-            print("Result deleted.")
+            print(&terminal_text().result_deleted)
         }
     }
 }
@@ -103,20 +105,29 @@ pub fn result_text(r: &MeasureResult) -> String {
 }
 
 fn overview_text(list: &[MeasureStatus]) -> String {
+    let t = terminal_text();
     let mut out = String::new();
     for s in list {
         out.push_str(&format!("{} ({})\n", s.title, s.measure));
-        match &s.latest {
-            Some(r) => out.push_str(&format!("  Last taken {}: {}\n", r.date, r.headline)),
-            None => out.push_str("  Not taken yet.\n"),
-        }
-        match (&s.next_due_date, s.due) {
-            (_, true) => out.push_str("  Due now.\n"),
-            (Some(d), false) => out.push_str(&format!("  Next suggested on {d}.\n")),
-            (None, false) => {}
+        let latest = match &s.latest {
+            Some(r) => fill_all(
+                &t.measure_last_taken,
+                &[("date", &r.date), ("headline", &r.headline)],
+            ),
+            None => t.measure_not_taken.clone(),
+        };
+        out.push_str(&format!("  {latest}\n"));
+        let due = match (&s.next_due_date, s.due) {
+            (_, true) => Some(t.measure_due.clone()),
+            (Some(d), false) => Some(fill_all(&t.measure_next_due, &[("date", d)])),
+            (None, false) => None,
+        };
+        if let Some(due) = due {
+            out.push_str(&format!("  {due}\n"));
         }
     }
-    out.push_str("\nTake one with: companion measure take ID");
+    out.push('\n');
+    out.push_str(&t.measure_take_hint);
     out
 }
 
@@ -128,12 +139,13 @@ fn info_text(m: &MeasureInfo) -> String {
     for i in &m.items {
         out.push_str(&format!("  {:>2}. {}\n", i.number, i.text));
     }
-    out.push_str("\nAnswers:\n");
+    let t = terminal_text();
+    out.push_str(&format!("\n{}\n", t.measure_answers));
     for a in &m.anchors {
         out.push_str(&format!("  {} = {}\n", a.value, a.label));
     }
     if !m.bands.is_empty() {
-        out.push_str("\nRanges:\n");
+        out.push_str(&format!("\n{}\n", t.measure_ranges));
         for b in &m.bands {
             out.push_str(&format!("  {}–{}: {}\n", b.min, b.max, b.label));
         }
@@ -145,16 +157,24 @@ fn info_text(m: &MeasureInfo) -> String {
     if let Some(r) = &m.registration {
         out.push_str(&format!("{r}\n"));
     }
-    out.push_str(&format!(
-        "\nTake it with: companion measure take {} (add --answers to give all {} answers at once)",
-        m.id,
-        m.items.len()
+    out.push('\n');
+    out.push_str(&fill_all(
+        &t.measure_take_it,
+        &[
+            ("count", &m.items.len().to_string()),
+            ("id", &m.id.to_string()),
+        ],
     ));
     out
 }
 
 fn history_text(h: &MeasureHistoryPage) -> String {
-    let mut out = format!("{} history ({} results)\n\n", h.title, h.total_count);
+    let t = terminal_text();
+    let mut out = fill_all(
+        &t.measure_history_title,
+        &[("count", &h.total_count.to_string()), ("title", &h.title)],
+    );
+    out.push_str("\n\n");
     for r in &h.results {
         // The core's notice marks a result that has one, before its score.
         for f in r.safety.iter().flat_map(|n| &n.flags) {
@@ -168,7 +188,7 @@ fn history_text(h: &MeasureHistoryPage) -> String {
         out.push('\n');
     }
     if h.has_more {
-        out.push_str("  (more with --page)\n");
+        out.push_str(&format!("  {}\n", t.more_with_page));
     }
     for s in &h.chart {
         out.push('\n');
@@ -187,14 +207,17 @@ fn history_text(h: &MeasureHistoryPage) -> String {
 }
 
 fn change_text(ch: &MeasureChange) -> String {
-    let mut out = format!(
-        "{}: {} on {} → {} on {}\n",
-        ch.title,
-        ch.start_total,
-        ch.start_date.as_deref().unwrap_or("?"),
-        ch.end_total,
-        ch.end_date.as_deref().unwrap_or("?")
+    let mut out = fill_all(
+        &terminal_text().measure_change,
+        &[
+            ("start_date", ch.start_date.as_deref().unwrap_or("?")),
+            ("end_date", ch.end_date.as_deref().unwrap_or("?")),
+            ("start", &ch.start_total.to_string()),
+            ("end", &ch.end_total.to_string()),
+            ("title", &ch.title),
+        ],
     );
+    out.push('\n');
     for l in &ch.lines {
         out.push_str(&format!("- {l}\n"));
     }

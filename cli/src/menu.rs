@@ -93,7 +93,7 @@ pub fn handover(term: &mut Term, c: &WellbeingStore, st: &ShellText, s: &FlowSum
             st.handover_title,
             hint("c", &st.handover_code),
             hint("p", &st.handover_print),
-            hint("Enter", &st.finish)
+            hint(&companion_core::terminal_text().key_enter, &st.finish)
         ))?;
         let Some(line) = term.ask(&st.choose)? else {
             return Ok(());

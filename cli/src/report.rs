@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use companion_core::{AppointmentReport, ReportHistoryItem, WellbeingStore};
+use companion_core::{terminal_text, AppointmentReport, ReportHistoryItem, WellbeingStore};
 use serde::Serialize;
 
 use crate::args::{ReportAction, ReportArgs};
@@ -11,6 +11,7 @@ use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::files;
+use crate::menu::fill_all;
 
 pub fn run(ctx: &Ctx, action: Option<ReportAction>, a: ReportArgs) -> Outcome {
     match action {
@@ -53,12 +54,22 @@ fn make(ctx: &Ctx, a: ReportArgs) -> Outcome {
     if a.out.is_none() && a.text_out.is_none() {
         return print(r.text.trim_end());
     }
-    let mut lines = vec![format!("Summary of {} to {} made.", r.from, r.to)];
+    let t = terminal_text();
+    let mut lines = vec![fill_all(
+        &t.summary_made,
+        &[("from", &r.from), ("to", &r.to)],
+    )];
     if let Some(p) = &a.out {
-        lines.push(format!("To print or send: {}", p.display()));
+        lines.push(fill_all(
+            &t.summary_to_print,
+            &[("path", &p.display().to_string())],
+        ));
     }
     if let Some(p) = &a.text_out {
-        lines.push(format!("As plain text: {}", p.display()));
+        lines.push(fill_all(
+            &t.summary_as_text,
+            &[("path", &p.display().to_string())],
+        ));
     }
     print(&lines.join("\n"))
 }
@@ -73,22 +84,26 @@ fn history(ctx: &Ctx) -> Outcome {
 }
 
 pub fn history_text(list: &[ReportHistoryItem]) -> String {
+    let t = terminal_text();
     if list.is_empty() {
-        return "No summaries made yet. Make one with: companion report".into();
+        return t.no_summaries_made;
     }
+    let full_text = format!(" {}", t.summary_full_text);
     let mut out = String::new();
     for i in list {
-        out.push_str(&format!(
-            "  {}  {} to {}{}\n",
-            i.made,
-            i.from,
-            i.to,
-            if i.include_full_text {
-                " (full text)"
-            } else {
-                ""
-            }
-        ));
+        let line = fill_all(
+            &t.summary_history_item,
+            &[
+                (
+                    "full_text",
+                    if i.include_full_text { &full_text } else { "" },
+                ),
+                ("made", &i.made),
+                ("from", &i.from),
+                ("to", &i.to),
+            ],
+        );
+        out.push_str(&format!("  {line}\n"));
     }
     out.trim_end().to_string()
 }
@@ -118,7 +133,7 @@ pub fn to_folder(ctx: &Ctx, c: &WellbeingStore) -> Outcome<(PathBuf, Appointment
             n => dir.join(format!("summary-{today}-{n}.html")),
         })
         .find(|p| !p.exists())
-        .ok_or_else(|| Fail::invalid("out", "there are already 99 summaries from today"))?;
+        .ok_or_else(|| Fail::invalid("out", terminal_text().too_many_summaries))?;
     let r = c.appointment_summary(None, None, false)?;
     files::write("out", &path, r.html.as_bytes(), false)?;
     Ok((path, r))

@@ -1,8 +1,8 @@
 //! `companion checkin` and `companion scale …`: the scaling tool's quick commands.
 
 use companion_core::{
-    terminal_text, ScalingEntry, ScalingFollowUpAnswer, ScalingHistoryPage, ScalingInput,
-    ScalingScaleSummary, ScalingTemplate, WellbeingStore,
+    shell_text, terminal_text, ScalingEntry, ScalingFollowUpAnswer, ScalingHistoryPage,
+    ScalingInput, ScalingScaleSummary, ScalingTemplate, WellbeingStore,
 };
 
 use crate::args::{RecordArgs, ScaleAction};
@@ -40,7 +40,10 @@ pub fn checkin(ctx: &Ctx, score: String, note: Option<String>, words: Vec<String
     if ctx.json {
         return print_json(&e);
     }
-    print(&format!("Checked in: {}.", entry_line(&e)))
+    print(&fill_all(
+        &terminal_text().checked_in,
+        &[("entry", &entry_line(&e))],
+    ))
 }
 
 pub fn run(ctx: &Ctx, action: ScaleAction) -> Outcome {
@@ -68,7 +71,7 @@ pub fn run(ctx: &Ctx, action: ScaleAction) -> Outcome {
             if ctx.json {
                 return print_json(&serde_json::json!({ "deleted": entry_id }));
             }
-            print("Answer deleted.")
+            print(&terminal_text().answer_deleted)
         }
     }
 }
@@ -77,9 +80,7 @@ fn record(ctx: &Ctx, a: RecordArgs) -> Outcome {
     let mut follow_ups = vec![];
     for f in &a.follow_ups {
         let Some((id, answer)) = f.split_once('=') else {
-            return Err(Fail::usage(
-                "--follow-up must be written ID=ANSWER (see companion scale record --help)",
-            ));
+            return Err(Fail::usage(terminal_text().follow_up_form));
         };
         follow_ups.push(ScalingFollowUpAnswer {
             follow_up_id: id.trim().to_string(),
@@ -117,7 +118,7 @@ pub fn checkin_history(ctx: &Ctx, page: u32) -> Outcome {
         if ctx.json {
             return print_json(&serde_json::Value::Null);
         }
-        return print("No check-ins yet. Check in with: companion checkin NUMBER");
+        return print(&terminal_text().no_checkins_yet);
     };
     let h = c.scaling_history(scale.scale_id, page, PAGE)?;
     if ctx.json {
@@ -183,46 +184,56 @@ fn entry_text(e: &ScalingEntry) -> String {
         out.push_str(&format!("  {}\n    {}\n", f.prompt, f.answer));
     }
     if let Some(n) = &e.note {
-        out.push_str(&format!("  Note: {n}\n"));
+        let note = fill_all(&terminal_text().scale_note, &[("note", n)]);
+        out.push_str(&format!("  {note}\n"));
     }
-    out.push_str("Saved.");
+    out.push_str(&shell_text().saved);
     out
 }
 
 fn templates_text(list: &[ScalingTemplate]) -> String {
+    let w = terminal_text();
+    let or = format!(" {} ", w.or_between);
     let mut out = String::new();
     for t in list {
         let mins: Vec<String> = t.allowed_mins.iter().map(|m| m.to_string()).collect();
+        let range = fill_all(
+            &w.scale_template_range,
+            &[
+                ("mins", &mins.join(&or)),
+                ("max", &t.scale_max.to_string()),
+                ("subject", &t.subject_rule),
+                ("question", &t.question),
+            ],
+        );
         out.push_str(&format!(
-            "  {}: {} — {}\n    {} ({} to {}; subject {})\n",
-            t.id,
-            t.title,
-            t.summary,
-            t.question,
-            mins.join(" or "),
-            t.scale_max,
-            t.subject_rule
+            "  {}: {} — {}\n    {range}\n",
+            t.id, t.title, t.summary
         ));
     }
-    out.push_str("\nRecord one with: companion scale record TEMPLATE VALUE");
+    out.push('\n');
+    out.push_str(&w.scale_record_hint);
     out
 }
 
 fn scales_text(list: &[ScalingScaleSummary]) -> String {
+    let t = terminal_text();
     if list.is_empty() {
-        return "No scales yet.".into();
+        return t.no_scales;
     }
     let mut out = String::new();
     for s in list {
-        out.push_str(&format!(
-            "  {}\n    latest {} on {} · {} · {} answers · id {}\n",
-            s.question,
-            s.latest_value,
-            s.latest_date_label,
-            s.trend.direction_label,
-            s.entry_count,
-            s.scale_id
-        ));
+        let line = fill_all(
+            &t.scale_item,
+            &[
+                ("value", &s.latest_value.to_string()),
+                ("date", &s.latest_date_label),
+                ("trend", &s.trend.direction_label),
+                ("count", &s.entry_count.to_string()),
+                ("id", &s.scale_id),
+            ],
+        );
+        out.push_str(&format!("  {}\n    {line}\n", s.question));
     }
     out.trim_end().to_string()
 }
@@ -231,11 +242,14 @@ fn history_text(h: &ScalingHistoryPage) -> String {
     let s = &h.scale;
     let mut out = format!("{}\n{}\n", s.title, s.question);
     out.push_str(&format!("  {}", s.trend.direction_label));
+    let t = terminal_text();
     if let Some(a) = s.trend.average_7_days {
-        out.push_str(&format!(" · 7-day average {a:.1}"));
+        let avg = fill_all(&t.scale_average_7, &[("value", &format!("{a:.1}"))]);
+        out.push_str(&format!(" · {avg}"));
     }
     if let Some(a) = s.trend.average_30_days {
-        out.push_str(&format!(" · 30-day average {a:.1}"));
+        let avg = fill_all(&t.scale_average_30, &[("value", &format!("{a:.1}"))]);
+        out.push_str(&format!(" · {avg}"));
     }
     out.push_str("\n\n");
     for e in &h.entries {
@@ -250,7 +264,7 @@ fn history_text(h: &ScalingHistoryPage) -> String {
         out.push('\n');
     }
     if h.has_more {
-        out.push_str("  (more with --page)\n");
+        out.push_str(&format!("  {}\n", t.more_with_page));
     }
     out.push('\n');
     out.push_str(&chart::draw(&h.chart));

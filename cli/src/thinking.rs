@@ -2,8 +2,8 @@
 //! words that suggested each), and the thought-record history.
 
 use companion_core::{
-    suggest_thinking_styles, thinking_styles, ThinkingStyle, ThinkingStyleSuggestion,
-    ThoughtRecordHistoryPage,
+    suggest_thinking_styles, terminal_text, thinking_styles, ThinkingStyle,
+    ThinkingStyleSuggestion, ThoughtRecordHistoryPage,
 };
 
 use crate::args::ThinkingAction;
@@ -11,6 +11,7 @@ use crate::chart;
 use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
+use crate::menu::fill_all;
 
 pub const PAGE: u32 = 20;
 
@@ -35,14 +36,17 @@ pub fn run(ctx: &Ctx, action: ThinkingAction) -> Outcome {
 }
 
 fn styles_text(list: &[ThinkingStyle]) -> String {
+    let t = terminal_text();
     let mut out = String::new();
     for s in list {
         out.push_str(&format!("{} ({})\n", s.name, s.id));
         if !s.aliases.is_empty() {
-            out.push_str(&format!("  Also called: {}\n", s.aliases.join(", ")));
+            let names = fill_all(&t.also_called, &[("names", &s.aliases.join(", "))]);
+            out.push_str(&format!("  {names}\n"));
         }
         out.push_str(&format!("  {}\n", s.description));
-        out.push_str(&format!("  For example: {}\n", s.example));
+        let example = fill_all(&t.for_example, &[("example", &s.example)]);
+        out.push_str(&format!("  {example}\n"));
         for q in &s.balancing_questions {
             out.push_str(&format!("  ? {q}\n"));
         }
@@ -52,17 +56,17 @@ fn styles_text(list: &[ThinkingStyle]) -> String {
 }
 
 fn suggest_text(list: &[ThinkingStyleSuggestion]) -> String {
+    let t = terminal_text();
     if list.is_empty() {
-        return "No thinking style stood out in those words. See them all with: \
-                companion thinking styles"
-            .into();
+        return t.no_style_stood_out;
     }
     let mut out = String::new();
     for s in list {
         out.push_str(&format!("{}\n", s.style_name));
         let words: Vec<String> = s.matches.iter().map(|m| format!("“{}”", m.text)).collect();
         if !words.is_empty() {
-            out.push_str(&format!("  Words: {}\n", words.join(", ")));
+            let words = fill_all(&t.style_words, &[("words", &words.join(", "))]);
+            out.push_str(&format!("  {words}\n"));
         }
         out.push_str(&format!("  {}\n", s.wording));
         // The wording already asks the first question; the others follow it.
@@ -104,7 +108,7 @@ fn history_text(h: &ThoughtRecordHistoryPage) -> String {
         }
     }
     if h.has_more {
-        out.push_str("  (more with --page)\n");
+        out.push_str(&format!("  {}\n", terminal_text().more_with_page));
     }
     for s in &h.charts {
         out.push('\n');

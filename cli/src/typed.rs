@@ -2,7 +2,7 @@
 //! closed sets. An unknown id is our own typed failure (exit 4 for a tool or measure that
 //! does not exist, exit 3 for a way that is not one of the five), never a parser's message.
 
-use companion_core::{MeasureId, ToolId, WayId, WellbeingError};
+use companion_core::{terminal_text, MeasureId, ToolId, WayId, WellbeingError};
 
 use crate::fail::{Fail, Outcome};
 
@@ -39,8 +39,7 @@ pub fn ways(typed: &[String]) -> Outcome<Vec<WayId>> {
     typed
         .iter()
         .map(|w| {
-            WayId::parse(w.trim())
-                .ok_or_else(|| Fail::invalid("ways", "must be one of the five ways"))
+            WayId::parse(w.trim()).ok_or_else(|| Fail::invalid("ways", terminal_text().not_a_way))
         })
         .collect()
 }
