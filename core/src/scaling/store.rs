@@ -765,17 +765,13 @@ pub(crate) fn page(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ScalingEntry>> {
-    let scale = load_scale(conn, scale_id)?;
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM scaling_entries e WHERE e.scale_id = ?1
-         ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT ?2 OFFSET ?3"
-    ))?;
-    let rows = st
-        .query_map(params![scale_id, limit, offset], entry_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|e| build_entry(conn, c, &scale, e))
-        .collect()
+    entries_of(
+        conn,
+        c,
+        scale_id,
+        "ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT ?2 OFFSET ?3",
+        params![scale_id, limit, offset],
+    )
 }
 
 /// Every answer of a scale dated `from..=to` (local dates), oldest first, through the
@@ -786,15 +782,29 @@ pub(crate) fn entries_between(
     from: &str,
     to: &str,
 ) -> Result<Vec<ScalingEntry>> {
-    let c = content::content()?;
+    entries_of(
+        conn,
+        content::content()?,
+        scale_id,
+        "AND e.local_date BETWEEN ?2 AND ?3 ORDER BY e.utc_ms, e.rowid",
+        params![scale_id, from, to],
+    )
+}
+
+/// The answers of scale `?1` that `tail` (one of this module's constant clauses) selects.
+fn entries_of(
+    conn: &Connection,
+    c: &Content,
+    scale_id: &str,
+    tail: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<ScalingEntry>> {
     let scale = load_scale(conn, scale_id)?;
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM scaling_entries e
-         WHERE e.scale_id = ?1 AND e.local_date BETWEEN ?2 AND ?3
-         ORDER BY e.utc_ms, e.rowid"
+        "SELECT {ENTRY_COLUMNS} FROM scaling_entries e WHERE e.scale_id = ?1 {tail}"
     ))?;
     let rows = st
-        .query_map(params![scale_id, from, to], entry_row)?
+        .query_map(args, entry_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|e| build_entry(conn, c, &scale, e))

@@ -54,13 +54,7 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
         }
         check_ours(&conn)?;
     }
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > schema::VERSION {
-        return Err(Error::NewerSchema {
-            found,
-            supported: schema::VERSION,
-        });
-    }
+    not_newer(&conn)?;
     configure(&conn, true)?;
     let mut conn = conn;
     schema::upgrade(&mut conn)?;
@@ -122,14 +116,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         Err(CheckFailure::Other(e)) => return Err(e),
     }
     check_ours(&conn)?;
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > schema::VERSION {
-        return Err(Error::NewerSchema {
-            found,
-            supported: schema::VERSION,
-        });
-    }
-    if found < schema::VERSION {
+    if not_newer(&conn)? < schema::VERSION {
         return Err(Error::ReadOnly);
     }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -205,6 +192,19 @@ fn check_ours(conn: &Connection) -> Result<()> {
         return Ok(());
     }
     Err(Error::NotOurs)
+}
+
+/// The file's schema version, refused when a newer app wrote it (read only: the file is
+/// left byte for byte).
+fn not_newer(conn: &Connection) -> Result<i64> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > schema::VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: schema::VERSION,
+        });
+    }
+    Ok(found)
 }
 
 enum CheckFailure {
