@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::ctx::parse_now;
-
 const EXIT_CODES: &str = "\
 Exit codes:
   0  done
@@ -497,4 +495,11 @@ mod tests {
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// Reads an RFC 3339 instant ("2026-11-23T09:30:00+00:00") into the core's clock terms.
+pub fn parse_now(s: &str) -> Result<(i64, i32), String> {
+    let dt = chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| companion_core::terminal_text().expects_date_time)?;
+    Ok((dt.timestamp_millis(), dt.offset().local_minus_utc() / 60))
 }

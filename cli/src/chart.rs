@@ -2,7 +2,7 @@
 
 use companion_core::{terminal_text, ChartSeries};
 
-use crate::menu::fill_all;
+use crate::words::fill_all;
 
 /// Width of a full bar, in characters.
 const BAR: f64 = 20.0;

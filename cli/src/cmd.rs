@@ -1,19 +1,18 @@
 //! The commands: each opens what it needs, asks the core, and draws the answer (as text,
 //! or as JSON with `--json`).
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
-use companion_core::{shell_text, terminal_text, FlowProgress, WellbeingStore};
+use companion_core::{shell_text, terminal_text, WellbeingStore};
 
 use crate::args::{Command, DraftAction, HistoryWhat, TalkArgs, WalkArgs};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::help;
 use crate::menu;
+use crate::out::{print, print_json};
 use crate::term::Term;
-use crate::walk::{self, End, Mode};
+use crate::walk::{self, walk_stored, End, Mode};
 use crate::{data, five_areas, five_ways, handoff, measure, report, scale, thinking, today, typed};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
@@ -43,28 +42,6 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Handoff { action }) => handoff::run(ctx, action),
         Some(Command::Thinking { action }) => thinking::run(ctx, action),
     }
-}
-
-/// Prints `value` as pretty JSON on stdout.
-pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
-    let s = serde_json::to_string_pretty(value).map_err(|e| {
-        Fail::Core(companion_core::WellbeingError::Internal {
-            reason: menu::fill_all(
-                &terminal_text().encode_failed,
-                &[("reason", &e.to_string())],
-            ),
-        })
-    })?;
-    let mut out = io::stdout().lock();
-    writeln!(out, "{s}")?;
-    Ok(())
-}
-
-/// Prints text on stdout (a closed pipe ends the command quietly).
-pub fn print(text: &str) -> Outcome {
-    let mut out = io::stdout().lock();
-    writeln!(out, "{text}")?;
-    Ok(())
 }
 
 fn help_now(ctx: &Ctx) -> Outcome {
@@ -98,17 +75,6 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
     walk_stored(ctx, &c, first)
 }
 
-/// Walks `first` interactively on stdin/stdout and reports how it ended.
-pub fn walk_stored(ctx: &Ctx, c: &WellbeingStore, first: FlowProgress) -> Outcome {
-    let end = walk::interactive(&mut Term::stdio(), c, first, Mode::Stored)?;
-    if ctx.json {
-        if let End::Saved(s) = &end {
-            return print_json(s);
-        }
-    }
-    print(&menu::end_line(&end))
-}
-
 fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
     // Refused before the conversation, not after it: nobody answers every question only to
     // find the summary could not be written.
@@ -130,7 +96,7 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
                 }
                 s
             }
-            end => return print(&menu::end_line(&end)),
+            end => return print(&walk::end_line(&end)),
         }
     } else {
         let s = walk::scripted(&c, first, &a.answers)?;
@@ -159,7 +125,7 @@ fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
         print(&handoff::payload_text(p))?;
     }
     match &a.out {
-        Some(p) => print(&menu::fill_all(
+        Some(p) => print(&crate::words::fill_all(
             &terminal_text().talk_summary_in,
             &[("path", &p.display().to_string())],
         )),
@@ -229,7 +195,7 @@ fn info(ctx: &Ctx) -> Outcome {
         return print_json(&v);
     }
     let t = terminal_text();
-    print(&menu::fill_all(
+    print(&crate::words::fill_all(
         &t.info_lines,
         &[
             ("schema", &v.schema_version.to_string()),
@@ -246,7 +212,7 @@ fn backup(ctx: &Ctx, file: &std::path::Path) -> Outcome {
     if ctx.json {
         return print_json(&serde_json::json!({ "copy": file.display().to_string() }));
     }
-    print(&menu::fill_all(
+    print(&crate::words::fill_all(
         &terminal_text().backup_written,
         &[("path", &file.display().to_string())],
     ))

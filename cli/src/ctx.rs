@@ -6,7 +6,7 @@ use std::sync::Arc;
 use companion_core::{terminal_text, WellbeingError, WellbeingStore};
 
 use crate::fail::{Fail, Outcome};
-use crate::menu::fill_all;
+use crate::words::fill_all;
 
 /// The file name of the store inside the data directory.
 const DB_FILE: &str = "companion.db";
@@ -19,13 +19,6 @@ pub struct Ctx {
     pub json: bool,
     /// A fixed "now" (`--now` / `COMPANION_NOW`) as UTC milliseconds and offset minutes.
     pub now: Option<(i64, i32)>,
-}
-
-/// Reads an RFC 3339 instant ("2026-11-23T09:30:00+00:00") into the core's clock terms.
-pub fn parse_now(s: &str) -> Result<(i64, i32), String> {
-    let dt = chrono::DateTime::parse_from_rfc3339(s.trim())
-        .map_err(|_| terminal_text().expects_date_time)?;
-    Ok((dt.timestamp_millis(), dt.offset().local_minus_utc() / 60))
 }
 
 /// The store's default place: the platform's per-user data directory (XDG on Linux,
@@ -127,10 +120,10 @@ mod tests {
     #[test]
     fn now_keeps_the_offset() {
         assert_eq!(
-            parse_now("2026-11-23T09:30:00+01:00").unwrap(),
+            crate::args::parse_now("2026-11-23T09:30:00+01:00").unwrap(),
             (1_795_422_600_000, 60)
         );
-        assert!(parse_now("tomorrow").is_err());
+        assert!(crate::args::parse_now("tomorrow").is_err());
     }
 
     #[test]

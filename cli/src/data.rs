@@ -7,11 +7,11 @@ use std::path::Path;
 use companion_core::{terminal_text, CsvExportInfo, ImportReport};
 
 use crate::args::ExportArgs;
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::files;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
+use crate::words::fill_all;
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     let c = ctx.open()?;

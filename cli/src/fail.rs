@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use companion_core::{terminal_text, RuleCode, WellbeingError};
 
-use crate::menu::fill_all;
+use crate::words::fill_all;
 
 /// Exit codes, as documented in `cli/README.md`.
 pub mod code {

@@ -3,10 +3,10 @@
 use companion_core::{terminal_text, FiveAreasHistoryPage};
 
 use crate::chart;
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
+use crate::words::fill_all;
 
 pub const PAGE: u32 = 20;
 

@@ -7,11 +7,11 @@ use companion_core::{
 
 use crate::args::FiveWaysAction;
 use crate::chart;
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
 use crate::typed;
+use crate::words::fill_all;
 
 /// Weeks per history page.
 pub const WEEKS: u32 = 8;

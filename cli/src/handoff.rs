@@ -7,11 +7,11 @@ use std::path::Path;
 use companion_core::{terminal_text, HandoffPayload, ImportedHandoff, QrMatrix};
 
 use crate::args::HandoffAction;
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
 use crate::walk;
+use crate::words::fill_all;
 
 /// A handoff text file larger than this cannot be one (the core's payloads are far
 /// smaller); it is refused before reading.

@@ -17,9 +17,9 @@ use crate::fail::Outcome;
 pub fn command(ctx: &Ctx) -> Outcome {
     let h = data_for_file(ctx.db_path().ok().as_deref());
     if ctx.json {
-        return crate::cmd::print_json(&h);
+        return crate::out::print_json(&h);
     }
-    crate::cmd::print(&draw(&h))
+    crate::out::print(&draw(&h))
 }
 
 /// The help-now screen for the data file at `path`, without a store handle.
@@ -61,7 +61,7 @@ fn contact_lines(c: &companion_core::CrisisContact) -> String {
             None => out.push_str(&format!("    {}\n", w.label)),
         }
     }
-    let who = crate::menu::fill(
+    let who = crate::words::fill(
         &companion_core::terminal_text().contact_for,
         "who",
         &c.who_for,
@@ -141,8 +141,8 @@ pub fn notice_lines(n: &SafetyNotice, help_key: &str) -> String {
 pub fn notice_and_wait(term: &mut crate::term::Term, n: &SafetyNotice) -> Outcome<bool> {
     term.say(notice(n).trim_end())?;
     let st = companion_core::shell_text();
-    let hint = crate::menu::fill(
-        &crate::menu::fill(
+    let hint = crate::words::fill(
+        &crate::words::fill(
             &st.key_hint,
             "key",
             &companion_core::terminal_text().key_enter,

@@ -17,6 +17,7 @@ mod handoff;
 mod help;
 mod measure;
 mod menu;
+mod out;
 mod report;
 mod scale;
 mod step;
@@ -25,6 +26,7 @@ mod thinking;
 mod today;
 mod typed;
 mod walk;
+mod words;
 
 use std::process::ExitCode;
 
@@ -82,7 +84,7 @@ fn usage_line(e: &clap::Error) -> String {
         .take_while(|l| !l.is_empty())
         .collect();
     let first = words.join(" ");
-    menu::fill_all(
+    words::fill_all(
         &companion_core::terminal_text().see_help,
         &[("reason", first.trim_start_matches("error: "))],
     )

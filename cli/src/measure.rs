@@ -7,12 +7,13 @@ use companion_core::{
 
 use crate::args::MeasureAction;
 use crate::chart;
-use crate::cmd::{print, print_json, walk_stored};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
 use crate::typed;
+use crate::walk::walk_stored;
+use crate::words::fill_all;
 
 pub const PAGE: u32 = 20;
 

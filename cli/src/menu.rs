@@ -13,18 +13,8 @@ use crate::help;
 use crate::report;
 use crate::term::Term;
 use crate::today;
-use crate::walk::{self, End, Mode};
-
-/// `template` with `{key}` replaced by `value`.
-pub fn fill(template: &str, key: &str, value: &str) -> String {
-    template.replace(&format!("{{{key}}}"), value)
-}
-
-/// `template` with each `{key}` replaced by its value.
-pub fn fill_all(template: &str, vars: &[(&str, &str)]) -> String {
-    vars.iter()
-        .fold(template.to_string(), |t, (k, v)| fill(&t, k, v))
-}
+use crate::walk::{self, end_line, End, Mode};
+use crate::words::{fill, fill_all};
 
 /// The tools as a list (`companion tools`), a blank line between the core's groups.
 pub fn tools_text(list: &[ToolInfo]) -> String {
@@ -70,18 +60,6 @@ pub fn drafts_text(list: &[DraftInfo]) -> String {
     out
 }
 
-/// One line saying how a walk ended.
-pub fn end_line(end: &End) -> String {
-    let st = shell_text();
-    match end {
-        End::Saved(_) => st.saved,
-        End::Drafted => st.saved_for_later,
-        End::Discarded => st.discarded,
-        End::Finished(_) => st.nothing_stored,
-        End::Left => st.left_without_saving,
-    }
-}
-
 /// The end of a conversation-mode walk: the person can take the summary with them — a code to
 /// scan or paste into their own app (packed by the core), or the text to copy or print —
 /// before it is gone. Nothing is stored either way.
@@ -111,18 +89,6 @@ pub fn handover(term: &mut Term, c: &WellbeingStore, st: &ShellText, s: &FlowSum
     }
 }
 
-/// One menu entry: key, label and badge, the detail on the line below.
-pub fn entry_text(e: &MenuEntry) -> String {
-    let mut s = format!("  {:>2}. {}", e.key, e.label);
-    if let Some(b) = &e.badge {
-        s.push_str(&format!(" · {b}"));
-    }
-    if let Some(d) = &e.detail {
-        s.push_str(&format!("\n      {d}"));
-    }
-    s
-}
-
 /// The home screen: title, safety flags, the day's data, then the menu in its sections.
 fn draw_home(term: &mut Term, st: &ShellText, h: &HomeView, first: bool) -> Outcome {
     term.say(&format!(
@@ -141,7 +107,7 @@ fn draw_home(term: &mut Term, st: &ShellText, h: &HomeView, first: bool) -> Outc
     for s in &h.sections {
         term.say(&format!("\n{}", s.heading))?;
         for e in &s.entries {
-            term.say(&entry_text(e))?;
+            term.say(&today::entry_text(e))?;
         }
     }
     term.say(&format!(

@@ -7,11 +7,11 @@ use companion_core::{terminal_text, AppointmentReport, ReportHistoryItem, Wellbe
 use serde::Serialize;
 
 use crate::args::{ReportAction, ReportArgs};
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::files;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
+use crate::words::fill_all;
 
 pub fn run(ctx: &Ctx, action: Option<ReportAction>, a: ReportArgs) -> Outcome {
     match action {

@@ -5,7 +5,7 @@
 
 use companion_core::{terminal_text, Answer, ChoiceOption, InputKind, Step};
 
-use crate::menu::fill_all;
+use crate::words::fill_all;
 
 /// Scales wider than this are shown as "min … max" rather than every number.
 const MAX_SCALE_ROW: i32 = 10;

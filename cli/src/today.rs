@@ -7,11 +7,11 @@ use companion_core::{
 };
 
 use crate::chart;
-use crate::cmd::{print, print_json};
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
 use crate::help;
-use crate::menu::{entry_text, fill};
+use crate::out::{print, print_json};
+use crate::words::fill;
 
 /// The command that opens what `action` leads to, for the `today` command's text.
 pub fn action_command(a: &NavAction) -> Option<String> {
@@ -164,4 +164,16 @@ pub fn week(ctx: &Ctx, date: Option<String>) -> Outcome {
         return print_json(&w);
     }
     print(&week_text(&shell_text(), &w))
+}
+
+/// One menu entry: key, label and badge, the detail on the line below.
+pub fn entry_text(e: &companion_core::MenuEntry) -> String {
+    let mut s = format!("  {:>2}. {}", e.key, e.label);
+    if let Some(b) = &e.badge {
+        s.push_str(&format!(" · {b}"));
+    }
+    if let Some(d) = &e.detail {
+        s.push_str(&format!("\n      {d}"));
+    }
+    s
 }

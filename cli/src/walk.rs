@@ -7,15 +7,17 @@
 //! with the core's reason and asked again.
 
 use companion_core::{
-    flow_text, terminal_text, Answer, FlowProgress, FlowSummary, InputKind, Persistence, SavedFlow,
-    Step, WellbeingError, WellbeingStore,
+    flow_text, shell_text, terminal_text, Answer, FlowProgress, FlowSummary, InputKind,
+    Persistence, SavedFlow, Step, WellbeingError, WellbeingStore,
 };
 
+use crate::ctx::Ctx;
 use crate::fail::{Fail, Outcome};
 use crate::help;
-use crate::menu::fill_all;
+use crate::out::{print, print_json};
 use crate::step;
 use crate::term::Term;
+use crate::words::fill_all;
 
 /// Stored walks keep their result when the person saves; conversation walks keep nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,4 +385,27 @@ pub fn scripted(
             }
         };
     }
+}
+
+/// One line saying how a walk ended.
+pub fn end_line(end: &End) -> String {
+    let st = shell_text();
+    match end {
+        End::Saved(_) => st.saved,
+        End::Drafted => st.saved_for_later,
+        End::Discarded => st.discarded,
+        End::Finished(_) => st.nothing_stored,
+        End::Left => st.left_without_saving,
+    }
+}
+
+/// Walks `first` interactively on stdin/stdout and reports how it ended.
+pub fn walk_stored(ctx: &Ctx, c: &WellbeingStore, first: FlowProgress) -> Outcome {
+    let end = interactive(&mut Term::stdio(), c, first, Mode::Stored)?;
+    if ctx.json {
+        if let End::Saved(s) = &end {
+            return print_json(s);
+        }
+    }
+    print(&end_line(&end))
 }
