@@ -157,6 +157,8 @@ pub struct EditLimits {
     pub report_days: u32,
     /// Characters of a handoff payload.
     pub handoff_chars: u32,
+    /// Rows `records(tool, limit)` returns at most.
+    pub record_rows: u32,
 }
 
 /// The limits every form and step checks against.
@@ -171,6 +173,7 @@ pub fn edit_limits() -> EditLimits {
         five_areas_links: crate::five_areas::MAX_LINKS as u32,
         report_days: crate::report::MAX_DAYS as u32,
         handoff_chars: crate::handoff::MAX_PAYLOAD_CHARS as u32,
+        record_rows: crate::navigation::MAX_RECORD_ROWS,
     }
 }
 

@@ -119,11 +119,19 @@ impl WellbeingStore {
                 None => return Err(not_listed().into()),
             },
         };
-        let title = crate::flow::all_tools()
-            .into_iter()
-            .find(|t| t.id == tool)
-            .map(|t| t.title)
-            .unwrap_or_else(|| tool.to_string());
+        // The same words as the home entry that leads here ("My check-ins"); a measure's
+        // records are headed by its name.
+        let title = match tool {
+            ToolId::Checkin => w.history_checkin_label.clone(),
+            ToolId::FiveWaysLog => w.history_five_ways_label.clone(),
+            ToolId::FiveAreas => w.history_five_areas_label.clone(),
+            ToolId::ThoughtRecord => w.history_thoughts_label.clone(),
+            _ => crate::flow::all_tools()
+                .into_iter()
+                .find(|t| t.id == tool)
+                .map(|t| t.title)
+                .unwrap_or_else(|| tool.to_string()),
+        };
         Ok(RecordList {
             tool,
             title,
@@ -181,7 +189,7 @@ mod tests {
         c.set_fixed_time(WED, 0).unwrap();
         c.scaling_check_in(7, Some("slept well".into())).unwrap();
         let l = c.records(ToolId::Checkin, 10).unwrap();
-        assert_eq!(l.title, "Daily check-in");
+        assert_eq!(l.title, "My check-ins", "the words of the home entry that leads here");
         let labels: Vec<&str> = l.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             labels,

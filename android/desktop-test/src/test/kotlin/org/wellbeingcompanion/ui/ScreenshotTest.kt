@@ -60,6 +60,12 @@ class ScreenshotTest {
         waitFor("saved-screen")
         shoot("saved-$suffix")
         click("saved-done")
+        // The saved entry in its tool's records, with change and delete.
+        home()
+        click("home-history-five-ways-log")
+        waitFor("records-screen")
+        shoot("records-$suffix")
+        click("records-done")
         // Scale with anchors (buttons), and the discard confirmation.
         home()
         click("home-tool-checkin")

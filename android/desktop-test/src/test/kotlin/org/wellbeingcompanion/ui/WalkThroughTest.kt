@@ -289,6 +289,47 @@ class WalkThroughTest {
     }
 
     @Test
+    fun aSavedCheckInIsChangedAndThenDeletedFromItsRecords() =
+        onPhone {
+        val id = onDisk { it.scalingCheckIn(4, "a hard day").id }
+        launch()
+        home()
+        click("home-history-checkin")
+        waitFor("records-screen")
+        rule.onNodeWithTag("record-$id").assertExists()
+        // Change: the same walk-through, each step filled in with what was saved.
+        click("record-edit-$id")
+        val first = step("value")
+        assertEquals(uniffi.wellbeing.Answer.Scale(4), first.previousAnswer)
+        answer("value", "6")
+        step("note")
+        rule.onNodeWithText("a hard day").assertExists()
+        click("step-next")
+        answer("feelings", "tired")
+        waitFor("summary-screen")
+        click("summary-save")
+        waitFor("saved-confirmation")
+        val changed = onDisk { it.scalingEntry(id) }
+        assertEquals(6, changed.value)
+        assertEquals("a hard day", changed.note)
+        assertEquals(listOf("tired"), changed.feelings.map { it.id })
+        assertEquals(1, onDisk { it.records(uniffi.wellbeing.ToolId.CHECKIN, 50u).rows.size })
+        // Delete: asked first; keeping it changes nothing, confirming removes it.
+        click("saved-done")
+        home()
+        click("home-history-checkin")
+        click("record-delete-$id")
+        waitFor("confirm-delete")
+        click("keep-record")
+        assertEquals(1, onDisk { it.records(uniffi.wellbeing.ToolId.CHECKIN, 50u).rows.size })
+        click("record-delete-$id")
+        click("confirm-delete")
+        waitFor("records-empty")
+        rule.onNodeWithTag("records-said").assertExists()
+        assertEquals(0, onDisk { it.records(uniffi.wellbeing.ToolId.CHECKIN, 50u).rows.size })
+    }
+
+    @Test
     fun helpNowIsShownWhenTheDatabaseIsBroken() =
         onPhone {
         val garbage = "this is not a database file ".repeat(200).toByteArray()
@@ -296,6 +337,8 @@ class WalkThroughTest {
         launch()
         waitFor("help-now-screen")
         rule.onNodeWithTag("store-unavailable").assertIsDisplayed()
+        val help = uniffi.wellbeing.helpNowWithoutStore(dbPath)
+        rule.onNodeWithText(help.title).assertExists()
         val contacts = uniffi.wellbeing.crisisContacts()
         assertTrue(contacts.isNotEmpty())
         for (c in contacts) rule.onNodeWithTag("contact-" + c.id).assertExists()

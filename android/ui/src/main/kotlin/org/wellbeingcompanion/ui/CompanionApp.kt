@@ -15,6 +15,7 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.Answer
 
 /**
@@ -86,6 +87,24 @@ private fun ScreenFor(
             )
         is Screen.Saved -> SavedScreen(screen.saved.summary, words) { state.goHome() }
         is Screen.Week -> WeekScreen(screen.week, words) { state.goHome() }
+        is Screen.Records ->
+            RecordsScreen(
+                screen.list,
+                screen.confirming,
+                screen.said,
+                words,
+                object : RecordActions {
+                    override fun edit(row: RecordRow) = state.editRecord(screen.list, row).let { }
+
+                    override fun askDelete(row: RecordRow) = state.askDelete(screen, row)
+
+                    override fun confirmDelete(row: RecordRow) = state.deleteRecord(screen.list, row).let { }
+
+                    override fun keep() = state.keepRecord(screen)
+
+                    override fun done() = state.goHome().let { }
+                },
+            )
         is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
         is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)
         is Screen.Handoff -> HandoffScreen(screen.summary, screen.payload, words) { state.openConversation() }

@@ -23,7 +23,10 @@ import uniffi.wellbeing.Step
 import uniffi.wellbeing.WeekView
 import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.WellbeingStore
-import uniffi.wellbeing.crisisContacts
+import uniffi.wellbeing.RecordList
+import uniffi.wellbeing.RecordRow
+import uniffi.wellbeing.editLimits
+import uniffi.wellbeing.helpNowWithoutStore
 import uniffi.wellbeing.shellText
 import kotlin.coroutines.CoroutineContext
 
@@ -56,6 +59,13 @@ sealed interface Screen {
 
     data class Week(
         val week: WeekView,
+    ) : Screen
+
+    /** A tool's saved entries; [confirming] is the row the person asked to delete. */
+    data class Records(
+        val list: RecordList,
+        val confirming: RecordRow? = null,
+        val said: String? = null,
     ) : Screen
 
     data class Plan(
@@ -126,10 +136,10 @@ class CompanionState(
 
     private fun helpWithoutStore() =
         scope.launch {
-            // TODO(help_now_without_store): call help_now_without_store(databasePath) when it lands,
-            // so the person's safety plan is shown read-only even from a damaged file.
-            val contacts = withContext(work) { crisisContacts() }
-            screen = Screen.HelpNow(help = null, contacts = contacts, storeUnavailable = true)
+            // The core reads the person's safety plan straight from the file when it can (a file
+            // it cannot open as a store may still be readable), with the contacts always.
+            val help = withContext(work) { helpNowWithoutStore(databasePath) }
+            screen = Screen.HelpNow(help = help, contacts = help.contacts, storeUnavailable = true)
         }
 
     fun goHome() = call(onStore = true) { s -> homeOf(s) }
@@ -144,13 +154,42 @@ class CompanionState(
             NavAction.Week -> openWeek()
             NavAction.OpenSafetyPlan -> openSafetyPlan()
             NavAction.Conversation -> openConversation()
-            // TODO(history, appointment summary, settings): screens not built yet; home shows these
+            is NavAction.History -> openRecords(action.tool)
+            // TODO(appointment summary, settings): screens not built yet; home shows these
             // entries and a tap leaves the person where they are.
-            is NavAction.History, NavAction.AppointmentSummary, NavAction.Settings -> Unit
+            NavAction.AppointmentSummary, NavAction.Settings -> Unit
         }
     }
 
     fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
+
+    /** The newest saved entries of [tool], as the core lists them. */
+    fun openRecords(tool: ToolId) = call(onStore = true) { s -> Screen.Records(s.records(tool, editLimits().recordRows)) }
+
+    /** Changing an entry is its tool's walk-through again, each step offering what was saved. */
+    fun editRecord(
+        list: RecordList,
+        row: RecordRow,
+    ) = call(onStore = true) { s -> walkScreen(s.editRecord(list.tool, row.id), Keeping.Stored) }
+
+    fun askDelete(
+        current: Screen.Records,
+        row: RecordRow,
+    ) {
+        screen = current.copy(confirming = row, said = null)
+    }
+
+    fun keepRecord(current: Screen.Records) {
+        screen = current.copy(confirming = null)
+    }
+
+    fun deleteRecord(
+        list: RecordList,
+        row: RecordRow,
+    ) = call(onStore = true) { s ->
+        s.deleteRecord(list.tool, row.id)
+        Screen.Records(s.records(list.tool, editLimits().recordRows), said = list.deletedText)
+    }
 
     fun openSafetyPlan() = call(onStore = true) { s -> Screen.Plan(s.safetyPlan()) }
 
