@@ -307,7 +307,7 @@ fn to_sql(v: &Value, table: &str, col: &Column) -> Result<SqlValue> {
     // The details (table, column, what) document each check; the person is told only that
     // the file cannot be read, by rule code.
     let _ = (table, &col.name);
-    let bad = |_what: &str| Error::invalid(FIELD, crate::validate::RuleCode::NotReadable);
+    let bad = |_what: &str| Error::invalid(FIELD, crate::rules::RuleCode::NotReadable);
     let out = match v {
         Value::Null => SqlValue::Null,
         Value::Bool(_) => return Err(bad("true/false is not a stored value")),
@@ -504,7 +504,7 @@ struct Checked {
 /// person is told by rule code only (the file is damaged or not a backup).
 fn invalid(why: impl Into<String>) -> Error {
     let _ = why.into();
-    Error::invalid(FIELD, crate::validate::RuleCode::NotReadable)
+    Error::invalid(FIELD, crate::rules::RuleCode::NotReadable)
 }
 
 /// Parses and checks a whole document against the store's schema. Writes nothing.
@@ -546,7 +546,7 @@ fn check_document(conn: &Connection, json: &str) -> Result<Checked> {
         .and_then(Value::as_i64)
         .ok_or_else(|| invalid("has no format version"))?;
     if format_version > FORMAT_VERSION {
-        return Err(Error::invalid(FIELD, crate::validate::RuleCode::TooNew));
+        return Err(Error::invalid(FIELD, crate::rules::RuleCode::TooNew));
     }
     if format_version < 1 {
         return Err(invalid("has an impossible format version"));
@@ -1228,7 +1228,7 @@ impl WellbeingStore {
                     match of_tool.as_slice() {
                         [one] => **one,
                         [] => return Err(Error::not_found("export", &key)),
-                        _ => return Err(Error::invalid("tool", crate::validate::RuleCode::Other)),
+                        _ => return Err(Error::invalid("tool", crate::rules::RuleCode::Other)),
                     }
                 }
             };
@@ -1547,7 +1547,7 @@ mod tests {
             let r = c.import_backup(forged(serde_json::json!({ table: [bad] })));
             match r {
                 Err(WellbeingError::InvalidInput { rule, .. }) => {
-                    assert_eq!(rule, crate::validate::RuleCode::NotReadable, "{reason}")
+                    assert_eq!(rule, crate::rules::RuleCode::NotReadable, "{reason}")
                 }
                 other => panic!("{reason}: expected a refusal, got {other:?}"),
             }
@@ -1612,7 +1612,7 @@ mod tests {
             match r {
                 // `reason` documents which check refuses it; the person hears the rule.
                 Err(WellbeingError::InvalidInput { rule, .. }) => {
-                    assert_eq!(rule, crate::validate::RuleCode::NotReadable, "{reason}")
+                    assert_eq!(rule, crate::rules::RuleCode::NotReadable, "{reason}")
                 }
                 other => panic!("expected a refusal, got {other:?}"),
             }

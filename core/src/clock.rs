@@ -114,15 +114,15 @@ impl Moment {
             None => NaiveTime::from_hms_opt(12, 0, 0).expect("noon is valid"),
         };
         if d > now.local.date() {
-            return Err(Error::invalid("date", crate::validate::RuleCode::InFuture));
+            return Err(Error::invalid("date", crate::rules::RuleCode::InFuture));
         }
         let local = d.and_time(t);
         let offset = FixedOffset::east_opt(now.offset_min * 60)
-            .ok_or_else(|| Error::invalid("offset", crate::validate::RuleCode::OutOfRange))?;
+            .ok_or_else(|| Error::invalid("offset", crate::rules::RuleCode::OutOfRange))?;
         let dt = offset
             .from_local_datetime(&local)
             .single()
-            .ok_or_else(|| Error::invalid("time", crate::validate::RuleCode::BadTime))?;
+            .ok_or_else(|| Error::invalid("time", crate::rules::RuleCode::BadTime))?;
         Ok(Moment {
             utc_ms: dt.timestamp_millis(),
             offset_min: now.offset_min,
@@ -145,9 +145,9 @@ impl Moment {
 /// 1900–9999 (no person logs a wellbeing entry in year 40000).
 pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), DATE_FMT)
-        .map_err(|_| Error::invalid(field, crate::validate::RuleCode::BadDate))?;
+        .map_err(|_| Error::invalid(field, crate::rules::RuleCode::BadDate))?;
     if !(1900..=9999).contains(&d.year()) {
-        return Err(Error::invalid(field, crate::validate::RuleCode::BadDate));
+        return Err(Error::invalid(field, crate::rules::RuleCode::BadDate));
     }
     Ok(d)
 }
@@ -155,7 +155,7 @@ pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
 /// Reads "HH:MM" (24-hour).
 pub(crate) fn parse_time(field: &str, s: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(s.trim(), TIME_FMT)
-        .map_err(|_| Error::invalid(field, crate::validate::RuleCode::BadTime))
+        .map_err(|_| Error::invalid(field, crate::rules::RuleCode::BadTime))
 }
 
 /// Monday of the ISO week containing `d`: weeks run Monday to Sunday, as in UK diaries.

@@ -17,7 +17,8 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use crate::validate::{self, RuleCode};
+use crate::content::ContentError;
+use crate::rules::{self, RuleCode};
 
 /// Internal error type of the core.
 #[derive(Debug, thiserror::Error)]
@@ -217,6 +218,13 @@ impl WellbeingError {
     }
 }
 
+/// Broken content is a bug of the build; it surfaces as such, with the file named.
+impl From<ContentError> for Error {
+    fn from(e: ContentError) -> Self {
+        Error::ContentBug(e.0)
+    }
+}
+
 impl From<Error> for WellbeingError {
     fn from(e: Error) -> Self {
         let public = match e {
@@ -231,7 +239,7 @@ impl From<Error> for WellbeingError {
                 rule,
                 limit,
                 item_index,
-                reason: validate::reason(rule, limit, range),
+                reason: rules::reason(rule, limit, range),
             },
             Error::NotFound { what, id } => WellbeingError::NotFound { what, id },
             Error::OutOfOrder(reason) => WellbeingError::OutOfOrder { reason },

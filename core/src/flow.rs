@@ -27,8 +27,9 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Moment;
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::{SafetyFlagCode, ToolGroup, ToolId};
+use crate::rules::{RuleCode, MAX_OPEN_FLOWS};
 use crate::safety::{Audience, SafetyNotice};
-use crate::validate::{self, RuleCode, MAX_OPEN_FLOWS};
+use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -635,7 +636,7 @@ fn good_items(step: &StepSpec, answer: &Answer) -> Option<Answer> {
 
 /// The screen-reader label and hint of a step, from content templates per input kind.
 fn accessibility(spec: &StepSpec) -> Result<(String, String)> {
-    let t = validate::step_text()?;
+    let t = crate::rules::step_text()?;
     let prompt = spec.prompt.trim();
     let (label, hint) = match &spec.input {
         InputKind::Scale { min, max, anchors } => {

@@ -20,7 +20,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{FlowSummary, SafetyFlag, SummaryItem};
 use crate::ids::ToolId;
-use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -259,14 +260,14 @@ fn field_text(field: &str, v: &str, max: usize, multiline: bool) -> Result<()> {
 /// Every rule a summary must meet to travel: the same on the giving and the receiving side.
 fn check_summary(s: &FlowSummary) -> Result<()> {
     validate::id_arg("flow", &s.flow_id)
-        .map_err(|_| Error::invalid("summary", crate::validate::RuleCode::BadId))?;
+        .map_err(|_| Error::invalid("summary", crate::rules::RuleCode::BadId))?;
     field_text("summary.title", &s.title, SHORT_TEXT, false)?;
     validate::optional_text("summary.headline", s.headline.as_deref(), SHORT_TEXT, false)?;
     field_text("summary.text", &s.text, MAX_SUMMARY_TEXT, true)?;
     if s.items.len() > MAX_ITEMS || s.flags.len() > MAX_FLAGS || s.advice.len() > MAX_ADVICE {
         return Err(Error::invalid(
             "summary",
-            crate::validate::RuleCode::TooManyItems,
+            crate::rules::RuleCode::TooManyItems,
         ));
     }
     for SummaryItem { label, value } in &s.items {
@@ -301,7 +302,7 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
         // Too long to hand over by QR code once packed: share it as printed text instead.
         Error::invalid_limit(
             "summary",
-            crate::validate::RuleCode::TooLong,
+            crate::rules::RuleCode::TooLong,
             MAX_PAYLOAD_CHARS as i64,
         )
     };
@@ -319,34 +320,31 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
 }
 
 fn damaged() -> Error {
-    Error::invalid("handoff", crate::validate::RuleCode::NotReadable)
+    Error::invalid("handoff", crate::rules::RuleCode::NotReadable)
 }
 
 /// Unpacks payload text, checking version, size and integrity.
 pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
     let t = text.trim();
     if t.len() > MAX_PAYLOAD_CHARS {
-        return Err(Error::invalid(
-            "handoff",
-            crate::validate::RuleCode::TooLong,
-        ));
+        return Err(Error::invalid("handoff", crate::rules::RuleCode::TooLong));
     }
     let rest = t
         .strip_prefix(PREFIX_HEAD)
-        .ok_or_else(|| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
+        .ok_or_else(|| Error::invalid("handoff", crate::rules::RuleCode::NotReadable))?;
     let (version, body) = rest
         .split_once(':')
-        .ok_or_else(|| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
+        .ok_or_else(|| Error::invalid("handoff", crate::rules::RuleCode::NotReadable))?;
     let version: u32 = version
         .parse()
-        .map_err(|_| Error::invalid("handoff", crate::validate::RuleCode::NotReadable))?;
+        .map_err(|_| Error::invalid("handoff", crate::rules::RuleCode::NotReadable))?;
     if version > PAYLOAD_VERSION {
-        return Err(Error::invalid("handoff", crate::validate::RuleCode::TooNew));
+        return Err(Error::invalid("handoff", crate::rules::RuleCode::TooNew));
     }
     if version != PAYLOAD_VERSION {
         return Err(Error::invalid(
             "handoff",
-            crate::validate::RuleCode::NotReadable,
+            crate::rules::RuleCode::NotReadable,
         ));
     }
     let bytes = base45_decode(body).ok_or_else(damaged)?;
@@ -384,7 +382,7 @@ fn with_notice(flags: &[SafetyFlag]) -> Option<crate::SafetyNotice> {
 pub(crate) fn qr_matrix(text: &str) -> Result<QrMatrix> {
     use qrcode::{Color, EcLevel, QrCode, Version};
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .map_err(|_| Error::invalid("summary", crate::validate::RuleCode::TooLong))?;
+        .map_err(|_| Error::invalid("summary", crate::rules::RuleCode::TooLong))?;
     let version = match code.version() {
         Version::Normal(v) => v as u32,
         Version::Micro(v) => v as u32,
@@ -710,7 +708,7 @@ mod tests {
                 field, rule, limit, ..
             }) => {
                 assert_eq!(field, "summary");
-                assert_eq!(rule, crate::validate::RuleCode::TooLong);
+                assert_eq!(rule, crate::rules::RuleCode::TooLong);
                 assert_eq!(limit, Some(MAX_PAYLOAD_CHARS as i64));
             }
             other => panic!("{other:?}"),

@@ -20,8 +20,10 @@ mod handoff;
 mod ids;
 mod measures;
 mod navigation;
+mod registry;
 mod reminders;
 mod report;
+mod rules;
 mod safety;
 mod scaling;
 mod shell_text;
@@ -62,18 +64,19 @@ pub use navigation::{
     HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
     MAX_RECORD_ROWS,
 };
+pub use registry::limits::{edit_limits, EditLimits};
 pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,
 };
+pub use rules::{flow_text, validation_text, FlowText, RuleCode};
 pub use safety::{
     crisis_contacts, help_now_without_store, CrisisContact, CrisisContactMethod, CrisisContactWay,
     PlanStatus, SafetyHelpNow, SafetyNotice, SafetyPlan, SafetyPlanInput, SafetyPlanSection,
     SafetyPlanSectionKind, StaffGuidance,
 };
 pub use shell_text::{shell_text, terminal_text, ShellText, TerminalText};
-pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use views::{TodayView, WeekDay, WeekView};
 
 pub use scaling::{
@@ -196,7 +199,7 @@ impl WellbeingStore {
     #[cfg_attr(feature = "ffi", uniffi::constructor)]
     pub fn open(path: String) -> ApiResult<Arc<Self>> {
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
+            return Err(Error::invalid("path", crate::rules::RuleCode::Required).into());
         }
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
@@ -211,7 +214,7 @@ impl WellbeingStore {
     /// of UTC. For scenario tests and demonstrations; apps keep the device clock.
     pub fn set_fixed_time(&self, utc_ms: i64, offset_minutes: i32) -> ApiResult<()> {
         let clock = FixedClock::new(utc_ms, offset_minutes)
-            .ok_or_else(|| Error::invalid("time", crate::validate::RuleCode::OutOfRange))?;
+            .ok_or_else(|| Error::invalid("time", crate::rules::RuleCode::OutOfRange))?;
         self.set_clock(Arc::new(clock));
         Ok(())
     }
@@ -241,11 +244,11 @@ impl WellbeingStore {
     pub fn save_copy(&self, path: String) -> ApiResult<()> {
         let target = PathBuf::from(path.trim());
         if path.trim().is_empty() {
-            return Err(Error::invalid("path", crate::validate::RuleCode::Required).into());
+            return Err(Error::invalid("path", crate::rules::RuleCode::Required).into());
         }
         let target_str = target
             .to_str()
-            .ok_or_else(|| Error::invalid("path", crate::validate::RuleCode::ControlCharacters))?
+            .ok_or_else(|| Error::invalid("path", crate::rules::RuleCode::ControlCharacters))?
             .to_string();
         // Made empty and private first (SQLite writes into an empty file): the copy is never
         // readable by others, not even for a moment, and an existing file is never touched.

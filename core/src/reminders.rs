@@ -132,11 +132,11 @@ struct Wording {
 
 fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
-    crate::content::parsed(
+    Ok(crate::content::parsed(
         &W,
         include_str!("../content/en-GB/reminders.json"),
         "reminders",
-    )
+    )?)
 }
 
 struct Stored {

@@ -101,7 +101,7 @@ pub struct ShellText {
 
 pub(crate) fn text() -> Result<&'static ShellText> {
     static T: OnceLock<std::result::Result<ShellText, String>> = OnceLock::new();
-    crate::content::parsed(&T, SHELL_JSON, "shell wording")
+    Ok(crate::content::parsed(&T, SHELL_JSON, "shell wording")?)
 }
 
 const SHELL_JSON: &str = include_str!("../content/en-GB/shell.json");

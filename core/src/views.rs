@@ -69,11 +69,11 @@ pub(crate) struct Wording {
 
 pub(crate) fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
-    crate::content::parsed(
+    Ok(crate::content::parsed(
         &W,
         include_str!("../content/en-GB/views.json"),
         "home screen",
-    )
+    )?)
 }
 
 /// The data of the home screen (its menu is [`crate::HomeView`]).

@@ -121,7 +121,11 @@ pub(super) const LOCALES: &[(&str, &str)] =
 
 pub(super) fn content() -> Result<&'static Content> {
     static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    crate::content::parsed(&CONTENT, LOCALES[0].1, "Five Areas")
+    Ok(crate::content::parsed(
+        &CONTENT,
+        LOCALES[0].1,
+        "Five Areas",
+    )?)
 }
 
 impl Content {

@@ -533,7 +533,7 @@ pub(super) fn make(
         TOOL => Ok(Some(Box::new(WorksheetFlow))),
         TOOL_REVIEW => {
             let subject = subject
-                .ok_or_else(|| Error::invalid("subject_id", crate::validate::RuleCode::Required))?;
+                .ok_or_else(|| Error::invalid("subject_id", crate::rules::RuleCode::Required))?;
             let id = validate::id_arg("worksheet", subject)?;
             let w = load(conn, &id)?;
             reviewable(&w)?;

@@ -28,7 +28,8 @@ use crate::flow::{
     Answer, Answers, ChoiceOption, FlowDef, InputKind, ScaleAnchor, StepSpec, SummaryParts,
     ToolInfo, ToolModule,
 };
-use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "

@@ -40,7 +40,7 @@ pub(super) fn feeling_names(names: &[String]) -> Result<Vec<String>> {
         if seen.contains(&key) {
             return Err(Error::invalid(
                 "feelings",
-                crate::validate::RuleCode::Duplicate,
+                crate::rules::RuleCode::Duplicate,
             ));
         }
         seen.push(key);
@@ -97,29 +97,23 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
     if input.links.len() > MAX_LINKS {
         return Err(Error::invalid_limit(
             "links",
-            crate::validate::RuleCode::TooManyItems,
+            crate::rules::RuleCode::TooManyItems,
             MAX_LINKS as i64,
         ));
     }
     for l in &input.links {
         if l.from_area == l.to_area {
-            return Err(Error::invalid(
-                "links",
-                crate::validate::RuleCode::Duplicate,
-            ));
+            return Err(Error::invalid("links", crate::rules::RuleCode::Duplicate));
         }
         if !sheet.has(l.from_area) || !sheet.has(l.to_area) {
-            return Err(Error::invalid("links", crate::validate::RuleCode::Mismatch));
+            return Err(Error::invalid("links", crate::rules::RuleCode::Mismatch));
         }
         if sheet
             .links
             .iter()
             .any(|k| k.from_area == l.from_area && k.to_area == l.to_area)
         {
-            return Err(Error::invalid(
-                "links",
-                crate::validate::RuleCode::Duplicate,
-            ));
+            return Err(Error::invalid("links", crate::rules::RuleCode::Duplicate));
         }
         sheet.links.push(FiveAreasLink {
             from_area: l.from_area,
@@ -131,7 +125,7 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
         if !FiveAreasArea::ALL.into_iter().any(|a| sheet.has(a)) && sheet.change.is_none() {
             return Err(Error::invalid(
                 "worksheet",
-                crate::validate::RuleCode::Required,
+                crate::rules::RuleCode::Required,
             ));
         }
     } else {
@@ -141,14 +135,11 @@ pub(super) fn check_sheet(input: &FiveAreasInput) -> Result<Sheet> {
             (FiveAreasArea::Feelings, "feelings"),
         ] {
             if !sheet.has(area) {
-                return Err(Error::invalid(field, crate::validate::RuleCode::Required));
+                return Err(Error::invalid(field, crate::rules::RuleCode::Required));
             }
         }
         if sheet.change.is_none() {
-            return Err(Error::invalid(
-                "change",
-                crate::validate::RuleCode::Required,
-            ));
+            return Err(Error::invalid("change", crate::rules::RuleCode::Required));
         }
     }
     Ok(sheet)
@@ -179,23 +170,17 @@ pub(super) fn check_review(
     if input.rerated.len() > feelings.len() {
         return Err(Error::invalid(
             "rerated",
-            crate::validate::RuleCode::TooManyItems,
+            crate::rules::RuleCode::TooManyItems,
         ));
     }
     let mut rerated: Vec<FiveAreasFeelingChange> = vec![];
     for r in &input.rerated {
         let name = r.name.trim().to_lowercase();
         let Some(f) = feelings.iter().find(|f| f.name.to_lowercase() == name) else {
-            return Err(Error::invalid(
-                "rerated",
-                crate::validate::RuleCode::NotOnList,
-            ));
+            return Err(Error::invalid("rerated", crate::rules::RuleCode::NotOnList));
         };
         if rerated.iter().any(|x| x.name == f.name) {
-            return Err(Error::invalid(
-                "rerated",
-                crate::validate::RuleCode::Duplicate,
-            ));
+            return Err(Error::invalid("rerated", crate::rules::RuleCode::Duplicate));
         }
         rerated.push(FiveAreasFeelingChange {
             name: f.name.clone(),

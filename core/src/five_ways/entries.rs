@@ -8,7 +8,8 @@ use super::{canonical_order, content, FiveWaysEntry, FiveWaysInput};
 use crate::clock::{fmt_date, parse_date, short_label, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
-use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::validate;
 use crate::WellbeingStore;
 
 /// Longest date range one list call may cover: a year (leap years included).
@@ -25,15 +26,12 @@ pub(crate) struct CleanEntry {
 pub(crate) fn clean(what: &str, ways: &[WayId], note: Option<&str>) -> Result<CleanEntry> {
     let what = validate::required_text("what", what, SHORT_TEXT, false)?;
     if ways.is_empty() || ways.len() > 5 {
-        return Err(Error::invalid(
-            "ways",
-            crate::validate::RuleCode::TooManyItems,
-        ));
+        return Err(Error::invalid("ways", crate::rules::RuleCode::TooManyItems));
     }
     let mut clean_ways = Vec::with_capacity(ways.len());
     for &w in ways {
         if clean_ways.contains(&w) {
-            return Err(Error::invalid("ways", crate::validate::RuleCode::Duplicate));
+            return Err(Error::invalid("ways", crate::rules::RuleCode::Duplicate));
         }
         clean_ways.push(w);
     }
@@ -50,7 +48,7 @@ pub(crate) fn clean(what: &str, ways: &[WayId], note: Option<&str>) -> Result<Cl
 /// refuses future *dates*; this also catches a later time today.)
 fn not_in_future(m: Moment, now: Moment) -> Result<Moment> {
     if m.local > now.local {
-        return Err(Error::invalid("time", crate::validate::RuleCode::InFuture));
+        return Err(Error::invalid("time", crate::rules::RuleCode::InFuture));
     }
     Ok(m)
 }
@@ -267,12 +265,12 @@ impl WellbeingStore {
         let f = parse_date("from", &from)?;
         let t = parse_date("to", &to)?;
         if t < f {
-            return Err(Error::invalid("to", crate::validate::RuleCode::WrongOrder).into());
+            return Err(Error::invalid("to", crate::rules::RuleCode::WrongOrder).into());
         }
         if (t - f).num_days() >= MAX_RANGE_DAYS {
             return Err(Error::invalid_limit(
                 "to",
-                crate::validate::RuleCode::SpanTooLong,
+                crate::rules::RuleCode::SpanTooLong,
                 MAX_RANGE_DAYS,
             )
             .into());

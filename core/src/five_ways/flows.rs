@@ -15,7 +15,8 @@ use crate::flow::{
     Answer, Answers, ChoiceOption, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
 use crate::ids::{ToolGroup, ToolId, WayId};
-use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::validate;
 
 pub(crate) const LOG: &str = "five-ways-log";
 pub(crate) const PLAN: &str = "five-ways-plan";
@@ -415,7 +416,7 @@ impl FlowDef for PlanFlow {
         if items.is_empty() {
             return Err(Error::invalid(
                 "intentions",
-                crate::validate::RuleCode::TooFewItems,
+                crate::rules::RuleCode::TooFewItems,
             ));
         }
         plans::save_plan(tx, monday, &items, now)
@@ -435,7 +436,7 @@ impl ReviewFlow {
         let outcome = a
             .choice("outcome")
             .and_then(FiveWaysOutcome::parse)
-            .ok_or_else(|| Error::invalid("outcome", crate::validate::RuleCode::Required))?;
+            .ok_or_else(|| Error::invalid("outcome", crate::rules::RuleCode::Required))?;
         let intention_outcomes = self
             .plan
             .intentions

@@ -379,7 +379,7 @@ pub struct FiveWaysGlance {
 /// A way id given as text (a flow's choice): one of the five, else invalid.
 pub(crate) fn check_way(field: &str, id: &str) -> crate::error::Result<WayId> {
     WayId::parse(id.trim())
-        .ok_or_else(|| crate::error::Error::invalid(field, crate::validate::RuleCode::NotOnList))
+        .ok_or_else(|| crate::error::Error::invalid(field, crate::rules::RuleCode::NotOnList))
 }
 
 /// Sorts ways into the canonical (nef) order, which is the enum's declaration order.

@@ -12,7 +12,8 @@ use super::{
 use crate::clock::{fmt_date, parse_date, week_start, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
-use crate::validate::{self, LONG_TEXT, SHORT_TEXT};
+use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::validate;
 use crate::WellbeingStore;
 
 /// Most plans one list call returns.
@@ -29,13 +30,13 @@ pub(crate) fn clean_intentions(items: &[FiveWaysIntentionInput]) -> Result<Vec<C
     if items.is_empty() {
         return Err(Error::invalid(
             "intentions",
-            crate::validate::RuleCode::TooFewItems,
+            crate::rules::RuleCode::TooFewItems,
         ));
     }
     if items.len() > MAX_INTENTIONS {
         return Err(Error::invalid_limit(
             "intentions",
-            crate::validate::RuleCode::TooManyItems,
+            crate::rules::RuleCode::TooManyItems,
             MAX_INTENTIONS as i64,
         ));
     }
@@ -61,13 +62,13 @@ pub(crate) fn plannable_week(today: NaiveDate, week_of: Option<&str>) -> Result<
     if monday < this {
         return Err(Error::invalid(
             "week_of",
-            crate::validate::RuleCode::OutOfRange,
+            crate::rules::RuleCode::OutOfRange,
         ));
     }
     if monday > this + Duration::days(7) {
         return Err(Error::invalid(
             "week_of",
-            crate::validate::RuleCode::OutOfRange,
+            crate::rules::RuleCode::OutOfRange,
         ));
     }
     Ok(monday)
@@ -156,7 +157,7 @@ pub(crate) fn clean_review(
         if per.iter().any(|(x, _)| x == &id) {
             return Err(Error::invalid(
                 "intention_outcomes",
-                crate::validate::RuleCode::Duplicate,
+                crate::rules::RuleCode::Duplicate,
             ));
         }
         per.push((id, io.outcome));

@@ -79,7 +79,7 @@ pub(crate) fn thresholds(kind: Kind) -> Result<(i32, i32)> {
         Kind::Gad7 => Ok((GAD7_CASENESS, GAD7_RELIABLE)),
         Kind::Ons4 | Kind::Swemwbs => Err(Error::invalid(
             "measure",
-            crate::validate::RuleCode::NotApplicable,
+            crate::rules::RuleCode::NotApplicable,
         )),
     }
 }
@@ -145,10 +145,7 @@ pub(crate) struct PairedAssessed {
 
 pub(crate) fn assess_paired(phq9: Assessed, gad7: Assessed) -> Result<PairedAssessed> {
     if phq9.kind != Kind::Phq9 || gad7.kind != Kind::Gad7 {
-        return Err(Error::invalid(
-            "measure",
-            crate::validate::RuleCode::Mismatch,
-        ));
+        return Err(Error::invalid("measure", crate::rules::RuleCode::Mismatch));
     }
     let case_start = phq9.case_start || gad7.case_start;
     let case_end = phq9.case_end || gad7.case_end;

@@ -78,7 +78,7 @@ pub(crate) struct Content {
 /// it), reported as an error rather than a panic.
 pub(crate) fn content() -> Result<&'static Content> {
     static PARSED: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    crate::content::parsed(&PARSED, EN_GB, "measures")
+    Ok(crate::content::parsed(&PARSED, EN_GB, "measures")?)
 }
 
 impl Content {

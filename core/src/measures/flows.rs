@@ -46,7 +46,7 @@ fn make(
     if subject.is_some() {
         return Err(Error::invalid(
             "subject_id",
-            crate::validate::RuleCode::NotApplicable,
+            crate::rules::RuleCode::NotApplicable,
         ));
     }
     Ok(Some(Box::new(MeasureFlow { kind })))

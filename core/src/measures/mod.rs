@@ -876,7 +876,7 @@ fn totals_pair(start: &MeasureResult, end: &MeasureResult) -> Result<(i32, i32)>
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(Error::invalid(
             "measure",
-            crate::validate::RuleCode::NotApplicable,
+            crate::rules::RuleCode::NotApplicable,
         )),
     }
 }
@@ -1100,7 +1100,7 @@ impl WellbeingStore {
         let b_id = validate::id_arg("measure result", &second_result_id)?;
         if a_id == b_id {
             return Err(
-                Error::invalid("second_result_id", crate::validate::RuleCode::Duplicate).into(),
+                Error::invalid("second_result_id", crate::rules::RuleCode::Duplicate).into(),
             );
         }
         let c = content()?;
@@ -1111,7 +1111,7 @@ impl WellbeingStore {
         })?;
         if a.measure != b.measure {
             return Err(
-                Error::invalid("second_result_id", crate::validate::RuleCode::Mismatch).into(),
+                Error::invalid("second_result_id", crate::rules::RuleCode::Mismatch).into(),
             );
         }
         let kind = Kind::of(a.measure);

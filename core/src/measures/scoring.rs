@@ -227,9 +227,9 @@ pub(crate) fn score(kind: Kind, answers: &[i32]) -> Result<Score> {
     let n = kind.item_count();
     if answers.len() != n {
         let rule = if answers.len() > n {
-            crate::validate::RuleCode::TooManyItems
+            crate::rules::RuleCode::TooManyItems
         } else {
-            crate::validate::RuleCode::TooFewItems
+            crate::rules::RuleCode::TooFewItems
         };
         return Err(Error::invalid_limit("answers", rule, n as i64));
     }

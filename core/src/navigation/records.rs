@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::clock::fmt_date;
 use crate::error::{ApiResult, Error};
 use crate::ids::ToolId;
-use crate::validate::{self, RuleCode};
+use crate::rules::RuleCode;
+use crate::validate;
 use crate::WellbeingStore;
 
 /// Most rows in one list: the newest, enough to find a recent mistake.
@@ -189,7 +190,10 @@ mod tests {
         c.set_fixed_time(WED, 0).unwrap();
         c.scaling_check_in(7, Some("slept well".into())).unwrap();
         let l = c.records(ToolId::Checkin, 10).unwrap();
-        assert_eq!(l.title, "My check-ins", "the words of the home entry that leads here");
+        assert_eq!(
+            l.title, "My check-ins",
+            "the words of the home entry that leads here"
+        );
         let labels: Vec<&str> = l.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             labels,

@@ -98,7 +98,7 @@ pub(crate) const KEYS: &[&str] = &[
 
 pub(crate) fn content() -> Result<&'static Content> {
     static C: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    crate::content::parsed(&C, EN_GB, "report")
+    Ok(crate::content::parsed(&C, EN_GB, "report")?)
 }
 
 impl Content {

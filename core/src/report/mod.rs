@@ -169,7 +169,7 @@ pub(crate) fn resolve_period(
         None => today,
     };
     if to > today {
-        return Err(Error::invalid("to", crate::validate::RuleCode::InFuture));
+        return Err(Error::invalid("to", crate::rules::RuleCode::InFuture));
     }
     let from = match blank(from) {
         Some(s) => clock::parse_date("from", s)?,
@@ -179,16 +179,13 @@ pub(crate) fn resolve_period(
         },
     };
     if from > to {
-        return Err(Error::invalid(
-            "from",
-            crate::validate::RuleCode::WrongOrder,
-        ));
+        return Err(Error::invalid("from", crate::rules::RuleCode::WrongOrder));
     }
     let p = Period { from, to };
     if p.days() > MAX_DAYS {
         return Err(Error::invalid_limit(
             "from",
-            crate::validate::RuleCode::SpanTooLong,
+            crate::rules::RuleCode::SpanTooLong,
             MAX_DAYS,
         ));
     }

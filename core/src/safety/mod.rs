@@ -23,7 +23,8 @@ use crate::flow::{
     Answer, Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
 use crate::ids::{ToolGroup, ToolId};
-use crate::validate::{self, MAX_LIST_ITEMS, SHORT_TEXT};
+use crate::rules::{MAX_LIST_ITEMS, SHORT_TEXT};
+use crate::validate;
 use crate::WellbeingStore;
 
 mod notice;
@@ -613,7 +614,7 @@ fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<St
     for i in &items {
         let key = i.to_lowercase();
         if seen.contains(&key) {
-            return Err(Error::invalid(field, crate::validate::RuleCode::Duplicate));
+            return Err(Error::invalid(field, crate::rules::RuleCode::Duplicate));
         }
         seen.push(key);
     }

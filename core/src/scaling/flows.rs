@@ -68,7 +68,7 @@ fn make(
         if entry.template != template.id {
             return Err(Error::invalid(
                 "record_id",
-                crate::validate::RuleCode::Mismatch,
+                crate::rules::RuleCode::Mismatch,
             ));
         }
         let preset = Some(store::load_scale(conn, &entry.scale_id)?);
@@ -87,7 +87,7 @@ fn make(
             if scale.template != template.id {
                 return Err(Error::invalid(
                     "subject_id",
-                    crate::validate::RuleCode::Mismatch,
+                    crate::rules::RuleCode::Mismatch,
                 ));
             }
             Some(scale)
@@ -229,7 +229,13 @@ impl FlowDef for ScalingFlow {
                 .subject_steps
                 .get(&t.id)
                 .ok_or_else(|| Error::content_bug("the scaling content is incomplete"))?;
-            let step = Self::text_step(sid, s.prompt.clone(), &s.help, validate::SHORT_TEXT, false);
+            let step = Self::text_step(
+                sid,
+                s.prompt.clone(),
+                &s.help,
+                crate::rules::SHORT_TEXT,
+                false,
+            );
             return Ok(Some(if t.subject == SubjectRule::Optional {
                 step.optional()
             } else {
@@ -311,7 +317,7 @@ impl FlowDef for ScalingFlow {
                     NOTE_STEP,
                     c.flow.note_prompt.clone(),
                     &c.flow.note_help,
-                    validate::LONG_TEXT,
+                    crate::rules::LONG_TEXT,
                     true,
                 )
                 .optional(),

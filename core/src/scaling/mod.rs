@@ -466,13 +466,13 @@ impl WellbeingStore {
         if to < from {
             return Err(Error::invalid(
                 "to_date",
-                crate::validate::RuleCode::WrongOrder,
+                crate::rules::RuleCode::WrongOrder,
             ));
         }
         if (to - from).num_days() >= MAX_CHART_DAYS {
             return Err(Error::invalid_limit(
                 "to_date",
-                crate::validate::RuleCode::SpanTooLong,
+                crate::rules::RuleCode::SpanTooLong,
                 MAX_CHART_DAYS,
             ));
         }

@@ -152,7 +152,7 @@ pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
 
 pub(crate) fn template(c: &'static Content, id: &str) -> Result<&'static Template> {
     c.template(id.trim())
-        .ok_or_else(|| Error::invalid("template", crate::validate::RuleCode::NotOnList))
+        .ok_or_else(|| Error::invalid("template", crate::rules::RuleCode::NotOnList))
 }
 
 /// The bottom of the scale: the template's first allowed one unless another allowed one is asked for.
@@ -163,7 +163,7 @@ pub(crate) fn check_min(t: &Template, asked: Option<i32>) -> Result<i32> {
         Some(m) if t.allowed_mins.contains(&m) => Ok(m),
         Some(_) => Err(Error::invalid(
             "scale_min",
-            crate::validate::RuleCode::NotOnList,
+            crate::rules::RuleCode::NotOnList,
         )),
     }
 }
@@ -211,7 +211,7 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
             {
                 return Err(Error::invalid(
                     "subject",
-                    crate::validate::RuleCode::NotApplicable,
+                    crate::rules::RuleCode::NotApplicable,
                 ));
             }
             None
@@ -219,22 +219,19 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         SubjectRule::Required => Some(validate::required_text(
             "subject",
             input.subject.as_deref().unwrap_or_default(),
-            validate::SHORT_TEXT,
+            crate::rules::SHORT_TEXT,
             false,
         )?),
         SubjectRule::Optional => validate::optional_text(
             "subject",
             input.subject.as_deref(),
-            validate::SHORT_TEXT,
+            crate::rules::SHORT_TEXT,
             false,
         )?,
     };
     let subject = match subject.map(|s| tidy_subject(c, t, s)) {
         Some(s) if s.is_empty() => {
-            return Err(Error::invalid(
-                "subject",
-                crate::validate::RuleCode::Required,
-            ))
+            return Err(Error::invalid("subject", crate::rules::RuleCode::Required))
         }
         other => other,
     };
@@ -259,10 +256,7 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
             ("max_label", &input.max_label),
         ] {
             if v.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-                return Err(Error::invalid(
-                    field,
-                    crate::validate::RuleCode::NotApplicable,
-                ));
+                return Err(Error::invalid(field, crate::rules::RuleCode::NotApplicable));
             }
         }
         (None, None)
@@ -274,13 +268,13 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
         if !offered.iter().any(|f| f.id == id) {
             return Err(Error::invalid(
                 "follow_ups",
-                crate::validate::RuleCode::NotApplicable,
+                crate::rules::RuleCode::NotApplicable,
             ));
         }
         if seen.contains(&id) {
             return Err(Error::invalid(
                 "follow_ups",
-                crate::validate::RuleCode::Duplicate,
+                crate::rules::RuleCode::Duplicate,
             ));
         }
         seen.push(id);
@@ -303,7 +297,8 @@ pub(crate) fn prepare(c: &'static Content, input: &ScalingInput) -> Result<Prepa
             }
         }
     }
-    let note = validate::optional_text("note", input.note.as_deref(), validate::LONG_TEXT, true)?;
+    let note =
+        validate::optional_text("note", input.note.as_deref(), crate::rules::LONG_TEXT, true)?;
     let feelings = check_feelings(c, t, &input.feelings)?;
     Ok(Prepared {
         template: t,
@@ -329,14 +324,14 @@ fn check_feelings(c: &Content, t: &Template, given: &[String]) -> Result<Vec<Str
     if !t.asks_feelings {
         return Err(Error::invalid(
             "feelings",
-            crate::validate::RuleCode::NotApplicable,
+            crate::rules::RuleCode::NotApplicable,
         ));
     }
     let max = c.feelings.max_selected as usize;
     if given.len() > max {
         return Err(Error::invalid_limit(
             "feelings",
-            crate::validate::RuleCode::TooManyItems,
+            crate::rules::RuleCode::TooManyItems,
             max as i64,
         ));
     }
@@ -345,10 +340,10 @@ fn check_feelings(c: &Content, t: &Template, given: &[String]) -> Result<Vec<Str
         let id = w.trim();
         let at = |rule| Error::invalid("feelings", rule).at_item(i);
         if c.feelings.label_of(id).is_none() {
-            return Err(at(crate::validate::RuleCode::NotOnList));
+            return Err(at(crate::rules::RuleCode::NotOnList));
         }
         if out.iter().any(|o| o == id) {
-            return Err(at(crate::validate::RuleCode::Duplicate));
+            return Err(at(crate::rules::RuleCode::Duplicate));
         }
         out.push(id.to_string());
     }

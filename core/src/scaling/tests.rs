@@ -744,7 +744,7 @@ fn feeling_words_are_checked_kept_edited_and_only_on_the_check_in() {
         }) => (field, rule, item_index),
         other => panic!("expected a refusal, got {other:?}"),
     };
-    use crate::validate::RuleCode;
+    use crate::rules::RuleCode;
     assert_eq!(
         bad(c.scaling_record(input("checkin", &["calm", "joyful"]))),
         ("feelings".into(), RuleCode::NotOnList, Some(1)),

@@ -155,7 +155,7 @@ pub(crate) fn new_private_file(path: &Path) -> Result<std::fs::File> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
     o.open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => {
-            Error::invalid("path", crate::validate::RuleCode::AlreadyExists)
+            Error::invalid("path", crate::rules::RuleCode::AlreadyExists)
         }
         _ => Error::Io(e),
     })

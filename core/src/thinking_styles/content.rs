@@ -140,7 +140,11 @@ pub(super) const LOCALES: &[(&str, &str)] = &[(
 
 pub(super) fn content() -> Result<&'static Content> {
     static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    crate::content::parsed(&CONTENT, LOCALES[0].1, "thinking styles")
+    Ok(crate::content::parsed(
+        &CONTENT,
+        LOCALES[0].1,
+        "thinking styles",
+    )?)
 }
 
 /// The compiled suggestion rules, one per style in catalogue order.

@@ -30,7 +30,8 @@ use crate::flow::{
     Answer, Answers, ChoiceOption, FlowDef, InputKind, ScaleAnchor, StepSpec, SummaryParts,
     ToolInfo, ToolModule,
 };
-use crate::validate::{self, LONG_TEXT, MAX_LIST_ITEMS};
+use crate::rules::{LONG_TEXT, MAX_LIST_ITEMS};
+use crate::validate;
 use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -333,7 +334,7 @@ pub(super) fn emotion_names(names: &[String]) -> Result<Vec<String>> {
     if names.is_empty() {
         return Err(Error::invalid(
             "emotions",
-            crate::validate::RuleCode::TooFewItems,
+            crate::rules::RuleCode::TooFewItems,
         ));
     }
     let mut seen: Vec<String> = vec![];
@@ -342,7 +343,7 @@ pub(super) fn emotion_names(names: &[String]) -> Result<Vec<String>> {
         if seen.contains(&key) {
             return Err(Error::invalid(
                 "emotions",
-                crate::validate::RuleCode::Duplicate,
+                crate::rules::RuleCode::Duplicate,
             ));
         }
         seen.push(key);
@@ -362,16 +363,10 @@ pub(super) fn style_ids(ids: &[String]) -> Result<Vec<String>> {
     for id in ids {
         let id = id.trim();
         if c.style(id).is_none() {
-            return Err(Error::invalid(
-                "styles",
-                crate::validate::RuleCode::NotOnList,
-            ));
+            return Err(Error::invalid("styles", crate::rules::RuleCode::NotOnList));
         }
         if out.iter().any(|s| s == id) {
-            return Err(Error::invalid(
-                "styles",
-                crate::validate::RuleCode::Duplicate,
-            ));
+            return Err(Error::invalid("styles", crate::rules::RuleCode::Duplicate));
         }
         out.push(id.to_string());
     }
