@@ -25,10 +25,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
+use crate::crisis::{Audience, SafetyFlag, SafetyNotice};
 use crate::error::{ApiResult, Error, Result};
-use crate::ids::{SafetyFlagCode, ToolGroup, ToolId};
+use crate::ids::{ToolGroup, ToolId};
 use crate::rules::{RuleCode, MAX_OPEN_FLOWS};
-use crate::safety::{Audience, SafetyNotice};
 use crate::validate;
 use crate::WellbeingStore;
 
@@ -180,18 +180,6 @@ pub enum Persistence {
 pub struct SummaryItem {
     pub label: String,
     pub value: String,
-}
-
-/// Something a shell must show before anything else (support options first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct SafetyFlag {
-    /// Why it was raised.
-    pub code: SafetyFlagCode,
-    pub title: String,
-    pub detail: String,
-    /// True when the shell should open "Help now" (crisis contacts) straight away.
-    pub show_help_now: bool,
 }
 
 /// What a completed flow produced, ready to show, save or hand to the person.
@@ -770,7 +758,7 @@ impl Session {
             Persistence::ConversationOnly => Audience::Staff,
         };
         Ok(FlowSummary {
-            safety: crate::safety::notice(&parts.flags, audience),
+            safety: crate::crisis::notice(&parts.flags, audience),
             flow_id: flow_id.to_string(),
             tool: self.def.tool(),
             text: render_text(&title, &parts),

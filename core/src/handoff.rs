@@ -17,8 +17,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Error, Result};
-use crate::flow::{FlowSummary, SafetyFlag, SummaryItem};
+use crate::flow::{FlowSummary, SummaryItem};
 use crate::ids::ToolId;
 use crate::rules::{LONG_TEXT, SHORT_TEXT};
 use crate::validate;
@@ -375,7 +376,7 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
 /// The safety notice of a received summary: shown to the person on their own device, so
 /// without the staff guidance the giving device showed.
 fn with_notice(flags: &[SafetyFlag]) -> Option<crate::SafetyNotice> {
-    crate::safety::notice(flags, crate::safety::Audience::Person)
+    crate::crisis::notice(flags, crate::crisis::Audience::Person)
 }
 
 /// The QR code of `text` at level M in the smallest version that holds it.

@@ -147,6 +147,49 @@ impl ToolId {
     }
 }
 
+/// The sections of the safety plan, in the order they are worked through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyPlanSectionKind {
+    WarningSigns,
+    CopingStrategies,
+    SocialDistractions,
+    PeopleToAsk,
+    Professionals,
+    SafeEnvironment,
+    ReasonsForLiving,
+}
+
+impl SafetyPlanSectionKind {
+    pub(crate) const ALL: [SafetyPlanSectionKind; 7] = [
+        Self::WarningSigns,
+        Self::CopingStrategies,
+        Self::SocialDistractions,
+        Self::PeopleToAsk,
+        Self::Professionals,
+        Self::SafeEnvironment,
+        Self::ReasonsForLiving,
+    ];
+
+    /// The stable id used in storage, content and flow step ids.
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Self::WarningSigns => "warning_signs",
+            Self::CopingStrategies => "coping_strategies",
+            Self::SocialDistractions => "social_distractions",
+            Self::PeopleToAsk => "people_to_ask",
+            Self::Professionals => "professionals",
+            Self::SafeEnvironment => "safe_environment",
+            Self::ReasonsForLiving => "reasons_for_living",
+        }
+    }
+
+    pub(crate) fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

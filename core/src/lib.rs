@@ -12,6 +12,7 @@ mod backup;
 mod chart;
 mod clock;
 mod content;
+mod crisis;
 mod error;
 mod five_areas;
 mod five_ways;
@@ -40,6 +41,10 @@ use rusqlite::{Connection, Transaction};
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use crisis::{
+    crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyFlag,
+    SafetyNotice, StaffGuidance,
+};
 pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
@@ -55,11 +60,11 @@ pub use five_ways::{
     FiveWaysWeek,
 };
 pub use flow::{
-    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, Persistence, SafetyFlag,
-    SavedFlow, ScaleAnchor, Step, SummaryItem, ToolInfo,
+    Answer, ChoiceOption, DraftInfo, FlowProgress, FlowSummary, InputKind, Persistence, SavedFlow,
+    ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
-pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
+pub use ids::{MeasureId, SafetyFlagCode, SafetyPlanSectionKind, ToolGroup, ToolId, WayId};
 pub use navigation::{
     HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
     MAX_RECORD_ROWS,
@@ -72,9 +77,8 @@ pub use report::{
 };
 pub use rules::{flow_text, validation_text, FlowText, RuleCode};
 pub use safety::{
-    crisis_contacts, help_now_without_store, CrisisContact, CrisisContactMethod, CrisisContactWay,
-    PlanStatus, SafetyHelpNow, SafetyNotice, SafetyPlan, SafetyPlanInput, SafetyPlanSection,
-    SafetyPlanSectionKind, StaffGuidance,
+    help_now_without_store, PlanStatus, SafetyHelpNow, SafetyPlan, SafetyPlanInput,
+    SafetyPlanSection,
 };
 pub use shell_text::{shell_text, terminal_text, ShellText, TerminalText};
 pub use views::{TodayView, WeekDay, WeekView};

@@ -13,9 +13,9 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::parse_date;
+use crate::crisis::SafetyNotice;
 use crate::error::{ApiResult, Result};
 use crate::ids::ToolId;
-use crate::safety::SafetyNotice;
 use crate::shell_text::fill;
 use crate::views::{TodayView, Wording};
 use crate::WellbeingStore;

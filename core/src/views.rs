@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSeries;
 use crate::clock::{fmt_date, parse_date, week_start};
+use crate::crisis::SafetyFlag;
+use crate::crisis::SafetyNotice;
 use crate::error::{ApiResult, Result};
 use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
-use crate::flow::SafetyFlag;
 use crate::measures::MeasureResult;
-use crate::safety::SafetyNotice;
 use crate::scaling::ScalingEntry;
 use crate::WellbeingStore;
 
@@ -196,7 +196,7 @@ impl WellbeingStore {
         let w = wording()?;
         let now = self.now();
         let today = now.date();
-        let safety = crate::safety::notice(&self.recent_safety_flags()?, self.audience());
+        let safety = crate::crisis::notice(&self.recent_safety_flags()?, self.audience());
         let check_in = self.scaling_today_check_in()?;
         let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
         let check_in_rhythm = self.scaling_check_in_rhythm(&w.rhythm_week, &w.rhythm_run)?;
@@ -273,7 +273,7 @@ impl WellbeingStore {
         }
         let flags: Vec<SafetyFlag> = measures.iter().flat_map(|m| m.flags.clone()).collect();
         Ok(WeekView {
-            safety: crate::safety::notice(&flags, self.audience()),
+            safety: crate::crisis::notice(&flags, self.audience()),
             week_start: five_ways.week_start.clone(),
             week_end: five_ways.week_end.clone(),
             label: five_ways.label.clone(),

@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::{ChartPoint, ChartSeries};
 use crate::clock::{self, Moment};
+use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Error, Result};
-use crate::flow::{SafetyFlag, ScaleAnchor};
+use crate::flow::ScaleAnchor;
 use crate::ids::MeasureId;
 use crate::validate;
 use crate::WellbeingStore;
@@ -373,7 +374,7 @@ fn result_of(c: &Content, s: &Score, id: String, at: &Moment) -> Result<MeasureR
     let m = c.measure(s.kind)?;
     let d = describe(c, s)?;
     Ok(MeasureResult {
-        safety: crate::safety::notice(&d.flags, crate::safety::Audience::Person),
+        safety: crate::crisis::notice(&d.flags, crate::crisis::Audience::Person),
         id,
         measure: s.kind.measure_id(),
         title: m.title.clone(),

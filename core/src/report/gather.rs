@@ -10,9 +10,9 @@ use super::svg::num;
 use super::{Period, ReportChart, ReportChartKind, ReportEntry, ReportSection, ReportTable};
 use crate::chart::{ChartPoint, ChartSeries};
 use crate::clock::{fmt_date, parse_date, short_label};
+use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Result};
 use crate::five_ways::FiveWaysWayCount;
-use crate::flow::SafetyFlag;
 use crate::handoff::ImportedHandoff;
 use crate::ids::MeasureId;
 use crate::measures::{
@@ -302,7 +302,7 @@ fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
 }
 
 fn help_lines() -> Vec<String> {
-    let all = crate::safety::crisis_contacts();
+    let all = crate::crisis::crisis_contacts();
     let mut chosen: Vec<_> = HELP_IDS
         .iter()
         .filter_map(|id| all.iter().find(|c| c.id == *id))

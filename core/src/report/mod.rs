@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSeries;
 use crate::clock::{self, fmt_date};
+use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Error, Result};
-use crate::flow::SafetyFlag;
 use crate::validate;
 use crate::WellbeingStore;
 
@@ -244,7 +244,7 @@ impl WellbeingStore {
             Ok(())
         })?;
         Ok(AppointmentReport {
-            safety: crate::safety::notice(&flags, crate::safety::Audience::Person),
+            safety: crate::crisis::notice(&flags, crate::crisis::Audience::Person),
             id,
             from: fmt_date(period.from),
             to: fmt_date(period.to),

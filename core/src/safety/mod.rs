@@ -1,10 +1,5 @@
-//! Safety: UK crisis contacts ("Help now") and the person's own safety plan.
-//!
-//! Crisis contacts are content, not data: they are compiled into the library and need no
-//! database, so "Help now" works even when the store cannot be opened (a corrupt file, a
-//! newer schema, a full disk). Every number is checked in tests exactly as the research
-//! notes give it (CONTENT.md section 3); each contact carries its source and the date it was
-//! last checked. The PAPYRUS text number is deliberately not shipped: sources disagree.
+//! Safety: "Help now" and the person's own safety plan. The crisis contacts and the safety
+//! notice it shows are the safety net below every tool ([`crate::crisis`]).
 //!
 //! The safety plan follows the six steps of Stanley & Brown's Safety Planning Intervention
 //! (warning signs; things I can do alone; people and places that distract; people I can ask
@@ -12,25 +7,22 @@
 //! living as the Stay Alive app adds. Each section is a short list the person edits. There is
 //! one plan per store.
 
-use std::sync::OnceLock;
-
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
+use crate::crisis::content::{content, Content};
+use crate::crisis::{crisis_contacts, CrisisContact};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::{
     Answer, Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
-use crate::ids::{ToolGroup, ToolId};
+use crate::ids::{SafetyPlanSectionKind, ToolGroup, ToolId};
 use crate::rules::{MAX_LIST_ITEMS, SHORT_TEXT};
 use crate::validate;
 use crate::WellbeingStore;
 
-mod notice;
 mod without_store;
-pub(crate) use notice::{notice, Audience};
-pub use notice::{SafetyNotice, StaffGuidance};
 pub use without_store::help_now_without_store;
 
 pub(crate) const SCHEMA: &str = "
@@ -61,97 +53,6 @@ pub(crate) const TOOL_PLAN: &str = "safety-plan";
 // ---------------------------------------------------------------------------------------
 // Public types
 // ---------------------------------------------------------------------------------------
-
-/// How to reach a crisis service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-#[serde(rename_all = "snake_case")]
-pub enum CrisisContactMethod {
-    Call,
-    Text,
-    Email,
-    /// Go in person (A&E).
-    Visit,
-}
-
-/// One way to reach a service, ready for a button.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct CrisisContactWay {
-    pub how: CrisisContactMethod,
-    /// The number or address exactly as people read it ("116 123", "jo@samaritans.org").
-    pub value: String,
-    /// The button text ("Call 111, then choose option 2").
-    pub label: String,
-    /// What to open: "tel:116123", "sms:85258", "mailto:…"; `None` for going in person.
-    pub uri: Option<String>,
-    /// For texts: what to send ("SHOUT"). Kept apart from `uri` because `sms:` body
-    /// parameters differ between Android and iOS.
-    pub sms_body: Option<String>,
-    pub note: Option<String>,
-}
-
-/// A UK crisis or support service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct CrisisContact {
-    /// Stable id ("emergency", "samaritans", …).
-    pub id: String,
-    pub name: String,
-    pub ways: Vec<CrisisContactWay>,
-    /// When it is open ("24 hours a day, every day").
-    pub when: String,
-    pub who_for: String,
-    /// Where it serves ("UK", "England").
-    pub region: String,
-    /// Source keys from the research notes ("X3").
-    pub source: String,
-    /// "YYYY-MM-DD": when the details were last checked.
-    pub last_checked: String,
-}
-
-/// The sections of the safety plan, in the order they are worked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-#[serde(rename_all = "snake_case")]
-pub enum SafetyPlanSectionKind {
-    WarningSigns,
-    CopingStrategies,
-    SocialDistractions,
-    PeopleToAsk,
-    Professionals,
-    SafeEnvironment,
-    ReasonsForLiving,
-}
-
-impl SafetyPlanSectionKind {
-    pub(crate) const ALL: [SafetyPlanSectionKind; 7] = [
-        Self::WarningSigns,
-        Self::CopingStrategies,
-        Self::SocialDistractions,
-        Self::PeopleToAsk,
-        Self::Professionals,
-        Self::SafeEnvironment,
-        Self::ReasonsForLiving,
-    ];
-
-    /// The stable id used in storage, content and flow step ids.
-    pub(crate) fn id(self) -> &'static str {
-        match self {
-            Self::WarningSigns => "warning_signs",
-            Self::CopingStrategies => "coping_strategies",
-            Self::SocialDistractions => "social_distractions",
-            Self::PeopleToAsk => "people_to_ask",
-            Self::Professionals => "professionals",
-            Self::SafeEnvironment => "safe_environment",
-            Self::ReasonsForLiving => "reasons_for_living",
-        }
-    }
-
-    fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.id() == id)
-    }
-}
 
 /// One section of the plan with its wording and the person's items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -240,235 +141,6 @@ pub enum PlanStatus {
     Unreadable,
     /// There is no store (no path given, or no file at the path).
     NoStore,
-}
-
-// ---------------------------------------------------------------------------------------
-// Content
-// ---------------------------------------------------------------------------------------
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-struct Content {
-    sources: std::collections::BTreeMap<String, String>,
-    help_now: HelpNowText,
-    grounding: GroundingText,
-    notice: notice::NoticeText,
-    contacts: Vec<ContactContent>,
-    excluded: Vec<ExcludedContent>,
-    plan: PlanText,
-    sections: Vec<SectionContent>,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-struct HelpNowText {
-    title: String,
-    intro: String,
-    plan_heading: String,
-    no_plan: String,
-    plan_unreadable: String,
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-struct GroundingText {
-    heading: String,
-    steps: Vec<String>,
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct ContactContent {
-    id: String,
-    name: String,
-    ways: Vec<WayContent>,
-    when: String,
-    who_for: String,
-    region: String,
-    source: String,
-    last_checked: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct WayContent {
-    how: CrisisContactMethod,
-    value: String,
-    label: String,
-    #[serde(default)]
-    sms_body: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct ExcludedContent {
-    id: String,
-    what: String,
-    reason: String,
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-struct PlanText {
-    title: String,
-    summary: String,
-    intro_prompt: String,
-    intro_help: String,
-    keep_help: String,
-    empty_help: String,
-    headline: String,
-    empty_section: String,
-    advice: Vec<String>,
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-struct SectionContent {
-    id: SafetyPlanSectionKind,
-    title: String,
-    prompt: String,
-    help: String,
-    source: String,
-}
-
-/// One entry per language folder; the first is the default. A second language is one more
-/// line here and one more folder, with no other code change.
-const LOCALES: &[(&str, &str)] = &[("en-GB", include_str!("../../content/en-GB/safety.json"))];
-
-fn parse_content() -> Option<Content> {
-    serde_json::from_str(LOCALES.first()?.1).ok()
-}
-
-/// The parsed content, or an error if the embedded file is broken (the content test makes
-/// sure it is not; this only keeps a broken build from panicking).
-fn content() -> Result<&'static Content> {
-    static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
-    CONTENT
-        .get_or_init(parse_content)
-        .as_ref()
-        .ok_or_else(|| Error::content_bug("safety content could not be read"))
-}
-
-fn uri_for(how: CrisisContactMethod, value: &str) -> Option<String> {
-    let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    match how {
-        CrisisContactMethod::Call => Some(format!("tel:{digits}")),
-        CrisisContactMethod::Text => Some(format!("sms:{digits}")),
-        CrisisContactMethod::Email => Some(format!("mailto:{}", value.trim())),
-        CrisisContactMethod::Visit => None,
-    }
-}
-
-fn way(
-    how: CrisisContactMethod,
-    value: &str,
-    label: &str,
-    sms_body: Option<&str>,
-    note: Option<&str>,
-) -> CrisisContactWay {
-    CrisisContactWay {
-        how,
-        value: value.to_string(),
-        label: label.to_string(),
-        uri: uri_for(how, value),
-        sms_body: sms_body.map(str::to_string),
-        note: note.map(str::to_string),
-    }
-}
-
-/// The two contacts that must show even if the content file could not be read. The test
-/// `fallback_matches_content` keeps them identical to the content file.
-fn fallback_contacts() -> Vec<CrisisContact> {
-    use CrisisContactMethod::*;
-    vec![
-        CrisisContact {
-            id: "emergency".into(),
-            name: "Emergency services".into(),
-            ways: vec![
-                way(Call, "999", "Call 999", None, None),
-                way(
-                    Visit,
-                    "A&E",
-                    "Go to A&E (Accident and Emergency)",
-                    None,
-                    None,
-                ),
-            ],
-            when: "24 hours a day, every day".into(),
-            who_for: "Anyone whose life is at risk now, or who has seriously hurt themselves"
-                .into(),
-            region: "UK".into(),
-            source: "X1".into(),
-            last_checked: "2026-11-22".into(),
-        },
-        CrisisContact {
-            id: "samaritans".into(),
-            name: "Samaritans".into(),
-            ways: vec![
-                way(
-                    Call,
-                    "116 123",
-                    "Call 116 123",
-                    None,
-                    Some("Free from any phone, no credit needed"),
-                ),
-                way(
-                    Email,
-                    "jo@samaritans.org",
-                    "Email jo@samaritans.org",
-                    None,
-                    Some("Replies can take a while: call if you need to talk now"),
-                ),
-            ],
-            when: "24 hours a day, every day".into(),
-            who_for: "Anyone who is struggling or needs to talk, whatever it is about".into(),
-            region: "UK".into(),
-            source: "X3".into(),
-            last_checked: "2026-11-22".into(),
-        },
-    ]
-}
-
-fn contacts_from(c: &Content) -> Vec<CrisisContact> {
-    c.contacts
-        .iter()
-        .map(|k| CrisisContact {
-            id: k.id.clone(),
-            name: k.name.clone(),
-            ways: k
-                .ways
-                .iter()
-                .map(|w| {
-                    way(
-                        w.how,
-                        &w.value,
-                        &w.label,
-                        w.sms_body.as_deref(),
-                        w.note.as_deref(),
-                    )
-                })
-                .collect(),
-            when: k.when.clone(),
-            who_for: k.who_for.clone(),
-            region: k.region.clone(),
-            source: k.source.clone(),
-            last_checked: k.last_checked.clone(),
-        })
-        .collect()
-}
-
-/// UK crisis contacts, most urgent first (999, then Samaritans). Needs no database and never
-/// fails: if the content could not be read it still returns 999 and Samaritans.
-#[cfg_attr(feature = "ffi", uniffi::export)]
-pub fn crisis_contacts() -> Vec<CrisisContact> {
-    match content() {
-        Ok(c) if !c.contacts.is_empty() => contacts_from(c),
-        _ => fallback_contacts(),
-    }
 }
 
 // ---------------------------------------------------------------------------------------

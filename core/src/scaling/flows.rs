@@ -18,10 +18,10 @@ use super::content::{self, Content, SubjectRule, Template};
 use super::store::{self, ScaleRow};
 use super::{ScalingFollowUpAnswer, ScalingInput, ANCHOR_LABEL_MAX, FOLLOW_UP_MAX};
 use crate::clock::Moment;
+use crate::crisis::SafetyFlag;
 use crate::error::{Error, Result};
 use crate::flow::{
-    Answer, Answers, ChoiceOption, FlowDef, InputKind, SafetyFlag, StepSpec, SummaryParts,
-    ToolInfo, ToolModule,
+    Answer, Answers, ChoiceOption, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule,
 };
 use crate::ids::{ToolGroup, ToolId};
 use crate::validate;

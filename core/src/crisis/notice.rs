@@ -10,8 +10,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{content, crisis_contacts, CrisisContact};
-use crate::flow::SafetyFlag;
+use super::contacts::{crisis_contacts, CrisisContact};
+use super::content::content;
+use crate::ids::SafetyFlagCode;
+
+/// Something a shell must show before anything else (support options first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+pub struct SafetyFlag {
+    /// Why it was raised.
+    pub code: SafetyFlagCode,
+    pub title: String,
+    pub detail: String,
+    /// True when the shell should open "Help now" (crisis contacts) straight away.
+    pub show_help_now: bool,
+}
 
 /// Who is looking at the screen when the notice is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,25 +64,6 @@ pub struct SafetyNotice {
     pub staff_guidance: Option<StaffGuidance>,
     /// "I have read this, carry on".
     pub acknowledge_label: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct NoticeText {
-    heading_urgent: String,
-    detail_urgent: String,
-    heading_gentle: String,
-    detail_gentle: String,
-    acknowledge: String,
-    #[allow(dead_code)]
-    source: String,
-    staff: StaffText,
-}
-
-#[derive(Debug, Deserialize)]
-struct StaffText {
-    heading: String,
-    steps: Vec<String>,
-    source: String,
 }
 
 /// The notice for `flags`, or `None` when there are none. Flags of the same kind are shown
@@ -126,7 +120,6 @@ pub(crate) fn notice(flags: &[SafetyFlag], audience: Audience) -> Option<SafetyN
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::SafetyFlagCode;
 
     fn flag(code: SafetyFlagCode, urgent: bool) -> SafetyFlag {
         SafetyFlag {
