@@ -190,6 +190,18 @@ impl SafetyPlanSectionKind {
     }
 }
 
+/// How to reach a crisis service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum CrisisContactMethod {
+    Call,
+    Text,
+    Email,
+    /// Go in person (A&E).
+    Visit,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,8 +42,7 @@ pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use crisis::{
-    crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay, SafetyFlag,
-    SafetyNotice, StaffGuidance,
+    crisis_contacts, CrisisContact, CrisisContactWay, SafetyFlag, SafetyNotice, StaffGuidance,
 };
 pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
@@ -64,7 +63,9 @@ pub use flow::{
     ScaleAnchor, Step, SummaryItem, ToolInfo,
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
-pub use ids::{MeasureId, SafetyFlagCode, SafetyPlanSectionKind, ToolGroup, ToolId, WayId};
+pub use ids::{
+    CrisisContactMethod, MeasureId, SafetyFlagCode, SafetyPlanSectionKind, ToolGroup, ToolId, WayId,
+};
 pub use navigation::{
     HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
     MAX_RECORD_ROWS,

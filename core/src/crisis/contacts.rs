@@ -6,19 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::content::{content, Content};
+use crate::ids::CrisisContactMethod;
 
-/// How to reach a crisis service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
-#[serde(rename_all = "snake_case")]
-pub enum CrisisContactMethod {
-    Call,
-    Text,
-    Email,
-    /// Go in person (A&E).
-    Visit,
-}
+use super::content::{content, Content};
 
 /// One way to reach a service, ready for a button.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

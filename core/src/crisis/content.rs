@@ -7,9 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::ids::SafetyPlanSectionKind;
-
-use super::contacts::CrisisContactMethod;
+use crate::ids::{CrisisContactMethod, SafetyPlanSectionKind};
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(test), allow(dead_code))]

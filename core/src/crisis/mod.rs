@@ -7,7 +7,7 @@ mod contacts;
 pub(crate) mod content;
 mod notice;
 
-pub use contacts::{crisis_contacts, CrisisContact, CrisisContactMethod, CrisisContactWay};
+pub use contacts::{crisis_contacts, CrisisContact, CrisisContactWay};
 pub(crate) use notice::{notice, Audience};
 pub use notice::{SafetyFlag, SafetyNotice, StaffGuidance};
 

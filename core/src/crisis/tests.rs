@@ -1,6 +1,7 @@
 use super::contacts::fallback_contacts;
 use super::content::{content, LOCALES};
 use super::*;
+use crate::ids::CrisisContactMethod;
 
 fn contact<'a>(all: &'a [CrisisContact], id: &str) -> &'a CrisisContact {
     all.iter()

@@ -127,7 +127,7 @@ impl WellbeingStore {
             ToolId::FiveWaysLog => w.history_five_ways_label.clone(),
             ToolId::FiveAreas => w.history_five_areas_label.clone(),
             ToolId::ThoughtRecord => w.history_thoughts_label.clone(),
-            _ => crate::flow::all_tools()
+            _ => crate::registry::all_tools()
                 .into_iter()
                 .find(|t| t.id == tool)
                 .map(|t| t.title)
@@ -139,7 +139,7 @@ impl WellbeingStore {
             rows,
             empty_text: w.records_empty.clone(),
             delete_label: w.records_delete.clone(),
-            edit_label: crate::flow::editable(tool).then(|| w.records_edit.clone()),
+            edit_label: crate::registry::editable(tool).then(|| w.records_edit.clone()),
             confirm_delete: w.records_confirm_delete.clone(),
             deleted_text: w.records_deleted.clone(),
         })
