@@ -21,7 +21,7 @@ use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiResult, Error, Result};
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 /// The `format` field of every backup document.
 pub(crate) const FORMAT: &str = "wellbeing-companion-backup";

@@ -22,8 +22,8 @@ use crate::error::{ApiResult, Error, Result};
 use crate::flow::{FlowSummary, SummaryItem};
 use crate::ids::ToolId;
 use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE handoff_received (
@@ -375,7 +375,7 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
 
 /// The safety notice of a received summary: shown to the person on their own device, so
 /// without the staff guidance the giving device showed.
-fn with_notice(flags: &[SafetyFlag]) -> Option<crate::SafetyNotice> {
+fn with_notice(flags: &[SafetyFlag]) -> Option<crate::crisis::SafetyNotice> {
     crate::crisis::notice(flags, crate::crisis::Audience::Person)
 }
 

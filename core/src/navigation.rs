@@ -17,8 +17,8 @@ use crate::crisis::SafetyNotice;
 use crate::error::{ApiResult, Result};
 use crate::ids::ToolId;
 use crate::shell_text::fill;
+use crate::store::WellbeingStore;
 use crate::views::{TodayView, Wording};
-use crate::WellbeingStore;
 
 /// Where a menu entry, a reminder or a "next thing" leads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +172,7 @@ fn start(tool: ToolId, subject_id: Option<String>) -> NavAction {
 
 impl WellbeingStore {
     /// The tools a menu offers (those that need no record to review), with their ids.
-    fn menu_tools(&self) -> Vec<(ToolId, crate::ToolInfo)> {
+    fn menu_tools(&self) -> Vec<(ToolId, crate::flow::ToolInfo)> {
         self.list_tools()
             .into_iter()
             .filter(|t| !t.needs_subject)

@@ -17,7 +17,7 @@ use crate::error::{ApiResult, Error, Result};
 use crate::ids::ToolId;
 use crate::navigation::{review_due_on, NavAction};
 use crate::shell_text::fill;
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE reminder_settings (

@@ -17,7 +17,7 @@ use crate::error::{ApiResult, Result};
 use crate::five_ways::{FiveWaysGlance, FiveWaysWeek};
 use crate::measures::MeasureResult;
 use crate::scaling::ScalingEntry;
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 /// How long a safety flag from a measure keeps support at the top of the home screen.
 const SAFETY_FLAG_DAYS: i64 = 14;
@@ -96,7 +96,7 @@ pub struct TodayView {
     pub check_in_week: ChartSeries,
     /// How regularly the person has checked in lately, said kindly; `None` when there is
     /// nothing lately (no nagging).
-    pub check_in_rhythm: Option<crate::CheckInRhythm>,
+    pub check_in_rhythm: Option<crate::scaling::CheckInRhythm>,
     /// This week's Five Ways so far.
     pub five_ways: FiveWaysGlance,
     pub has_safety_plan: bool,
@@ -289,7 +289,7 @@ impl WellbeingStore {
 }
 
 /// "6 on a scale of 0 to 10", with the feeling words chosen: "… · Tired, Hopeful".
-pub(crate) fn check_in_label(e: &crate::ScalingEntry) -> String {
+pub(crate) fn check_in_label(e: &crate::scaling::ScalingEntry) -> String {
     let words: Vec<&str> = e.feelings.iter().map(|f| f.label.as_str()).collect();
     if words.is_empty() {
         e.value_label.clone()

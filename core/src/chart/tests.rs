@@ -1,5 +1,5 @@
 use super::*;
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 fn daily(label: &str, from: &str, values: &[Option<f64>], min: f64, max: f64) -> ChartSeries {
     let start = NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap();

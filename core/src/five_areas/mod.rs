@@ -29,8 +29,8 @@ use crate::flow::{
     ToolInfo, ToolModule,
 };
 use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE five_areas_worksheets (

@@ -9,8 +9,8 @@ use crate::clock::{fmt_date, parse_date, short_label, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
 use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 /// Longest date range one list call may cover: a year (leap years included).
 const MAX_RANGE_DAYS: i64 = 366;

@@ -20,7 +20,7 @@ pub(crate) mod views;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::WayId;
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 pub(crate) use entries::check_stored;
 pub(crate) use flows::MODULE;
@@ -356,7 +356,7 @@ pub struct FiveWaysHistoryWeek {
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct FiveWaysHistoryPage {
     pub weeks: Vec<FiveWaysHistoryWeek>,
-    pub series: Vec<crate::ChartSeries>,
+    pub series: Vec<crate::chart::ChartSeries>,
     /// Pass as `before` for the next (older) page; `None` when there is nothing older.
     pub next_before: Option<String>,
 }
@@ -440,7 +440,7 @@ impl WellbeingStore {
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::WellbeingStore;
+    use crate::store::WellbeingStore;
     use std::sync::Arc;
 
     /// Milliseconds for a UTC instant written "YYYY-MM-DDTHH:MM:SSZ".

@@ -13,8 +13,8 @@ use crate::clock::{fmt_date, parse_date, week_start, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
 use crate::rules::{LONG_TEXT, SHORT_TEXT};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 /// Most plans one list call returns.
 const MAX_PAGE: u32 = 100;

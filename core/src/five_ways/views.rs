@@ -15,8 +15,8 @@ use crate::chart::ChartPoint;
 use crate::clock::{fmt_date, parse_date, short_label, week_start};
 use crate::error::{ApiResult, Error, Result};
 use crate::ids::WayId;
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 /// Most weeks on one history page (two years).
 const MAX_HISTORY_WEEKS: u32 = 104;

@@ -25,8 +25,8 @@ use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::ScaleAnchor;
 use crate::ids::MeasureId;
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub use change::{MeasureChangeDirection, MeasureRecoveryStatus};
 pub(crate) use flows::MODULE;
@@ -140,7 +140,7 @@ pub struct MeasureSubscore {
 pub struct MeasureResult {
     /// Support first: present whenever `flags` is not empty; drawn before the score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub safety: Option<crate::SafetyNotice>,
+    pub safety: Option<crate::crisis::SafetyNotice>,
     pub id: String,
     pub measure: MeasureId,
     pub title: String,

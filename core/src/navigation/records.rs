@@ -10,8 +10,8 @@ use crate::clock::fmt_date;
 use crate::error::{ApiResult, Error};
 use crate::ids::ToolId;
 use crate::rules::RuleCode;
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 /// Most rows in one list: the newest, enough to find a recent mistake.
 pub const MAX_RECORD_ROWS: u32 = 50;

@@ -2,7 +2,6 @@
 //! backup) and what gathers across all of them. Everything that must know every tool stands
 //! here, above the tools, so no tool imports the place that imports it.
 
-pub(crate) mod limits;
 pub(crate) mod walk;
 
 use rusqlite::Connection;

@@ -13,8 +13,8 @@ use crate::flow::{
 };
 use crate::ids::ToolId;
 use crate::rules::RuleCode;
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 use super::{all_tools, draft_title, editable, make_flow};
 

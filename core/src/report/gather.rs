@@ -18,7 +18,7 @@ use crate::ids::MeasureId;
 use crate::measures::{
     MeasureChange, MeasureChangeDirection, MeasureRecoveryStatus, MeasureResult,
 };
-use crate::WellbeingStore;
+use crate::store::WellbeingStore;
 
 /// Crisis services named on the summary, most urgent first.
 const HELP_IDS: &[&str] = &["emergency", "samaritans", "nhs-111-mental-health", "shout"];

@@ -24,8 +24,8 @@ use crate::chart::ChartSeries;
 use crate::clock::{self, fmt_date};
 use crate::crisis::SafetyFlag;
 use crate::error::{ApiResult, Error, Result};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE report_history (
@@ -111,7 +111,7 @@ pub struct ReportSection {
 pub struct AppointmentReport {
     /// Support first: present when an answer in the period raised a safety flag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub safety: Option<crate::SafetyNotice>,
+    pub safety: Option<crate::crisis::SafetyNotice>,
     /// The `report_history` id of this summary.
     pub id: String,
     /// First and last local day covered, "YYYY-MM-DD".

@@ -19,8 +19,8 @@ use crate::flow::{
 };
 use crate::ids::{SafetyPlanSectionKind, ToolGroup, ToolId};
 use crate::rules::{MAX_LIST_ITEMS, SHORT_TEXT};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 mod without_store;
 pub use without_store::help_now_without_store;

@@ -26,8 +26,8 @@ use crate::chart::ChartSeries;
 use crate::clock::{self, Moment};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::ScaleAnchor;
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub(crate) use flows::tool_module;
 pub(crate) use store::{check_stored, entries_between, DAY_INDEX, FEELINGS_TABLE, SCHEMA};

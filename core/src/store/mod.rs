@@ -6,16 +6,20 @@
 //! `-wal`/`-shm` companions — never deleted — and reported, so a person's history can still be
 //! recovered by hand.
 
+mod handle;
 pub(crate) mod schema;
+
+pub use handle::WellbeingStore;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use schema::Tables;
 
 /// Opens (creating if needed) the database at `path`, upgraded to the current schema.
-pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
+pub(crate) fn open_file(path: &Path, now_tag: &str, tables: &Tables) -> Result<Connection> {
     let existed = path.exists()
         && std::fs::metadata(path)
             .map(|m| m.len() > 0)
@@ -57,7 +61,7 @@ pub(crate) fn open_file(path: &Path, now_tag: &str) -> Result<Connection> {
     not_newer(&conn)?;
     configure(&conn, true)?;
     let mut conn = conn;
-    schema::upgrade(&mut conn)?;
+    schema::upgrade(&mut conn, tables)?;
     Ok(conn)
 }
 
@@ -126,10 +130,10 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 }
 
 /// An in-memory database with the current schema: conversation mode and tests.
-pub(crate) fn open_in_memory() -> Result<Connection> {
+pub(crate) fn open_in_memory(tables: &Tables) -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn, false)?;
-    schema::upgrade(&mut conn)?;
+    schema::upgrade(&mut conn, tables)?;
     Ok(conn)
 }
 
@@ -352,7 +356,7 @@ mod tests {
     #[test]
     fn fresh_file_gets_current_version_and_pragmas() {
         let dir = tmp();
-        let conn = open_file(&dir.path().join("a.db"), "t").unwrap();
+        let conn = open_file(&dir.path().join("a.db"), "t", &crate::tables::TABLES).unwrap();
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
@@ -379,7 +383,7 @@ mod tests {
     fn missing_parent_folders_are_created() {
         let dir = tmp();
         let p = dir.path().join("a/b/c.db");
-        open_file(&p, "t").unwrap();
+        open_file(&p, "t", &crate::tables::TABLES).unwrap();
         assert!(p.exists());
     }
 
@@ -393,7 +397,7 @@ mod tests {
                 .unwrap();
         }
         let before = std::fs::read(&p).unwrap();
-        match open_file(&p, "t") {
+        match open_file(&p, "t", &crate::tables::TABLES) {
             Err(Error::NewerSchema {
                 found: 99,
                 supported,
@@ -409,7 +413,7 @@ mod tests {
         let dir = tmp();
         let p = dir.path().join("view.db");
         {
-            let mut c = open_file(&p, "t").unwrap();
+            let mut c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
             write(&mut c, |tx| {
                 tx.execute_batch("CREATE TABLE seen(x); INSERT INTO seen VALUES (42);")?;
                 Ok(())
@@ -454,7 +458,7 @@ mod tests {
         let p = dir.path().join("bad.db");
         let junk = b"this is not a database, but it is somebody's file".repeat(200);
         std::fs::write(&p, &junk).unwrap();
-        let aside = match open_file(&p, "20261122") {
+        let aside = match open_file(&p, "20261122", &crate::tables::TABLES) {
             Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
             other => panic!("expected Corrupt, got {other:?}"),
         };
@@ -462,14 +466,14 @@ mod tests {
         assert_eq!(std::fs::read(&aside).unwrap(), junk);
         // A second corrupt file the same day gets a fresh name rather than overwriting.
         std::fs::write(&p, &junk).unwrap();
-        let aside2 = match open_file(&p, "20261122") {
+        let aside2 = match open_file(&p, "20261122", &crate::tables::TABLES) {
             Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
             other => panic!("expected Corrupt, got {other:?}"),
         };
         assert_ne!(aside, aside2);
         assert!(aside.exists() && aside2.exists());
         // After setting aside, opening again starts a fresh store.
-        open_file(&p, "20261122").unwrap();
+        open_file(&p, "20261122", &crate::tables::TABLES).unwrap();
     }
 
     #[test]
@@ -477,7 +481,7 @@ mod tests {
         let dir = tmp();
         let p = dir.path().join("dmg.db");
         {
-            let mut c = open_file(&p, "t").unwrap();
+            let mut c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
             write(&mut c, |tx| {
                 tx.execute_batch("CREATE TABLE filler(x TEXT)")?;
                 for i in 0..2000 {
@@ -500,7 +504,7 @@ mod tests {
         // After a clean close the open does not read every page (that is what keeps it flat
         // in history length): it opens, and the damage is still there for a check to find.
         {
-            let c = open_file(&p, "t").unwrap();
+            let c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
             let verdict: String = c
                 .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
                 .unwrap_or_else(|_| "error".into());
@@ -510,6 +514,9 @@ mod tests {
         // After a crash (a write-ahead log left behind) the whole file is checked at open.
         std::fs::write(&p, &bytes).unwrap();
         std::fs::write(dir.path().join("dmg.db-wal"), b"left by a killed process").unwrap();
-        assert!(matches!(open_file(&p, "t"), Err(Error::Corrupt { .. })));
+        assert!(matches!(
+            open_file(&p, "t", &crate::tables::TABLES),
+            Err(Error::Corrupt { .. })
+        ));
     }
 }

@@ -7,11 +7,11 @@
 //! `core/tests/fixtures/` and upgraded in a test.
 //!
 //! Each tool module owns the DDL of its own tables (`SCHEMA` constants) so the storage of a
-//! tool is read next to the code that uses it.
+//! tool is read next to the code that uses it; the registry gathers them into [`Tables`].
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The schema version this code writes.
 pub(crate) const VERSION: i64 = 3;
@@ -23,48 +23,22 @@ pub(crate) const APPLICATION_ID: i64 = 0x5742_4331;
 /// The first version that sets [`APPLICATION_ID`]; older stores are recognised by their tables.
 pub(crate) const FIRST_WITH_APPLICATION_ID: i64 = 3;
 
-/// The tables of the current version, in dependency order.
-pub(crate) fn current_ddl() -> Vec<&'static str> {
-    vec![
-        crate::flow::SCHEMA,
-        crate::five_ways::SCHEMA,
-        crate::scaling::SCHEMA,
-        crate::five_areas::SCHEMA,
-        crate::safety::SCHEMA,
-        crate::measures::SCHEMA,
-        crate::thinking_styles::SCHEMA,
-        crate::handoff::SCHEMA,
-        crate::report::SCHEMA,
-        crate::reminders::SCHEMA,
-    ]
-}
+/// One step of the upgrade: takes the database from one version to the next.
+pub(crate) type Step = fn(&Transaction) -> Result<()>;
 
-/// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[fn(&Transaction) -> Result<()>] = &[v2_reminders, v3_ours_and_day_index];
-
-// A release build with a missing step would skip it silently: this fails the build instead.
-const _: () = assert!(
-    STEPS.len() as i64 == VERSION - 1,
-    "one upgrade step per version"
-);
-
-/// Version 2: reminder settings.
-fn v2_reminders(tx: &Transaction) -> Result<()> {
-    Ok(tx.execute_batch(crate::reminders::SCHEMA)?)
-}
-
-/// Version 3: the application id; the check-ins of a scale by day, so the last seven days
-/// are read from the index instead of every check-in ever stored; feeling words on a check-in.
-fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
-    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    tx.execute_batch(crate::scaling::DAY_INDEX)?;
-    Ok(tx.execute_batch(crate::scaling::FEELINGS_TABLE)?)
+/// How every tool's tables are made and upgraded. The tools own their DDL; the registry,
+/// which knows every tool, hands this in, so the store itself names no tool.
+pub(crate) struct Tables {
+    /// The tables of [`VERSION`], in dependency order: a fresh store gets these.
+    pub current: fn() -> Vec<&'static str>,
+    /// `steps[i]` takes a database from version `i + 1` to `i + 2`.
+    pub steps: &'static [Step],
 }
 
 /// Brings the database to [`VERSION`]. The version is read again under the write lock, so
 /// several processes (an app and its widget on a fresh install) opening the same new file at
 /// once create the schema exactly once; the others find it done.
-pub(crate) fn upgrade(conn: &mut Connection) -> Result<()> {
+pub(crate) fn upgrade(conn: &mut Connection, tables: &Tables) -> Result<()> {
     let current = |c: &Connection| -> Result<i64> {
         Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     };
@@ -80,13 +54,17 @@ pub(crate) fn upgrade(conn: &mut Connection) -> Result<()> {
             return Ok(());
         }
         if v == 0 {
-            for ddl in current_ddl() {
+            for ddl in (tables.current)() {
                 tx.execute_batch(ddl)?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", VERSION)?;
         } else {
-            STEPS[(v - 1) as usize](&tx)?;
+            let step = tables
+                .steps
+                .get((v - 1) as usize)
+                .ok_or_else(|| Error::internal("no upgrade step for this version"))?;
+            step(&tx)?;
             tx.pragma_update(None, "user_version", v + 1)?;
         }
         tx.commit()?;

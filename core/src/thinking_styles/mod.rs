@@ -31,8 +31,8 @@ use crate::flow::{
     ToolInfo, ToolModule,
 };
 use crate::rules::{LONG_TEXT, MAX_LIST_ITEMS};
+use crate::store::WellbeingStore;
 use crate::validate;
-use crate::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE thinking_styles_records (

@@ -1,0 +1,61 @@
+//! Opening a store: the constructors of [`WellbeingStore`]. They stand above every tool
+//! because a new or older store is made up to date with every tool's tables ([`TABLES`]).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::{Clock, Moment, SystemClock};
+use crate::error::{ApiResult, Error};
+use crate::store::{self, WellbeingStore};
+use crate::tables::TABLES;
+
+impl WellbeingStore {
+    /// Opens the store at `path` with the given clock (Rust callers and tests).
+    pub fn open_with_clock(
+        path: impl Into<PathBuf>,
+        clock: Arc<dyn Clock>,
+    ) -> ApiResult<Arc<Self>> {
+        let path = path.into();
+        let tag = Moment::from_datetime(clock.now())
+            .local
+            .format("%Y%m%d-%H%M%S")
+            .to_string();
+        let conn = store::open_file(&path, &tag, &TABLES)?;
+        Ok(Arc::new(WellbeingStore::from_parts(
+            conn,
+            clock,
+            Some(path),
+        )))
+    }
+
+    /// An in-memory store with the given clock.
+    pub fn in_memory_with_clock(clock: Arc<dyn Clock>) -> ApiResult<Arc<Self>> {
+        Ok(Arc::new(WellbeingStore::from_parts(
+            store::open_in_memory(&TABLES)?,
+            clock,
+            None,
+        )))
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl WellbeingStore {
+    /// Opens (creating if needed) the store at `path`, using the device clock.
+    ///
+    /// Fails with `NewerDatabase` (file untouched) if a newer app wrote it, and with
+    /// `CorruptDatabase` if it is unreadable: the file is then moved aside, never deleted,
+    /// and opening again starts a fresh store.
+    #[cfg_attr(feature = "ffi", uniffi::constructor)]
+    pub fn open(path: String) -> ApiResult<Arc<Self>> {
+        if path.trim().is_empty() {
+            return Err(Error::invalid("path", crate::rules::RuleCode::Required).into());
+        }
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// A store that lives only in memory: conversation mode, where nothing is kept.
+    #[cfg_attr(feature = "ffi", uniffi::constructor)]
+    pub fn open_in_memory() -> ApiResult<Arc<Self>> {
+        Self::in_memory_with_clock(Arc::new(SystemClock))
+    }
+}

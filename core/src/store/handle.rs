@@ -1,0 +1,134 @@
+//! The handle on one person's store: the connection, the clock, the open flows. Every tool
+//! adds its calls to it in its own module (`impl WellbeingStore` there), so the handle itself
+//! names no tool; opening one, which needs every tool's tables, is done above them all
+//! ([`crate::open`]).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use rusqlite::{Connection, Transaction};
+
+use crate::clock::{Clock, FixedClock, Moment, SystemClock};
+use crate::error::{ApiResult, Error, Result};
+use crate::flow::Sessions;
+
+/// The handle on one person's store. Open it once and share it (`Arc`) across threads.
+#[cfg_attr(feature = "ffi", derive(uniffi::Object))]
+pub struct WellbeingStore {
+    conn: Mutex<Connection>,
+    pub(crate) clock: RwLock<Arc<dyn Clock>>,
+    flows: Mutex<Sessions>,
+    pub(crate) path: Option<PathBuf>,
+}
+
+/// On close SQLite's own `PRAGMA optimize` refreshes the planner's statistics where queries
+/// showed they would help, so screen queries keep their indexes as history grows. Cheap when
+/// there is nothing to do; a failure (a read-only store) is of no consequence.
+impl Drop for WellbeingStore {
+    fn drop(&mut self) {
+        if self.path.is_some() {
+            let conn = self.conn.get_mut().unwrap_or_else(|e| e.into_inner());
+            let _ = conn.execute_batch("PRAGMA optimize");
+        }
+    }
+}
+
+impl WellbeingStore {
+    pub(crate) fn from_parts(
+        conn: Connection,
+        clock: Arc<dyn Clock>,
+        path: Option<PathBuf>,
+    ) -> Self {
+        WellbeingStore {
+            conn: Mutex::new(conn),
+            clock: RwLock::new(clock),
+            flows: Mutex::new(Default::default()),
+            path,
+        }
+    }
+
+    /// Replaces the clock (tests and demonstrations).
+    pub fn set_clock(&self, clock: Arc<dyn Clock>) {
+        *self.clock.write().unwrap_or_else(|e| e.into_inner()) = clock;
+    }
+
+    /// Now, with the local offset in force.
+    pub(crate) fn now(&self) -> Moment {
+        Moment::from_datetime(self.clock.read().unwrap_or_else(|e| e.into_inner()).now())
+    }
+
+    /// The connection, even if an earlier caller panicked while holding it: every write runs
+    /// in a transaction that rolled back on unwind, so the connection is consistent.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn flows(&self) -> MutexGuard<'_, Sessions> {
+        self.flows.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs a read.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        super::write(&mut self.conn(), f)
+    }
+}
+
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl WellbeingStore {
+    /// Fixes "now" at `utc_ms` (milliseconds since 1970 UTC) seen at `offset_minutes` east
+    /// of UTC. For scenario tests and demonstrations; apps keep the device clock.
+    pub fn set_fixed_time(&self, utc_ms: i64, offset_minutes: i32) -> ApiResult<()> {
+        let clock = FixedClock::new(utc_ms, offset_minutes)
+            .ok_or_else(|| Error::invalid("time", crate::rules::RuleCode::OutOfRange))?;
+        self.set_clock(Arc::new(clock));
+        Ok(())
+    }
+
+    /// Returns to the device clock.
+    pub fn use_device_time(&self) {
+        self.set_clock(Arc::new(SystemClock));
+    }
+
+    /// Today's local date, "YYYY-MM-DD", by the clock in use.
+    pub fn today_date(&self) -> String {
+        self.now().date_string()
+    }
+
+    /// The file this store lives in, or `None` when in memory.
+    pub fn database_path(&self) -> Option<String> {
+        self.path.as_ref().map(|p| p.display().to_string())
+    }
+
+    /// The schema version this build reads and writes.
+    pub fn schema_version(&self) -> i64 {
+        super::schema::VERSION
+    }
+
+    /// Writes a consistent, compacted copy of the whole store to a new file at `path` (for
+    /// a device backup or moving to a new phone). Refuses to overwrite an existing file.
+    pub fn save_copy(&self, path: String) -> ApiResult<()> {
+        let target = PathBuf::from(path.trim());
+        if path.trim().is_empty() {
+            return Err(Error::invalid("path", crate::rules::RuleCode::Required).into());
+        }
+        let target_str = target
+            .to_str()
+            .ok_or_else(|| Error::invalid("path", crate::rules::RuleCode::ControlCharacters))?
+            .to_string();
+        // Made empty and private first (SQLite writes into an empty file): the copy is never
+        // readable by others, not even for a moment, and an existing file is never touched.
+        super::new_private_file(&target)?;
+        let made = self.read(|c| Ok(c.execute("VACUUM INTO ?1", [&target_str])?));
+        if let Err(e) = made {
+            // Nothing half-written is left behind to be mistaken for a backup.
+            let _ = std::fs::remove_file(&target);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! Every table of the store (the open flows, each tool's, the handoffs, the reports, the
+//! reminders), and the steps that brought older stores up to today's version. The
+//! version number itself stays with the store ([`crate::store::schema::VERSION`]), which
+//! every layer may read; a new step here must raise it (the build fails otherwise).
+
+use rusqlite::Transaction;
+
+use crate::error::Result;
+use crate::store::schema::{Step, Tables, APPLICATION_ID, VERSION};
+
+/// What [`crate::store`] makes and upgrades.
+pub(crate) const TABLES: Tables = Tables {
+    current: current_ddl,
+    steps: STEPS,
+};
+
+/// The tables of the current version, in dependency order.
+fn current_ddl() -> Vec<&'static str> {
+    vec![
+        crate::flow::SCHEMA,
+        crate::five_ways::SCHEMA,
+        crate::scaling::SCHEMA,
+        crate::five_areas::SCHEMA,
+        crate::safety::SCHEMA,
+        crate::measures::SCHEMA,
+        crate::thinking_styles::SCHEMA,
+        crate::handoff::SCHEMA,
+        crate::report::SCHEMA,
+        crate::reminders::SCHEMA,
+    ]
+}
+
+/// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
+const STEPS: &[Step] = &[v2_reminders, v3_ours_and_day_index];
+
+// A release build with a missing step would skip it silently: this fails the build instead.
+const _: () = assert!(
+    STEPS.len() as i64 == VERSION - 1,
+    "one upgrade step per version"
+);
+
+/// Version 2: reminder settings.
+fn v2_reminders(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::reminders::SCHEMA)?)
+}
+
+/// Version 3: the application id; the check-ins of a scale by day, so the last seven days
+/// are read from the index instead of every check-in ever stored; feeling words on a check-in.
+fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.execute_batch(crate::scaling::DAY_INDEX)?;
+    Ok(tx.execute_batch(crate::scaling::FEELINGS_TABLE)?)
+}
