@@ -35,17 +35,6 @@ pub(crate) const MAX_TOTAL_ROWS: usize = 2_000_000;
 /// Largest single text (or binary) value accepted, in bytes.
 pub(crate) const MAX_VALUE_BYTES: usize = 1024 * 1024;
 
-/// The tools' read-back checks run on an import before it commits: each reads what it
-/// stores as the app would, and checks meaning, not just types (a way that is one of the
-/// five, a scale template the app knows, derived scores that match their answers).
-const READ_BACK: &[fn(&Connection) -> Result<()>] = &[
-    crate::measures::check_stored,
-    crate::five_areas::check_stored,
-    crate::thinking_styles::check_stored,
-    crate::five_ways::check_stored,
-    crate::scaling::check_stored,
-];
-
 /// The field name used when the whole file is at fault.
 const FIELD: &str = "backup";
 
@@ -1147,7 +1136,7 @@ impl WellbeingStore {
             // tools decode from stored data, so a row the app could not show (answers that do
             // not score, unreadable lists) refuses the whole file rather than breaking the
             // home screen later and hiding what is already here.
-            for check in READ_BACK {
+            for check in crate::registry::TOOLS.iter().map(|t| t.read_back) {
                 check(tx).map_err(|_| invalid("has records this app cannot read"))?;
             }
             Ok(report)
@@ -1502,11 +1491,30 @@ mod tests {
             time: None,
         })
         .unwrap();
+        c.safety_plan_set_section(
+            crate::SafetyPlanSectionKind::PeopleToAsk,
+            vec!["My sister".into()],
+        )
+        .unwrap();
         let before = c.export_backup().unwrap();
         let doc: Value = serde_json::from_str(&before).unwrap();
         let t = &doc["tables"];
         let entry_id = t["five_ways_entries"][0]["id"].clone();
         let mut cases: Vec<(&str, Value, &str)> = vec![];
+        for (column, value, reason) in [
+            (
+                "section",
+                "not-a-section",
+                "a plan section this build does not know",
+            ),
+            ("text", "two\nlines", "a plan item the form would refuse"),
+        ] {
+            let mut item = t["safety_plan_items"][0].clone();
+            item["id"] = Value::from(format!("forged-{column}"));
+            item["position"] = Value::from(5);
+            item[column] = Value::from(value);
+            cases.push(("safety_plan_items", item, reason));
+        }
         for way in ["x", "\u{0}", "Connect"] {
             cases.push((
                 "five_ways_entry_ways",

@@ -6,6 +6,7 @@
 use rusqlite::Transaction;
 
 use crate::error::Result;
+use crate::registry::TOOLS;
 use crate::store::schema::{Step, Tables, APPLICATION_ID, VERSION};
 
 /// What [`crate::store`] makes and upgrades.
@@ -16,19 +17,18 @@ pub(crate) const TABLES: Tables = Tables {
 
 /// The tables of the current version, in dependency order.
 fn current_ddl() -> Vec<&'static str> {
-    vec![
-        crate::flow::SCHEMA,
-        crate::five_ways::SCHEMA,
-        crate::scaling::SCHEMA,
-        crate::five_areas::SCHEMA,
-        crate::safety::SCHEMA,
-        crate::measures::SCHEMA,
-        crate::thinking_styles::SCHEMA,
-        crate::handoff::SCHEMA,
-        crate::report::SCHEMA,
-        crate::reminders::SCHEMA,
-    ]
+    let mut all = vec![crate::flow::SCHEMA];
+    all.extend(TOOLS.iter().map(|t| t.schema));
+    all.extend(APP_TABLES);
+    all
 }
+
+/// The tables that belong to no one tool: what gathers across them.
+const APP_TABLES: [&str; 3] = [
+    crate::handoff::SCHEMA,
+    crate::report::SCHEMA,
+    crate::reminders::SCHEMA,
+];
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
 const STEPS: &[Step] = &[v2_reminders, v3_ours_and_day_index];

@@ -293,6 +293,34 @@ fn check_section(kind: SafetyPlanSectionKind, items: &[String]) -> Result<Vec<St
     Ok(items)
 }
 
+/// Every stored item must sit in a section this build knows and keep the rules the plan's
+/// form keeps (one line, short, at most so many to a section): the plan is read with unknown
+/// sections left out, so an import must refuse them rather than store items nobody sees.
+pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT section, text FROM safety_plan_items ORDER BY plan_id, section, position",
+    )?;
+    let rows: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_section: Vec<(SafetyPlanSectionKind, Vec<String>)> = vec![];
+    for (section, text) in rows {
+        let kind = SafetyPlanSectionKind::from_id(&section)
+            .ok_or_else(|| Error::unreadable("safety plan item", ""))?;
+        match by_section.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, items)) => items.push(text),
+            None => by_section.push((kind, vec![text])),
+        }
+    }
+    for (kind, items) in &by_section {
+        let clean = check_section(*kind, items)?;
+        if clean != *items {
+            return Err(Error::unreadable("safety plan item", ""));
+        }
+    }
+    Ok(())
+}
+
 /// What reading the plan gave, for [`help_now_from`].
 pub(crate) enum PlanRead {
     Read(SafetyPlan),

@@ -33,9 +33,7 @@ const VALUE_STEP: &str = "value";
 const NOTE_STEP: &str = "note";
 const FEELINGS_STEP: &str = "feelings";
 
-pub(crate) fn tool_module() -> ToolModule {
-    ToolModule { tools, make }
-}
+pub(crate) const MODULE: ToolModule = ToolModule { tools, make };
 
 fn tools() -> Vec<ToolInfo> {
     let Ok(c) = content::content() else {

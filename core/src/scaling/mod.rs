@@ -29,7 +29,7 @@ use crate::flow::ScaleAnchor;
 use crate::store::WellbeingStore;
 use crate::validate;
 
-pub(crate) use flows::tool_module;
+pub(crate) use flows::MODULE;
 pub(crate) use store::{check_stored, entries_between, DAY_INDEX, FEELINGS_TABLE, SCHEMA};
 
 /// Longest answer to one follow-up question: a few sentences, enough to keep the person's
