@@ -1,4 +1,3 @@
-
 use super::checksum::*;
 use super::format::*;
 use super::schema::*;

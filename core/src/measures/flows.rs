@@ -7,7 +7,8 @@ use rusqlite::{Connection, Transaction};
 
 use super::content::content;
 use super::scoring::{self, Kind};
-use super::{describe, insert};
+use super::describe::describe;
+use super::store::insert;
 use crate::clock::Moment;
 use crate::error::{Error, Result};
 use crate::flow::{Answers, FlowDef, InputKind, StepSpec, SummaryParts, ToolInfo, ToolModule};

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, Step};
+use crate::flow::{Answer, FlowProgress, FlowSummary, InputKind, ScaleAnchor, Step};
 use crate::WellbeingError;
 #[allow(unused_imports)]
 use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
