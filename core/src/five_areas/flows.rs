@@ -299,7 +299,7 @@ impl FlowDef for WorksheetFlow {
     fn save(&self, tx: &Transaction, now: Moment, a: &Answers) -> Result<String> {
         let sheet = Self::sheet(a)?;
         let id = validate::new_id();
-        insert_sheet(tx, &id, now, now, &sheet)?;
+        write_sheet(tx, &id, now, now, &sheet)?;
         Ok(id)
     }
 }

@@ -368,7 +368,7 @@ impl WellbeingStore {
             Moment::from_local_parts(now, worksheet.date.as_deref(), worksheet.time.as_deref())?;
         let id = validate::new_id();
         Ok(self.write(|tx| {
-            insert_sheet(tx, &id, when, now, &sheet)?;
+            write_sheet(tx, &id, when, now, &sheet)?;
             load(tx, &id)
         })?)
     }
@@ -395,7 +395,7 @@ impl WellbeingStore {
             } else {
                 Moment::from_local_parts(now, worksheet.date.as_deref(), worksheet.time.as_deref())?
             };
-            update_sheet(tx, &id, when, now, &sheet)?;
+            write_sheet(tx, &id, when, now, &sheet)?;
             load(tx, &id)
         })?)
     }

@@ -6,73 +6,44 @@ pub(super) fn unreadable() -> Error {
     Error::unreadable("worksheet", "")
 }
 
-pub(super) fn insert_sheet(
+/// Writes a worksheet whole (new, or replacing the one with this id).
+pub(super) fn write_sheet(
     tx: &Transaction,
     id: &str,
     when: Moment,
     now: Moment,
     s: &Sheet,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO five_areas_worksheets (id, title, draft, situation, thoughts, feelings,
-            physical, behaviour, links, change_area, change_text, utc_ms, utc_offset_min,
-            local_date, local_time, created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-        params![
-            id,
-            s.title,
-            s.draft,
-            s.situation,
-            serde_json::to_string(&s.thoughts)?,
-            serde_json::to_string(&s.feelings)?,
-            serde_json::to_string(&s.physical)?,
-            serde_json::to_string(&s.behaviour)?,
-            serde_json::to_string(&s.links)?,
-            s.change.as_ref().map(|c| c.start_area.id()),
-            s.change.as_ref().map(|c| c.change.clone()),
-            when.utc_ms,
-            when.offset_min,
-            when.date_string(),
-            when.time_string(),
-            now.utc_ms,
+    let (thoughts, feelings) = (
+        serde_json::to_string(&s.thoughts)?,
+        serde_json::to_string(&s.feelings)?,
+    );
+    let (physical, behaviour, links) = (
+        serde_json::to_string(&s.physical)?,
+        serde_json::to_string(&s.behaviour)?,
+        serde_json::to_string(&s.links)?,
+    );
+    let change_area = s.change.as_ref().map(|c| c.start_area.id());
+    let change_text = s.change.as_ref().map(|c| c.change.clone());
+    crate::store::write_record(
+        tx,
+        "five_areas_worksheets",
+        id,
+        &[
+            ("title", &s.title),
+            ("draft", &s.draft),
+            ("situation", &s.situation),
+            ("thoughts", &thoughts),
+            ("feelings", &feelings),
+            ("physical", &physical),
+            ("behaviour", &behaviour),
+            ("links", &links),
+            ("change_area", &change_area),
+            ("change_text", &change_text),
         ],
-    )?;
-    Ok(())
-}
-
-pub(super) fn update_sheet(
-    tx: &Transaction,
-    id: &str,
-    when: Moment,
-    now: Moment,
-    s: &Sheet,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE five_areas_worksheets SET title = ?2, draft = ?3, situation = ?4, thoughts = ?5,
-            feelings = ?6, physical = ?7, behaviour = ?8, links = ?9, change_area = ?10,
-            change_text = ?11, utc_ms = ?12, utc_offset_min = ?13, local_date = ?14,
-            local_time = ?15, updated_utc_ms = ?16
-         WHERE id = ?1",
-        params![
-            id,
-            s.title,
-            s.draft,
-            s.situation,
-            serde_json::to_string(&s.thoughts)?,
-            serde_json::to_string(&s.feelings)?,
-            serde_json::to_string(&s.physical)?,
-            serde_json::to_string(&s.behaviour)?,
-            serde_json::to_string(&s.links)?,
-            s.change.as_ref().map(|c| c.start_area.id()),
-            s.change.as_ref().map(|c| c.change.clone()),
-            when.utc_ms,
-            when.offset_min,
-            when.date_string(),
-            when.time_string(),
-            now.utc_ms,
-        ],
-    )?;
-    Ok(())
+        when,
+        now,
+    )
 }
 
 pub(super) fn write_review(

@@ -6,8 +6,8 @@
 use rusqlite::{Connection, Transaction};
 
 use super::content::content;
-use super::scoring::{self, Kind};
 use super::describe::describe;
+use super::scoring::{self, Kind};
 use super::store::insert;
 use crate::clock::Moment;
 use crate::error::{Error, Result};

@@ -13,8 +13,9 @@ pub use handle::WellbeingStore;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, ToSql, Transaction, TransactionBehavior};
 
+use crate::clock::Moment;
 use crate::error::{Error, Result};
 use schema::Tables;
 
@@ -345,9 +346,115 @@ pub(crate) fn write<T>(
     Ok(out)
 }
 
+/// Writes one tool record whole, with the dated columns every tool's record table keeps
+/// (`utc_ms`, `utc_offset_min`, `local_date`, `local_time`, `created_utc_ms`,
+/// `updated_utc_ms`): added when its id is new, replaced when it is there, its creation time
+/// kept. `when` is the moment the record is about, `now` the moment of writing. Table and
+/// column names come from the tool's own code, never from input; values are bound.
+pub(crate) fn write_record(
+    tx: &Transaction,
+    table: &str,
+    id: &str,
+    fields: &[(&str, &dyn ToSql)],
+    when: Moment,
+    now: Moment,
+) -> Result<()> {
+    let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+    let dated = [
+        "utc_ms",
+        "utc_offset_min",
+        "local_date",
+        "local_time",
+        "updated_utc_ms",
+    ];
+    let mut columns = vec!["id"];
+    columns.extend(&names);
+    columns.extend(dated);
+    columns.push("created_utc_ms");
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let set: Vec<String> = names
+        .iter()
+        .chain(dated.iter())
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+        columns.join(", "),
+        marks.join(", "),
+        set.join(", ")
+    );
+    let (date, time) = (when.date_string(), when.time_string());
+    let mut values: Vec<&dyn ToSql> = vec![&id];
+    values.extend(fields.iter().map(|(_, v)| *v));
+    values.extend([
+        &when.utc_ms as &dyn ToSql,
+        &when.offset_min,
+        &date,
+        &time,
+        &now.utc_ms,
+        &now.utc_ms,
+    ]);
+    tx.prepare_cached(&sql)?.execute(values.as_slice())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_is_written_whole_and_keeps_its_creation_time() {
+        let mut conn = open_in_memory(&crate::tables::TABLES).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (id TEXT PRIMARY KEY, a TEXT, b INTEGER, utc_ms INTEGER,
+                utc_offset_min INTEGER, local_date TEXT, local_time TEXT,
+                created_utc_ms INTEGER, updated_utc_ms INTEGER)",
+        )
+        .unwrap();
+        use crate::clock::Clock;
+        let at = |ms| Moment::from_datetime(crate::clock::FixedClock::new(ms, 60).unwrap().now());
+        let (first, later) = (at(1_795_000_000_000), at(1_795_000_600_000));
+        write(&mut conn, |tx| {
+            write_record(tx, "t", "r1", &[("a", &"one"), ("b", &1)], first, first)
+        })
+        .unwrap();
+        write(&mut conn, |tx| {
+            write_record(
+                tx,
+                "t",
+                "r1",
+                &[("a", &"two"), ("b", &None::<i64>)],
+                first,
+                later,
+            )
+        })
+        .unwrap();
+        let row: (String, Option<i64>, i64, i64, i64, String) = conn
+            .query_row(
+                "SELECT a, b, created_utc_ms, updated_utc_ms, utc_offset_min, local_time
+                 FROM t WHERE id = 'r1'",
+                [],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(row.0, "two");
+        assert_eq!(row.1, None);
+        assert_eq!((row.2, row.3), (first.utc_ms, later.utc_ms));
+        assert_eq!((row.4, row.5), (60, first.time_string()));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
 
     fn tmp() -> tempfile::TempDir {
         tempfile::tempdir().unwrap()

@@ -285,7 +285,7 @@ impl FlowDef for ThoughtRecordFlow {
     fn save(&self, tx: &Transaction, now: Moment, a: &Answers) -> Result<String> {
         let r = Self::record(a)?;
         let id = validate::new_id();
-        insert_record(tx, &id, now, now, &r)?;
+        write_record(tx, &id, now, now, &r)?;
         Ok(id)
     }
 }

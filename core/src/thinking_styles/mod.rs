@@ -250,7 +250,7 @@ impl WellbeingStore {
         let when = Moment::from_local_parts(now, record.date.as_deref(), record.time.as_deref())?;
         let id = validate::new_id();
         Ok(self.write(|tx| {
-            insert_record(tx, &id, when, now, &r)?;
+            write_record(tx, &id, when, now, &r)?;
             load(tx, &id)
         })?)
     }
@@ -271,7 +271,7 @@ impl WellbeingStore {
             } else {
                 Moment::from_local_parts(now, record.date.as_deref(), record.time.as_deref())?
             };
-            update_record(tx, &id, when, now, &r)?;
+            write_record(tx, &id, when, now, &r)?;
             load(tx, &id)
         })?)
     }

@@ -10,67 +10,38 @@ fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|_| unreadable())
 }
 
-pub(super) fn insert_record(
+/// Writes a thought record whole (new, or replacing the one with this id).
+pub(super) fn write_record(
     tx: &Transaction,
     id: &str,
     when: Moment,
     now: Moment,
     r: &Checked,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO thinking_styles_records (id, situation, emotions, thought, styles,
-            evidence_for, evidence_against, balanced_thought, utc_ms, utc_offset_min,
-            local_date, local_time, created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
-            id,
-            r.situation,
-            serde_json::to_string(&r.emotions)?,
-            r.thought,
-            serde_json::to_string(&r.styles)?,
-            serde_json::to_string(&r.evidence_for)?,
-            serde_json::to_string(&r.evidence_against)?,
-            r.balanced_thought,
-            when.utc_ms,
-            when.offset_min,
-            when.date_string(),
-            when.time_string(),
-            now.utc_ms,
+    let (emotions, styles) = (
+        serde_json::to_string(&r.emotions)?,
+        serde_json::to_string(&r.styles)?,
+    );
+    let (evidence_for, evidence_against) = (
+        serde_json::to_string(&r.evidence_for)?,
+        serde_json::to_string(&r.evidence_against)?,
+    );
+    crate::store::write_record(
+        tx,
+        "thinking_styles_records",
+        id,
+        &[
+            ("situation", &r.situation),
+            ("emotions", &emotions),
+            ("thought", &r.thought),
+            ("styles", &styles),
+            ("evidence_for", &evidence_for),
+            ("evidence_against", &evidence_against),
+            ("balanced_thought", &r.balanced_thought),
         ],
-    )?;
-    Ok(())
-}
-
-pub(super) fn update_record(
-    tx: &Transaction,
-    id: &str,
-    when: Moment,
-    now: Moment,
-    r: &Checked,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE thinking_styles_records SET situation = ?2, emotions = ?3, thought = ?4,
-            styles = ?5, evidence_for = ?6, evidence_against = ?7, balanced_thought = ?8,
-            utc_ms = ?9, utc_offset_min = ?10, local_date = ?11, local_time = ?12,
-            updated_utc_ms = ?13
-         WHERE id = ?1",
-        params![
-            id,
-            r.situation,
-            serde_json::to_string(&r.emotions)?,
-            r.thought,
-            serde_json::to_string(&r.styles)?,
-            serde_json::to_string(&r.evidence_for)?,
-            serde_json::to_string(&r.evidence_against)?,
-            r.balanced_thought,
-            when.utc_ms,
-            when.offset_min,
-            when.date_string(),
-            when.time_string(),
-            now.utc_ms,
-        ],
-    )?;
-    Ok(())
+        when,
+        now,
+    )
 }
 
 /// The moment a record is stored at.
