@@ -10,6 +10,7 @@
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 /// A content file that could not be read: a bug of the build, never of the person's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,4 +31,22 @@ pub(crate) fn parsed<T: DeserializeOwned>(
     cell.get_or_init(|| serde_json::from_str(json).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| ContentError(format!("the {what} content could not be read ({e})")))
+}
+
+/// A tool's name, one line about it, and its source: the head of every tool's content.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct ToolText {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) source: String,
+}
+
+/// One step of a walk-through: what is asked, the help beside it, and its source.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct StepText {
+    pub(crate) prompt: String,
+    pub(crate) help: String,
+    pub(crate) source: String,
 }

@@ -1,6 +1,7 @@
 //! The Five Areas wording, read from the content file of the language in use.
 
 use super::*;
+use crate::content::{StepText, ToolText};
 
 // `source` fields document where wording comes from; only the content test reads them.
 #[derive(Debug, Deserialize)]
@@ -21,22 +22,6 @@ pub(super) struct Content {
     pub(super) tried: Vec<TriedText>,
     pub(super) status_labels: StatusLabels,
     pub(super) labels: Labels,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct ToolText {
-    pub(super) title: String,
-    pub(super) summary: String,
-    pub(super) source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct StepText {
-    pub(super) prompt: String,
-    pub(super) help: String,
-    pub(super) source: String,
 }
 
 #[derive(Debug, Deserialize)]

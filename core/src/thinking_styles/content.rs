@@ -2,6 +2,7 @@
 //! of the language in use.
 
 use super::*;
+use crate::content::{StepText, ToolText};
 
 // `source` fields document where wording comes from; only the content test reads them.
 #[derive(Debug, Deserialize)]
@@ -24,14 +25,6 @@ pub(super) struct Content {
     pub(super) balanced: BalancedText,
     pub(super) rerate: StepText,
     pub(super) labels: Labels,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct ToolText {
-    pub(super) title: String,
-    pub(super) summary: String,
-    pub(super) source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,14 +61,6 @@ pub(super) struct StyleText {
     pub(super) questions: Vec<String>,
     pub(super) patterns: Vec<String>,
     pub(super) exceptions: Vec<String>,
-    pub(super) source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct StepText {
-    pub(super) prompt: String,
-    pub(super) help: String,
     pub(super) source: String,
 }
 
