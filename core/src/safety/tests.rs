@@ -1,5 +1,6 @@
 use super::*;
 use crate::crisis::content::content;
+use crate::flow::Answer;
 use crate::{FlowProgress, Step, WellbeingError};
 #[allow(unused_imports)]
 use crate::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};

@@ -238,7 +238,7 @@ fn store_help_now_fills_the_same_fields() {
 
 #[test]
 fn grounding_wording_names_its_source() {
-    let c = super::super::content().unwrap();
+    let c = crate::crisis::content::content().unwrap();
     assert!(c.sources.contains_key(&c.grounding.source));
     assert!(!c.help_now.plan_unreadable.is_empty());
 }
