@@ -433,27 +433,35 @@ fn prune_scale(tx: &Transaction, scale_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes an answer's own row whole (new, or replacing the one with this id).
+fn write_entry(
+    tx: &Transaction,
+    id: &str,
+    scale_id: &str,
+    p: &Prepared,
+    at: Moment,
+    now: Moment,
+) -> Result<()> {
+    crate::store::write_record(
+        tx,
+        "scaling_entries",
+        id,
+        &[
+            ("scale_id", &scale_id),
+            ("value", &p.value),
+            ("scale_min", &p.min),
+            ("scale_max", &p.max),
+            ("note", &p.note),
+        ],
+        at,
+        now,
+    )
+}
+
 pub(crate) fn insert(tx: &Transaction, p: &Prepared, at: Moment, now: Moment) -> Result<String> {
     let scale_id = scale_for(tx, p, now)?;
     let id = validate::new_id();
-    tx.execute(
-        "INSERT INTO scaling_entries (id, scale_id, value, scale_min, scale_max, note, utc_ms,
-            utc_offset_min, local_date, local_time, created_utc_ms, updated_utc_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![
-            id,
-            scale_id,
-            p.value,
-            p.min,
-            p.max,
-            p.note,
-            at.utc_ms,
-            at.offset_min,
-            at.date_string(),
-            at.time_string(),
-            now.utc_ms
-        ],
-    )?;
+    write_entry(tx, &id, &scale_id, p, at, now)?;
     write_follow_ups(tx, &id, p)?;
     write_feelings(tx, &id, p)?;
     Ok(id)
@@ -494,25 +502,7 @@ pub(crate) fn update(
         .optional()?
         .ok_or_else(|| Error::not_found("scaling entry", id))?;
     let scale_id = scale_for(tx, p, now)?;
-    tx.execute(
-        "UPDATE scaling_entries SET scale_id = ?2, value = ?3, scale_min = ?4, scale_max = ?5,
-            note = ?6, utc_ms = ?7, utc_offset_min = ?8, local_date = ?9, local_time = ?10,
-            updated_utc_ms = ?11
-         WHERE id = ?1",
-        params![
-            id,
-            scale_id,
-            p.value,
-            p.min,
-            p.max,
-            p.note,
-            at.utc_ms,
-            at.offset_min,
-            at.date_string(),
-            at.time_string(),
-            now.utc_ms
-        ],
-    )?;
+    write_entry(tx, id, &scale_id, p, at, now)?;
     write_follow_ups(tx, id, p)?;
     write_feelings(tx, id, p)?;
     if old_scale != scale_id {
