@@ -415,6 +415,7 @@ fn modules() -> Vec<ToolModule> {
         crate::thinking_styles::MODULE,
         crate::measures::MODULE,
         crate::safety::MODULE,
+        crate::connections::MODULE,
     ]
 }
 

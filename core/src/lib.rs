@@ -11,6 +11,7 @@
 mod backup;
 mod chart;
 mod clock;
+mod connections;
 mod content;
 mod error;
 mod five_areas;
@@ -38,6 +39,16 @@ use rusqlite::{Connection, Transaction};
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use connections::{
+    connections_ecomap, connections_guide, ConnectionFeel, ConnectionInput, ConnectionKind,
+    ConnectionRing, ConnectionsChange, ConnectionsChangeItem, ConnectionsChoiceInfo,
+    ConnectionsCountChange, ConnectionsGuide, ConnectionsHistoryPage, ConnectionsItem,
+    ConnectionsKindCount, ConnectionsListItem, ConnectionsMap, ConnectionsMapInput,
+    ConnectionsOutcome, ConnectionsPlan, ConnectionsPlanInput, ConnectionsPlanStatus,
+    ConnectionsReview, ConnectionsReviewInput, ConnectionsRingCount, ConnectionsSupport,
+    ConnectionsView, EcomapLayout, EcomapLegendItem, EcomapNode, EcomapPoint, EcomapRing,
+    EcomapSector,
+};
 pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,

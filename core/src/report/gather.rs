@@ -57,6 +57,8 @@ pub(crate) struct Data {
     pub worksheets: Vec<Worksheet>,
     pub scales: Vec<ScaleBlock>,
     pub received: Vec<ImportedHandoff>,
+    /// My connections, once a map or plan exists.
+    pub connections: Option<ReportSection>,
 }
 
 fn label_of(date: &str) -> String {
@@ -355,6 +357,7 @@ pub(crate) fn gather(c: &WellbeingStore, p: Period, full_text: bool) -> ApiResul
         worksheets: worksheets(c, p, full_text)?,
         scales: scales(c, p)?,
         received,
+        connections: crate::connections::report_section(c, p.to, full_text)?,
     })
 }
 
@@ -417,6 +420,7 @@ fn line_chart(c: &Content, id: String, title: String, series: Vec<ChartSeries>) 
         title,
         description,
         series,
+        svg: None,
     }
 }
 
@@ -569,6 +573,7 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
             title: label.clone(),
             description: c.t("chart_bar_desc", &[("label", &label), ("values", &values)]),
             series: vec![series],
+            svg: None,
         });
     }
     out.push(s);
@@ -655,6 +660,10 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
         }
     }
     out.push(s);
+
+    if let Some(s) = &d.connections {
+        out.push(s.clone());
+    }
 
     let mut s = section("scales", c.t("scales_title", &[]));
     if d.scales.is_empty() {
