@@ -44,6 +44,7 @@ const READ_BACK: &[fn(&Connection) -> Result<()>] = &[
     crate::thinking_styles::check_stored,
     crate::five_ways::check_stored,
     crate::scaling::check_stored,
+    crate::connections::check_stored,
 ];
 
 /// The field name used when the whole file is at fault.
