@@ -554,6 +554,8 @@ pub struct ConnectionsReviewInput {
 pub struct ConnectionsReview {
     pub outcome: ConnectionsOutcome,
     pub outcome_label: String,
+    /// "Did it: Partly".
+    pub headline: String,
     pub what_happened: Option<String>,
     pub met: Vec<String>,
     pub next_step: Option<String>,
@@ -573,6 +575,8 @@ pub struct ConnectionsPlan {
     pub opportunities: Vec<String>,
     pub chosen: Option<String>,
     pub step: String,
+    /// "Your first step: go to the open morning".
+    pub headline: String,
     pub support: Vec<ConnectionsSupport>,
     pub support_labels: Vec<String>,
     pub support_from: Option<String>,

@@ -389,6 +389,10 @@ pub(super) fn load_plan(conn: &Connection, id: &str, today: NaiveDate) -> Result
             Some(ConnectionsReview {
                 outcome,
                 outcome_label: c.outcome(outcome)?.label.clone(),
+                headline: c.label(
+                    "review_headline",
+                    &[("outcome", &c.outcome(outcome)?.label)],
+                )?,
                 what_happened,
                 met: json_list(&met, "plan", id)?,
                 next_step,
@@ -410,6 +414,7 @@ pub(super) fn load_plan(conn: &Connection, id: &str, today: NaiveDate) -> Result
         strengths: json_list(&strengths, "plan", id)?,
         opportunities: json_list(&opportunities, "plan", id)?,
         chosen,
+        headline: c.label("plan_headline", &[("step", &step)])?,
         step,
         support,
         support_labels,
