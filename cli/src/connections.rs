@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use companion_core::{ConnectionsView, EcomapLayout};
+use companion_core::{ConnectionsPlanStatus, ConnectionsView, EcomapLayout, ToolId};
 
 use crate::ctx::Ctx;
 use crate::fail::Outcome;
@@ -65,6 +65,11 @@ pub fn draw(l: &EcomapLayout) -> String {
     out
 }
 
+/// The command that walks `tool` on the record `id` (mapping again, looking back on a plan).
+fn walk_line(tool: ToolId, id: &str) -> String {
+    format!("companion walk {} --subject {}", tool, id)
+}
+
 fn view_text(v: &ConnectionsView) -> String {
     let (Some(m), Some(l)) = (&v.latest, &v.layout) else {
         let mut out = v.empty_text.clone().unwrap_or_default();
@@ -80,6 +85,7 @@ fn view_text(v: &ConnectionsView) -> String {
         m.headline,
         draw(l)
     );
+    out.push_str(&format!("  → {}\n", walk_line(ToolId::ConnectionsRemap, &m.id)));
     if let Some(ch) = &v.change {
         out.push_str(&format!("\n{}: {}\n", ch.title, ch.headline));
         for line in &ch.lines {
@@ -94,6 +100,9 @@ fn view_text(v: &ConnectionsView) -> String {
             out.push_str(&format!("  - {s}\n"));
         }
         out.push_str(&format!("  {}\n", p.review_on_label));
+        if p.status != ConnectionsPlanStatus::Reviewed {
+            out.push_str(&format!("  → {}\n", walk_line(ToolId::ConnectionsReview, &p.id)));
+        }
         if let Some(r) = &p.review {
             out.push_str(&format!("  {}\n", r.headline));
             if let Some(n) = &r.next_step {

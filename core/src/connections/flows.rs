@@ -145,7 +145,7 @@ fn map_summary(
     if let Some(before) = previous {
         let now = map_record(c, "", today, "00:00", items)?;
         let ch = change::between(before, &now)?;
-        p.item(&ch.title, format!("{}. {}", ch.headline, ch.lines.join(" ")));
+        p.item(&ch.title, format!("{}. {}", ch.headline, ch.lines.join("; ")));
     }
     p.advice.push(c.label("map_advice", &[])?);
     if remap {
