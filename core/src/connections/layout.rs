@@ -42,6 +42,10 @@ const MARGIN: f64 = 16.0;
 /// The search's steps: along the arc, and outwards.
 const ARC_STEP: f64 = 5.0;
 const ROW_STEP: f64 = 10.0;
+/// How far round the circle the search looks beyond a kind's sector, and how much further
+/// with each row outwards (degrees).
+const WINDOW_MARGIN_DEG: f64 = 10.0;
+const WINDOW_GROWTH_DEG: f64 = 4.0;
 /// Rows tried before giving up (never reached: each row is further out than the last).
 const MAX_ROWS: usize = 5_000;
 /// Longest label drawn in the SVG; longer names are cut with "…" (the node keeps the whole).
@@ -85,12 +89,19 @@ fn at(r: f64, theta: f64) -> Placed {
 }
 
 /// The first free spot for a box aimed at `theta` in a ring whose inner circle is `inner`.
-fn place(theta: f64, inner: f64, placed: &[Placed]) -> Result<Placed> {
+/// Spots near the aim come first: each row outwards looks a little further round the circle
+/// than the one before (from the kind's own sector, `half_sector_deg` either side, plus a
+/// margin), so a kind stays together and a crowded ring widens rather than scattering; from
+/// some row on the whole circle is searched, so a spot is always found.
+fn place(theta: f64, half_sector_deg: f64, inner: f64, placed: &[Placed]) -> Result<Placed> {
     let base = inner + RING_PAD + BOX_H / 2.0;
     for row in 0..MAX_ROWS {
         let r = base + row as f64 * ROW_STEP;
         let step = ARC_STEP / r;
-        let k_max = (std::f64::consts::PI / step).ceil() as usize;
+        let window = (half_sector_deg + WINDOW_MARGIN_DEG + row as f64 * WINDOW_GROWTH_DEG)
+            .min(180.0)
+            .to_radians();
+        let k_max = (window / step).ceil() as usize;
         for k in 0..=k_max {
             for sign in [1.0, -1.0] {
                 if k == 0 && sign < 0.0 {
@@ -224,7 +235,7 @@ pub(crate) fn lay_out(
                 let deg = s0 + (j as f64 + 0.5) * (s1 - s0) / n_here as f64;
                 let theta = deg.to_radians();
                 let boxes: Vec<Placed> = placed.iter().map(|(_, p, _)| *p).collect();
-                let p = place(theta, inner, &boxes)?;
+                let p = place(theta, (s1 - s0) / 2.0, inner, &boxes)?;
                 far = far.max(near_far(p).1);
                 let angle = (p.x.atan2(-p.y).to_degrees() + 360.0) % 360.0;
                 placed.push((i, p, angle));
@@ -531,7 +542,7 @@ fn svg(
         o.push_str(&format!(
             "<g class=\"node\"><title>{}</title><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{colour}\"/>\
              <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"13\" font-weight=\"700\">{}</text>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text></g>",
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text></g>",
             esc(&format!("{} ({}, {})", nd.label, nd.kind_label, nd.feel_label)),
             n(nd.marker.x),
             n(nd.marker.y),
