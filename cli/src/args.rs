@@ -97,6 +97,23 @@ pub enum Command {
         what: HistoryWhat,
     },
 
+    /// My connections: your latest map drawn in text, what changed, your plan
+    ///
+    /// The map is the one you drew last (`companion walk connections-map`, or
+    /// `connections-remap` to map again); --map ID shows an earlier one (ids with --json).
+    /// --svg FILE writes the drawing as an SVG picture.
+    Connections {
+        /// An earlier map's id
+        #[arg(long)]
+        map: Option<String>,
+        /// Write the map's drawing to this SVG file
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Replace the --svg file if it already exists
+        #[arg(long, requires = "svg")]
+        force: bool,
+    },
+
     /// Crisis contacts and your safety plan (works even if your data cannot be opened)
     HelpNow,
 
@@ -456,6 +473,8 @@ pub enum HistoryWhat {
         #[arg(long)]
         before: Option<String>,
     },
+    /// My connections: your maps, the latest drawn
+    Connections,
     /// Your Five Areas worksheets
     FiveAreas {
         /// Page, from 0 (20 per page)

@@ -13,12 +13,18 @@ use crate::menu;
 use crate::out::{print, print_json};
 use crate::term::Term;
 use crate::walk::{self, walk_stored, End, Mode};
-use crate::{data, five_areas, five_ways, handoff, measure, report, scale, thinking, today, typed};
+use crate::{
+    connections, data, five_areas, five_ways, handoff, measure, report, scale, thinking, today,
+    typed,
+};
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
     match command {
         None => menu::run(ctx, &mut Term::stdio()),
         Some(Command::HelpNow) => help_now(ctx),
+        Some(Command::Connections { map, svg, force }) => {
+            connections::run(ctx, map, svg.as_deref(), force)
+        }
         Some(Command::Today) => today::today(ctx),
         Some(Command::Week { date }) => today::week(ctx, date),
         Some(Command::FiveWays { action }) => five_ways::run(ctx, action),
@@ -226,5 +232,6 @@ fn history(ctx: &Ctx, what: HistoryWhat) -> Outcome {
         HistoryWhat::FiveWays { before } => five_ways::history(ctx, before),
         HistoryWhat::FiveAreas { page } => five_areas::history(ctx, page),
         HistoryWhat::ThoughtRecords { page } => thinking::history(ctx, page),
+        HistoryWhat::Connections => connections::run(ctx, None, None, false),
     }
 }

@@ -7,6 +7,7 @@
 mod args;
 mod chart;
 mod cmd;
+mod connections;
 mod ctx;
 mod data;
 mod fail;

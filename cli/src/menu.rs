@@ -226,6 +226,10 @@ fn history(ctx: &Ctx, tool: ToolId) -> Outcome {
             crate::measure::history(ctx, tool.as_str().to_string(), 0)
         }
         ToolId::SafetyPlan => Ok(()),
+        ToolId::ConnectionsMap
+        | ToolId::ConnectionsRemap
+        | ToolId::ConnectionsPlan
+        | ToolId::ConnectionsReview => crate::connections::run(ctx, None, None, false),
         _ => crate::scale::checkin_history(ctx, 0),
     }
 }

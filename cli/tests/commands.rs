@@ -683,3 +683,57 @@ fn measure_history_shows_a_safety_flag_before_the_score() {
     );
     assert!(lines[1].contains("  1  minimal"), "then the score:\n{text}");
 }
+
+// ---- My connections --------------------------------------------------------------------
+
+#[test]
+fn connections_draws_the_map_in_text_and_writes_its_svg() {
+    let env = Env::new();
+    let empty = env.ok(&["connections"]);
+    assert!(empty.starts_with("No map yet."), "{empty}");
+    env.ok(&[
+        "walk",
+        "connections-map",
+        "--answer",
+        "Mum | Jo | Library",
+        "--answer",
+        "family",
+        "--answer",
+        "close",
+        "--answer",
+        "helpful",
+        "--answer",
+        "friend",
+        "--answer",
+        "in_between",
+        "--answer",
+        "mixed",
+        "--answer",
+        "place",
+        "--answer",
+        "further_out",
+        "--answer",
+        "draining",
+    ]);
+    let text = env.ok(&["connections"]);
+    assert!(text.contains("( Me )"), "{text}");
+    assert!(text.contains("Close       │ Mum (Family +)"), "{text}");
+    assert!(text.contains("In between  │ Jo (Friend ~)"), "{text}");
+    assert!(text.contains("Further out │ Library (Place -)"), "{text}");
+    assert!(text.contains("+ Helpful   ~ Mixed   - Draining"), "{text}");
+    let v = env.json(&["connections"]);
+    assert_eq!(v["layout"]["nodes"].as_array().unwrap().len(), 3);
+    let svg = env.dir.path().join("map.svg");
+    env.ok(&["connections", "--svg", svg.to_str().unwrap()]);
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawn.starts_with("<svg") && drawn.contains(">Mum<"));
+    // Never over an existing file without --force.
+    env.cmd()
+        .args(["connections", "--svg", svg.to_str().unwrap()])
+        .assert()
+        .failure();
+    let id = v["latest"]["id"].as_str().unwrap().to_string();
+    let one = env.ok(&["connections", "--map", &id]);
+    assert!(one.contains("3 connections on your map"), "{one}");
+    assert_eq!(env.ok(&["history", "connections"]), text);
+}

@@ -82,6 +82,10 @@ id_enum! {
         Ons4 = "ons4",
         Swemwbs = "swemwbs",
         SafetyPlan = "safety-plan",
+        ConnectionsMap = "connections-map",
+        ConnectionsRemap = "connections-remap",
+        ConnectionsPlan = "connections-plan",
+        ConnectionsReview = "connections-review",
     }
 }
 
@@ -94,6 +98,7 @@ id_enum! {
         Thinking = "thinking",
         Measures = "measures",
         Safety = "safety",
+        Connections = "connections",
     }
 }
 

@@ -11,6 +11,7 @@
 mod backup;
 mod chart;
 mod clock;
+mod connections;
 mod content;
 mod crisis;
 mod error;
@@ -39,6 +40,16 @@ mod views;
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use connections::{
+    connections_ecomap, connections_guide, ConnectionFeel, ConnectionInput, ConnectionKind,
+    ConnectionRing, ConnectionsChange, ConnectionsChangeItem, ConnectionsChoiceInfo,
+    ConnectionsCountChange, ConnectionsGuide, ConnectionsHistoryPage, ConnectionsItem,
+    ConnectionsKindCount, ConnectionsListItem, ConnectionsMap, ConnectionsMapInput,
+    ConnectionsOutcome, ConnectionsPlan, ConnectionsPlanInput, ConnectionsPlanStatus,
+    ConnectionsReview, ConnectionsReviewInput, ConnectionsRingCount, ConnectionsSupport,
+    ConnectionsView, EcomapLayout, EcomapLegendItem, EcomapNode, EcomapPoint, EcomapRing,
+    EcomapSector,
+};
 pub use crisis::{
     crisis_contacts, CrisisContact, CrisisContactWay, SafetyFlag, SafetyNotice, StaffGuidance,
 };

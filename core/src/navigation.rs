@@ -231,6 +231,15 @@ impl WellbeingStore {
                 action: start(ToolId::FiveWaysReview, Some(plan.id.clone())),
             });
         }
+        // My connections: the plan to look back on, and mapping again after four weeks.
+        for d in self.read(|c| crate::connections::due(c, today))? {
+            items.push(Item {
+                label: d.label,
+                detail: d.detail,
+                badge: d.due_now.then(|| due_now.clone()),
+                action: start(d.tool, Some(d.subject_id)),
+            });
+        }
         for d in self.list_drafts()? {
             items.push(Item {
                 label: fill(&w.draft_title, "title", &d.title),
@@ -378,6 +387,13 @@ impl WellbeingStore {
                 entry(
                     number(),
                     plain(&w.history_thoughts_label, history(ToolId::ThoughtRecord)),
+                ),
+                entry(
+                    number(),
+                    plain(
+                        &crate::connections::history_label()?,
+                        history(ToolId::ConnectionsMap),
+                    ),
                 ),
                 entry(
                     number(),

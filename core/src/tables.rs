@@ -31,7 +31,7 @@ const APP_TABLES: [&str; 3] = [
 ];
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v2_reminders, v3_ours_and_day_index];
+const STEPS: &[Step] = &[v2_reminders, v3_ours_and_day_index, v4_connections];
 
 // A release build with a missing step would skip it silently: this fails the build instead.
 const _: () = assert!(
@@ -50,4 +50,9 @@ fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.execute_batch(crate::scaling::DAY_INDEX)?;
     Ok(tx.execute_batch(crate::scaling::FEELINGS_TABLE)?)
+}
+
+/// Version 4: My connections (maps and their connections, plans and their reviews).
+fn v4_connections(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::connections::SCHEMA)?)
 }

@@ -160,6 +160,46 @@ fn fill(c: &WellbeingStore) {
         balanced_thought: Some("She may just be busy".into()),
     })
     .unwrap();
+    // My connections: two maps (the change between them) and a plan.
+    use companion_core::{
+        ConnectionFeel as F, ConnectionInput, ConnectionKind as K, ConnectionRing as R,
+        ConnectionsMapInput, ConnectionsPlanInput, ConnectionsSupport,
+    };
+    let conn = |name: &str, kind, ring, feel| ConnectionInput {
+        name: name.into(),
+        kind,
+        ring,
+        feel,
+    };
+    c.connections_map_create(ConnectionsMapInput {
+        date: Some("2026-11-02".into()),
+        connections: vec![
+            conn("Mum", K::Family, R::Close, F::Helpful),
+            conn("Jo", K::Friend, R::InBetween, F::Mixed),
+            conn("Job centre", K::Service, R::FurtherOut, F::Draining),
+        ],
+    })
+    .unwrap();
+    c.connections_map_create(ConnectionsMapInput {
+        date: Some("2026-11-16".into()),
+        connections: vec![
+            conn("Mum", K::Family, R::Close, F::Helpful),
+            conn("Jo", K::Friend, R::Close, F::Helpful),
+            conn("Walking group", K::Group, R::InBetween, F::Helpful),
+            conn("Job centre", K::Service, R::FurtherOut, F::Mixed),
+        ],
+    })
+    .unwrap();
+    c.connections_plan_create(ConnectionsPlanInput {
+        interests: vec!["walking".into()],
+        opportunities: vec!["Walking group".into()],
+        chosen: Some("Walking group".into()),
+        step: "Join the Sunday walk".into(),
+        support: vec![ConnectionsSupport::GoAlong],
+        review_on: "2026-11-30".into(),
+        ..Default::default()
+    })
+    .unwrap();
     for (date, v) in [("2026-11-03", 4), ("2026-11-12", 6), ("2026-11-19", 7)] {
         c.scaling_record(ScalingInput {
             template: "confidence".into(),
@@ -220,6 +260,7 @@ fn appointment_summary_renders_cleanly_in_headless_chromium() {
         "five-ways",
         "measures",
         "worksheets",
+        "connections",
         "scales",
     ] {
         assert!(
@@ -243,6 +284,9 @@ fn appointment_summary_renders_cleanly_in_headless_chromium() {
         );
     }
     assert!(dom.contains("Reliable improvement"));
+    // The map of connections is drawn inline, described, and without the names (no full text).
+    assert!(dom.contains("class=\"ecomap\"") && dom.contains("id=\"ecomap-desc\""));
+    assert!(!dom.contains(">Walking group<"));
     assert!(dom.find("id=\"safety\"").unwrap() < dom.find("id=\"check-ins\"").unwrap());
 
     let shot = dir.join("appointment-summary.png");

@@ -162,6 +162,8 @@ fn make_fixture() {
         }
     };
     let mut worksheet = None;
+    let mut map = None;
+    let mut plan = None;
     for t in c.list_tools() {
         if t.needs_subject || t.id == ToolId::FiveWaysReview {
             continue;
@@ -169,9 +171,20 @@ fn make_fixture() {
         let (flow, _) = walk(t.id, None);
         let saved = c.save_flow(flow).unwrap();
         if t.id == ToolId::FiveAreas {
-            worksheet = Some(saved.record_id);
+            worksheet = Some(saved.record_id.clone());
+        }
+        if t.id == ToolId::ConnectionsMap {
+            map = Some(saved.record_id.clone());
+        }
+        if t.id == ToolId::ConnectionsPlan {
+            plan = Some(saved.record_id);
         }
     }
+    // My connections (version 4): mapping again from the map, and the plan's review.
+    let (flow, _) = walk(ToolId::ConnectionsRemap, map);
+    c.save_flow(flow).unwrap();
+    let (flow, _) = walk(ToolId::ConnectionsReview, plan);
+    c.save_flow(flow).unwrap();
     let (flow, _) = walk(ToolId::FiveWaysReview, None);
     c.save_flow(flow).unwrap();
     let (flow, _) = walk(ToolId::FiveAreasReview, worksheet);
@@ -231,4 +244,34 @@ fn make_fixture() {
     conn.execute("VACUUM INTO ?1", [out.display().to_string()])
         .unwrap();
     println!("wrote {} with {:?}", out.display(), row_counts(&conn));
+}
+
+/// Version 4 added My connections: a version 3 store gains its tables, empty, and takes a map.
+#[test]
+fn a_version_three_store_gains_my_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("v3.db");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3.db"),
+        &copy,
+    )
+    .unwrap();
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert_eq!(c.connections_maps(0, 10).unwrap().total, 0);
+    let m = c
+        .connections_map_create(companion_core::ConnectionsMapInput {
+            date: None,
+            connections: vec![companion_core::ConnectionInput {
+                name: "Neighbour upstairs".into(),
+                kind: companion_core::ConnectionKind::Neighbour,
+                ring: companion_core::ConnectionRing::InBetween,
+                feel: companion_core::ConnectionFeel::Mixed,
+            }],
+        })
+        .unwrap();
+    drop(c);
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert_eq!(c.connections_map_get(m.id).unwrap().items.len(), 1);
+    // Everything the version 3 store held is still read as before.
+    assert!(c.five_areas_history(0, 10).unwrap().total >= 1);
 }

@@ -104,6 +104,12 @@ impl WellbeingStore {
                 .into_iter()
                 .map(|i| row(i.id, i.title, i.date_label))
                 .collect(),
+            ToolId::ConnectionsMap => self
+                .connections_maps(0, limit)?
+                .items
+                .into_iter()
+                .map(|i| row(i.id, i.title, i.line))
+                .collect(),
             ToolId::ThoughtRecord => self
                 .thought_record_history(0, limit)?
                 .items
@@ -127,6 +133,7 @@ impl WellbeingStore {
             ToolId::FiveWaysLog => w.history_five_ways_label.clone(),
             ToolId::FiveAreas => w.history_five_areas_label.clone(),
             ToolId::ThoughtRecord => w.history_thoughts_label.clone(),
+            ToolId::ConnectionsMap => crate::connections::history_label()?,
             _ => crate::registry::all_tools()
                 .into_iter()
                 .find(|t| t.id == tool)
@@ -160,6 +167,7 @@ impl WellbeingStore {
             ToolId::FiveWaysLog => self.five_ways_delete(record_id),
             ToolId::FiveAreas => self.five_areas_delete(record_id),
             ToolId::ThoughtRecord => self.thought_record_delete(record_id),
+            ToolId::ConnectionsMap => self.connections_map_delete(record_id),
             t => match t.measure() {
                 Some(m) => {
                     let r = self.measure_result(record_id.clone())?;

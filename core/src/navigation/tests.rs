@@ -128,6 +128,9 @@ fn an_empty_store_offers_the_check_in_next_and_the_measures_waiting() {
             NavAction::History {
                 tool: ToolId::ThoughtRecord
             },
+            NavAction::History {
+                tool: ToolId::ConnectionsMap
+            },
             NavAction::AppointmentSummary,
             NavAction::Settings
         ]

@@ -82,6 +82,13 @@ pub(crate) const TOOLS: &[Tool] = &[
         read_back: crate::safety::check_stored,
         editable: &[],
     },
+    Tool {
+        name: "connections",
+        flows: crate::connections::MODULE,
+        schema: crate::connections::SCHEMA,
+        read_back: crate::connections::check_stored,
+        editable: &[],
+    },
 ];
 
 /// True when saved records of `tool` can be changed by walking them again.

@@ -57,6 +57,8 @@ pub(crate) struct Data {
     pub worksheets: Vec<Worksheet>,
     pub scales: Vec<ScaleBlock>,
     pub received: Vec<ImportedHandoff>,
+    /// My connections, once a map or plan exists.
+    pub connections: Option<ReportSection>,
 }
 
 fn label_of(date: &str) -> String {
@@ -355,6 +357,8 @@ pub(crate) fn gather(c: &WellbeingStore, p: Period, full_text: bool) -> ApiResul
         worksheets: worksheets(c, p, full_text)?,
         scales: scales(c, p)?,
         received,
+        connections: crate::connections::report_section(c, p.to, full_text)?
+            .map(connections_section),
     })
 }
 
@@ -417,6 +421,7 @@ fn line_chart(c: &Content, id: String, title: String, series: Vec<ChartSeries>) 
         title,
         description,
         series,
+        svg: None,
     }
 }
 
@@ -569,6 +574,7 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
             title: label.clone(),
             description: c.t("chart_bar_desc", &[("label", &label), ("values", &values)]),
             series: vec![series],
+            svg: None,
         });
     }
     out.push(s);
@@ -656,6 +662,10 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
     }
     out.push(s);
 
+    if let Some(s) = &d.connections {
+        out.push(s.clone());
+    }
+
     let mut s = section("scales", c.t("scales_title", &[]));
     if d.scales.is_empty() {
         s.empty = true;
@@ -716,4 +726,32 @@ pub(crate) fn sections(c: &Content, d: &Data) -> Result<Vec<ReportSection>> {
         out.push(s);
     }
     Ok(out)
+}
+
+/// My connections' parts put in the summary's shape.
+fn connections_section(p: crate::connections::SectionParts) -> ReportSection {
+    ReportSection {
+        id: "connections".into(),
+        title: p.title,
+        lines: p.lines,
+        charts: p
+            .chart
+            .into_iter()
+            .map(|c| ReportChart {
+                id: "chart-connections".into(),
+                kind: ReportChartKind::Ecomap,
+                title: c.title,
+                description: c.description,
+                series: c.series,
+                svg: Some(c.svg),
+            })
+            .collect(),
+        tables: vec![],
+        entries: p
+            .entries
+            .into_iter()
+            .map(|(heading, lines)| ReportEntry { heading, lines })
+            .collect(),
+        empty: false,
+    }
 }

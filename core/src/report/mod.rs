@@ -57,6 +57,9 @@ pub enum ReportChartKind {
     Line,
     /// One bar per point of the first series.
     Bar,
+    /// A map of connections drawn by the core: `svg` holds the drawing, the first series its
+    /// counts by ring.
+    Ecomap,
 }
 
 /// A chart of a report section, with its text alternative.
@@ -69,6 +72,10 @@ pub struct ReportChart {
     /// What the chart shows, in words (the SVG's `<desc>`).
     pub description: String,
     pub series: Vec<ChartSeries>,
+    /// The drawing, when the core draws it whole (`Ecomap`); line and bar charts are drawn
+    /// from `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svg: Option<String>,
 }
 
 /// A small table (questionnaire scores).
@@ -92,8 +99,8 @@ pub struct ReportEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ReportSection {
-    /// Stable id: "safety", "check-ins", "five-ways", "measures", "worksheets", "scales",
-    /// "received".
+    /// Stable id: "safety", "check-ins", "five-ways", "measures", "worksheets",
+    /// "connections" (once a map or plan exists), "scales", "received".
     pub id: String,
     pub title: String,
     /// Sentences about the whole section (or the "nothing recorded" line).

@@ -53,6 +53,7 @@ fn chart_svg(ch: &ReportChart) -> String {
             Some(s) => svg::bar_chart(&ch.id, &ch.title, &ch.description, s),
             None => String::new(),
         },
+        ReportChartKind::Ecomap => ch.svg.clone().unwrap_or_default(),
     }
 }
 
@@ -195,7 +196,7 @@ pub(crate) fn html(c: &Content, p: Period, made: &str, sections: &[ReportSection
             ));
             let (mut headers, rows) = value_rows(ch);
             headers.insert(0, c.t("col_date", &[]));
-            if ch.kind == ReportChartKind::Bar {
+            if matches!(ch.kind, ReportChartKind::Bar | ReportChartKind::Ecomap) {
                 headers = vec![c.t("col_category", &[]), c.t("col_count", &[])];
             }
             html_table(&mut o, "values", &c.t("chart_values", &[]), &headers, &rows);

@@ -166,6 +166,11 @@ final class ScenarioTests: XCTestCase {
         case "handoff_payload": return try c.handoffPayload(summary: a.flowSummary("summary", tools: c.listTools().map(\.id)))
         case "import_handoff": return try c.importHandoff(text: a.str("text"))
         case "list_received_handoffs": return try c.listReceivedHandoffs()
+        case "connections_layout": return try c.connectionsLayout(mapId: a.str("map_id"))
+        case "connections_change": return try c.connectionsChange(fromId: a.str("from_id"), toId: a.str("to_id"))
+        case "connections_view": return try c.connectionsView()
+        case "connections_map_get": return try c.connectionsMapGet(id: a.str("id"))
+        case "connections_plan_get": return try c.connectionsPlanGet(id: a.str("id"))
         case "appointment_summary": return try c.appointmentSummary(from: a.optStr("from"), to: a.optStr("to"), includeFullText: a.bool("include_full_text"))
         default: throw ScenarioFailure(description: "call `\(name)` is not mapped: add it to ScenarioTests.call")
         }

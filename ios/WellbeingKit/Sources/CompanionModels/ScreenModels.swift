@@ -66,6 +66,8 @@ extension WellbeingStore {
         case .checkin, .scaleImportance, .scaleConfidence, .scaleReadiness, .scaleSolutionFocused, .scaleCustom:
             let charts = try scalingScales().map { try scalingHistory(scaleId: $0.scaleId, page: 0, pageSize: historyPageSize).chart }
             return HistoryContent(charts: charts)
+        case .connectionsMap, .connectionsRemap, .connectionsPlan, .connectionsReview:
+            return HistoryContent(charts: try connectionsView().layout?.series ?? [])
         case .phq9, .gad7, .ons4, .swemwbs, .safetyPlan:
             return HistoryContent(charts: [])
         }
