@@ -330,6 +330,39 @@ class WalkThroughTest {
     }
 
     @Test
+    fun myConnectionsRecordsShowTheMapDrawnByTheCore() =
+        onPhone {
+        val map =
+            onDisk {
+                it.connectionsMapCreate(
+                    uniffi.wellbeing.ConnectionsMapInput(
+                        null,
+                        listOf(
+                            uniffi.wellbeing.ConnectionInput("Mum", uniffi.wellbeing.ConnectionKind.FAMILY, uniffi.wellbeing.ConnectionRing.CLOSE, uniffi.wellbeing.ConnectionFeel.HELPFUL),
+                            uniffi.wellbeing.ConnectionInput("Jo", uniffi.wellbeing.ConnectionKind.FRIEND, uniffi.wellbeing.ConnectionRing.IN_BETWEEN, uniffi.wellbeing.ConnectionFeel.MIXED),
+                            uniffi.wellbeing.ConnectionInput("Library", uniffi.wellbeing.ConnectionKind.PLACE, uniffi.wellbeing.ConnectionRing.FURTHER_OUT, uniffi.wellbeing.ConnectionFeel.HELPFUL),
+                        ),
+                    ),
+                )
+            }
+        val layout = onDisk { it.connectionsLayout(map.id) }
+        launch()
+        home()
+        click("home-history-connections-map")
+        waitFor("records-screen")
+        // A screen reader hears the core's description of every ring, not the shapes.
+        val drawing = waitFor("ecomap").fetchSemanticsNode()
+        assertEquals(
+            listOf(layout.description),
+            drawing.config[androidx.compose.ui.semantics.SemanticsProperties.ContentDescription],
+        )
+        for (line in layout.legend) rule.onNodeWithText(line.line, substring = true).assertExists()
+        rule.onNodeWithTag("record-" + map.id).assertExists()
+        shoot("connections-records")
+        expectNoClipping()
+    }
+
+    @Test
     fun helpNowIsShownWhenTheDatabaseIsBroken() =
         onPhone {
         val garbage = "this is not a database file ".repeat(200).toByteArray()

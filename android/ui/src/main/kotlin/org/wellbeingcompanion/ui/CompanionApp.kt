@@ -104,6 +104,7 @@ private fun ScreenFor(
 
                     override fun done() = state.goHome().let { }
                 },
+                screen.connections,
             )
         is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
         is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)

@@ -23,6 +23,7 @@ import uniffi.wellbeing.Step
 import uniffi.wellbeing.WeekView
 import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.WellbeingStore
+import uniffi.wellbeing.ConnectionsView
 import uniffi.wellbeing.RecordList
 import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.editLimits
@@ -66,6 +67,8 @@ sealed interface Screen {
         val list: RecordList,
         val confirming: RecordRow? = null,
         val said: String? = null,
+        /** My connections' records come with the latest map drawn above them. */
+        val connections: ConnectionsView? = null,
     ) : Screen
 
     data class Plan(
@@ -164,7 +167,17 @@ class CompanionState(
     fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
 
     /** The newest saved entries of [tool], as the core lists them. */
-    fun openRecords(tool: ToolId) = call(onStore = true) { s -> Screen.Records(s.records(tool, editLimits().recordRows)) }
+    fun openRecords(tool: ToolId) = call(onStore = true) { s -> recordsOf(s, tool) }
+
+    private fun recordsOf(
+        s: WellbeingStore,
+        tool: ToolId,
+        said: String? = null,
+    ) = Screen.Records(
+        s.records(tool, editLimits().recordRows),
+        said = said,
+        connections = if (tool == ToolId.CONNECTIONS_MAP) s.connectionsView() else null,
+    )
 
     /** Changing an entry is its tool's walk-through again, each step offering what was saved. */
     fun editRecord(
@@ -188,7 +201,7 @@ class CompanionState(
         row: RecordRow,
     ) = call(onStore = true) { s ->
         s.deleteRecord(list.tool, row.id)
-        Screen.Records(s.records(list.tool, editLimits().recordRows), said = list.deletedText)
+        recordsOf(s, list.tool, said = list.deletedText)
     }
 
     fun openSafetyPlan() = call(onStore = true) { s -> Screen.Plan(s.safetyPlan()) }

@@ -12,6 +12,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
+import uniffi.wellbeing.ConnectionsView
 import uniffi.wellbeing.RecordList
 import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.ShellText
@@ -41,9 +42,11 @@ fun RecordsScreen(
     said: String?,
     words: ShellText,
     actions: RecordActions,
+    connections: ConnectionsView? = null,
 ) {
     ScreenColumn(tag = "records-screen") {
         Heading(list.title)
+        connections?.let { ConnectionsPart(it) }
         said?.let { Words(it, Modifier.testTag("records-said"), style = MaterialTheme.typography.titleMedium) }
         if (list.rows.isEmpty()) Words(list.emptyText, Modifier.testTag("records-empty"))
         for (row in list.rows) {
