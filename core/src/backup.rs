@@ -196,7 +196,11 @@ pub(crate) fn tables(conn: &Connection) -> Result<Vec<Table>> {
     )?;
     let names: Vec<String> = st
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<String>>>()?
+        .into_iter()
+        // Device state (the app lock's passcode hash and wait), not the person's records.
+        .filter(|n| n != crate::lock::TABLE)
+        .collect();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
         let mut cst = conn.prepare(
@@ -1139,6 +1143,10 @@ impl WellbeingStore {
     /// names tables, columns or values this app does not know is refused with
     /// `InvalidInput { field: "backup" }` (or `NewerDatabase`) and nothing is changed.
     pub fn import_backup(&self, json: String) -> ApiResult<ImportReport> {
+        if crate::sealed_backup::is_sealed(&json) {
+            // Sealed with a passphrase: `import_sealed_backup` opens it.
+            return Err(Error::KeyRequired.into());
+        }
         // Validate under the write lock too, so the schema checked is the schema written.
         Ok(self.write(|tx| {
             let checked = check_document(tx, &json)?;

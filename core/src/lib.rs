@@ -12,18 +12,22 @@ mod backup;
 mod chart;
 mod clock;
 mod content;
+mod encryption;
 mod error;
 mod five_areas;
 mod five_ways;
 pub mod flow;
 mod handoff;
 mod ids;
+mod lock;
 mod measures;
 mod navigation;
 mod reminders;
 mod report;
 mod safety;
 mod scaling;
+mod seal;
+mod sealed_backup;
 mod shell_text;
 mod store;
 mod thinking_styles;
@@ -35,9 +39,13 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, Transaction};
 
+// The SQLCipher library itself (built by `sqlcipher-build/`): linked through this crate.
+use companion_sqlcipher as _;
+
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use encryption::{encryption_info, store_encryption, EncryptionInfo};
 pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
@@ -58,6 +66,7 @@ pub use flow::{
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{MeasureId, SafetyFlagCode, ToolGroup, ToolId, WayId};
+pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};
 pub use navigation::{
     HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
     MAX_RECORD_ROWS,
@@ -73,6 +82,7 @@ pub use safety::{
     SafetyPlanSectionKind, StaffGuidance,
 };
 pub use shell_text::{shell_text, terminal_text, ShellText, TerminalText};
+pub use store::{StoreEncryption, StoreKey};
 pub use validate::{edit_limits, flow_text, validation_text, EditLimits, FlowText, RuleCode};
 pub use views::{TodayView, WeekDay, WeekView};
 
@@ -108,6 +118,11 @@ pub struct WellbeingStore {
     clock: RwLock<Arc<dyn Clock>>,
     flows: Mutex<flow::Sessions>,
     path: Option<PathBuf>,
+    /// The key the store was opened with (`None`: plain SQLite or in memory), for a key
+    /// change and for checking a key the keystore releases to unlock the app.
+    key: Mutex<Option<StoreKey>>,
+    /// The app lock's state in this process (its settings are stored).
+    lock: Mutex<lock::Runtime>,
 }
 
 /// On close SQLite's own `PRAGMA optimize` refreshes the planner's statistics where queries
@@ -128,13 +143,24 @@ impl WellbeingStore {
         path: impl Into<PathBuf>,
         clock: Arc<dyn Clock>,
     ) -> ApiResult<Arc<Self>> {
-        let path = path.into();
+        Self::open_keyed(path.into(), clock, None)
+    }
+
+    /// Opens the store at `path` with `key` (`None`: a plain store).
+    pub(crate) fn open_keyed(
+        path: PathBuf,
+        clock: Arc<dyn Clock>,
+        key: Option<StoreKey>,
+    ) -> ApiResult<Arc<Self>> {
         let tag = Moment::from_datetime(clock.now())
             .local
             .format("%Y%m%d-%H%M%S")
             .to_string();
-        let conn = store::open_file(&path, &tag)?;
-        Ok(Arc::new(Self::from_parts(conn, clock, Some(path))))
+        let conn = store::open_file(&path, &tag, key.as_ref())?;
+        let s = Self::from_parts(conn, clock, Some(path));
+        *s.key.lock().unwrap_or_else(|e| e.into_inner()) = key;
+        s.start_locked()?;
+        Ok(Arc::new(s))
     }
 
     /// An in-memory store with the given clock.
@@ -152,6 +178,8 @@ impl WellbeingStore {
             clock: RwLock::new(clock),
             flows: Mutex::new(Default::default()),
             path,
+            key: Mutex::new(None),
+            lock: Mutex::new(Default::default()),
         }
     }
 
@@ -167,7 +195,7 @@ impl WellbeingStore {
 
     /// The connection, even if an earlier caller panicked while holding it: every write runs
     /// in a transaction that rolled back on unwind, so the connection is consistent.
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 

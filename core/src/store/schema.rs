@@ -14,7 +14,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::Result;
 
 /// The schema version this code writes.
-pub(crate) const VERSION: i64 = 3;
+pub(crate) const VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of every store ("WBC1" in ASCII): how a file is known as ours, so
 /// another program's database is refused rather than changed.
@@ -36,11 +36,13 @@ pub(crate) fn current_ddl() -> Vec<&'static str> {
         crate::handoff::SCHEMA,
         crate::report::SCHEMA,
         crate::reminders::SCHEMA,
+        crate::lock::SCHEMA,
     ]
 }
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[fn(&Transaction) -> Result<()>] = &[v2_reminders, v3_ours_and_day_index];
+const STEPS: &[fn(&Transaction) -> Result<()>] =
+    &[v2_reminders, v3_ours_and_day_index, v4_app_lock];
 
 // A release build with a missing step would skip it silently: this fails the build instead.
 const _: () = assert!(
@@ -59,6 +61,12 @@ fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.execute_batch(crate::scaling::DAY_INDEX)?;
     Ok(tx.execute_batch(crate::scaling::FEELINGS_TABLE)?)
+}
+
+/// Version 4 (feat/encryption; may be renumbered when merged beside another v4 step): the
+/// app lock's settings (`app_lock`, one row of device state that backups leave out).
+fn v4_app_lock(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::lock::SCHEMA)?)
 }
 
 /// Brings the database to [`VERSION`]. The version is read again under the write lock, so
