@@ -1,12 +1,22 @@
 //! What every command shares: where the store is, the clock, and whether to print JSON.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use companion_core::{terminal_text, WellbeingError, WellbeingStore};
+use companion_core::{
+    encryption_info, store_encryption, terminal_text, StoreEncryption, StoreKey, WellbeingError,
+    WellbeingStore,
+};
 
 use crate::fail::{Fail, Outcome};
 use crate::words::fill_all;
+
+/// The passphrase of an encrypted store, for scripts (a terminal is asked instead). Never a
+/// command-line flag: arguments are visible to every user in `ps`.
+pub const PASSPHRASE_ENV: &str = "COMPANION_PASSPHRASE";
+/// The new passphrase for `encrypt` and `passphrase`, for scripts.
+pub const NEW_PASSPHRASE_ENV: &str = "COMPANION_NEW_PASSPHRASE";
 
 /// The file name of the store inside the data directory.
 const DB_FILE: &str = "companion.db";
@@ -45,9 +55,65 @@ impl Ctx {
             refuse_missing_folder(&path)?;
         }
         prepare_private(&path)?;
-        let c = WellbeingStore::open(path.display().to_string())?;
+        let p = path.display().to_string();
+        let c = match store_encryption(p.clone()) {
+            StoreEncryption::Encrypted => {
+                WellbeingStore::open_encrypted(p, self.passphrase(&path)?)?
+            }
+            // A new store is made encrypted when a script gives a passphrase for it.
+            StoreEncryption::NoStore if env_passphrase(PASSPHRASE_ENV).is_some() => {
+                WellbeingStore::open_encrypted(p, self.passphrase(&path)?)?
+            }
+            _ => WellbeingStore::open(p)?,
+        };
         self.fix_time(&c)?;
         Ok(c)
+    }
+
+    /// The passphrase of the store at `path`: `COMPANION_PASSPHRASE`, or asked on the
+    /// terminal without echo.
+    pub fn passphrase(&self, path: &Path) -> Outcome<StoreKey> {
+        if let Some(p) = env_passphrase(PASSPHRASE_ENV) {
+            return Ok(StoreKey::Passphrase { passphrase: p });
+        }
+        let t = terminal_text();
+        let shown = path.display().to_string();
+        if !std::io::stdin().is_terminal() {
+            return Err(Fail::NeedsKey(fill_all(
+                &t.passphrase_needed,
+                &[("path", &shown)],
+            )));
+        }
+        let p = rpassword::prompt_password(fill_all(&t.ask_passphrase, &[("path", &shown)]))
+            .map_err(|e| Fail::ReadFile {
+                what: shown.clone(),
+                reason: e.kind().to_string(),
+            })?;
+        Ok(StoreKey::Passphrase { passphrase: p })
+    }
+
+    /// A new passphrase: `COMPANION_NEW_PASSPHRASE`, or asked twice on the terminal.
+    pub fn new_passphrase(&self) -> Outcome<StoreKey> {
+        if let Some(p) = env_passphrase(NEW_PASSPHRASE_ENV) {
+            return Ok(StoreKey::Passphrase { passphrase: p });
+        }
+        let t = terminal_text();
+        if !std::io::stdin().is_terminal() {
+            return Err(Fail::NeedsKey(t.new_passphrase_needed));
+        }
+        let min = encryption_info().min_passphrase_chars.to_string();
+        let read = |prompt: &str| {
+            rpassword::prompt_password(prompt).map_err(|e| Fail::ReadFile {
+                what: String::new(),
+                reason: e.kind().to_string(),
+            })
+        };
+        let first = read(&fill_all(&t.ask_new_passphrase, &[("min", &min)]))?;
+        let again = read(&t.ask_passphrase_again)?;
+        if first != again {
+            return Err(Fail::usage(t.passphrases_differ));
+        }
+        Ok(StoreKey::Passphrase { passphrase: first })
     }
 
     /// A store that keeps nothing: conversation mode.
@@ -63,6 +129,11 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// A passphrase from the environment, when set and not empty.
+fn env_passphrase(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|p| !p.is_empty())
 }
 
 /// A path named with `--db` whose folder is not there is most likely mistyped (or a drive
