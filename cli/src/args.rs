@@ -244,6 +244,10 @@ pub struct ExportArgs {
     /// List what can be exported as CSV
     #[arg(long)]
     pub list_csv: bool,
+    /// Seal the backup with a passphrase (asked twice on the terminal, or
+    /// COMPANION_BACKUP_PASSPHRASE): encrypted whole, readable only with it
+    #[arg(long, conflicts_with_all = ["csv", "list_csv"])]
+    pub sealed: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,8 @@ use crate::words::fill_all;
 pub const PASSPHRASE_ENV: &str = "COMPANION_PASSPHRASE";
 /// The new passphrase for `encrypt` and `passphrase`, for scripts.
 pub const NEW_PASSPHRASE_ENV: &str = "COMPANION_NEW_PASSPHRASE";
+/// The passphrase of a sealed backup (`export --sealed`, `import`), for scripts.
+pub const BACKUP_PASSPHRASE_ENV: &str = "COMPANION_BACKUP_PASSPHRASE";
 
 /// The file name of the store inside the data directory.
 const DB_FILE: &str = "companion.db";
@@ -84,36 +86,15 @@ impl Ctx {
                 &[("path", &shown)],
             )));
         }
-        let p = rpassword::prompt_password(fill_all(&t.ask_passphrase, &[("path", &shown)]))
-            .map_err(|e| Fail::ReadFile {
-                what: shown.clone(),
-                reason: e.kind().to_string(),
-            })?;
+        let p = read_secret(&fill_all(&t.ask_passphrase, &[("path", &shown)]))?;
         Ok(StoreKey::Passphrase { passphrase: p })
     }
 
     /// A new passphrase: `COMPANION_NEW_PASSPHRASE`, or asked twice on the terminal.
     pub fn new_passphrase(&self) -> Outcome<StoreKey> {
-        if let Some(p) = env_passphrase(NEW_PASSPHRASE_ENV) {
-            return Ok(StoreKey::Passphrase { passphrase: p });
-        }
         let t = terminal_text();
-        if !std::io::stdin().is_terminal() {
-            return Err(Fail::NeedsKey(t.new_passphrase_needed));
-        }
-        let min = encryption_info().min_passphrase_chars.to_string();
-        let read = |prompt: &str| {
-            rpassword::prompt_password(prompt).map_err(|e| Fail::ReadFile {
-                what: String::new(),
-                reason: e.kind().to_string(),
-            })
-        };
-        let first = read(&fill_all(&t.ask_new_passphrase, &[("min", &min)]))?;
-        let again = read(&t.ask_passphrase_again)?;
-        if first != again {
-            return Err(Fail::usage(t.passphrases_differ));
-        }
-        Ok(StoreKey::Passphrase { passphrase: first })
+        let p = new_secret(NEW_PASSPHRASE_ENV, &t.ask_new_passphrase, &t.new_passphrase_needed)?;
+        Ok(StoreKey::Passphrase { passphrase: p })
     }
 
     /// A store that keeps nothing: conversation mode.
@@ -129,6 +110,59 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// The passphrase of a sealed backup at `path`: `COMPANION_BACKUP_PASSPHRASE`, or asked.
+pub fn backup_passphrase(path: &Path) -> Outcome<String> {
+    if let Some(p) = env_passphrase(BACKUP_PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    let t = terminal_text();
+    let shown = path.display().to_string();
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::NeedsKey(fill_all(
+            &t.backup_passphrase_needed,
+            &[("path", &shown)],
+        )));
+    }
+    read_secret(&fill_all(&t.ask_backup_passphrase, &[("path", &shown)]))
+}
+
+/// A passphrase to seal a backup: `COMPANION_BACKUP_PASSPHRASE`, or asked twice.
+pub fn new_backup_passphrase() -> Outcome<String> {
+    let t = terminal_text();
+    new_secret(
+        BACKUP_PASSPHRASE_ENV,
+        &t.ask_new_backup_passphrase,
+        &t.new_backup_passphrase_needed,
+    )
+}
+
+/// A new secret from `env`, or typed twice on the terminal (`ask` with `{min}`); `needed`
+/// when there is neither.
+fn new_secret(env: &str, ask: &str, needed: &str) -> Outcome<String> {
+    if let Some(p) = env_passphrase(env) {
+        return Ok(p);
+    }
+    let t = terminal_text();
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::NeedsKey(needed.to_string()));
+    }
+    let min = encryption_info().min_passphrase_chars.to_string();
+    let first = read_secret(&fill_all(ask, &[("min", &min)]))?;
+    let again = read_secret(&t.ask_passphrase_again)?;
+    if first != again {
+        return Err(Fail::usage(t.passphrases_differ));
+    }
+    Ok(first)
+}
+
+/// One line typed on the terminal without echo.
+fn read_secret(prompt: &str) -> Outcome<String> {
+    rpassword::prompt_password(prompt).map_err(|e| Fail::ReadFile {
+        what: String::new(),
+        reason: e.kind().to_string(),
+    })
 }
 
 /// A passphrase from the environment, when set and not empty.

@@ -153,3 +153,39 @@ fn on_a_terminal_the_passphrase_is_asked_without_echo() {
     assert!(rest.contains("amber-kite-3307"), "{rest}");
     assert!(!rest.contains(FIRST), "the passphrase was echoed: {rest}");
 }
+
+#[test]
+fn a_sealed_backup_is_unreadable_without_its_passphrase_and_imports_with_it() {
+    let from = Env::new();
+    from.ok(&["checkin", "5", "--note", "sealed-otter-4410"]);
+    let file = from.dir.path().join("backup.sealed");
+    from.cmd()
+        .args(["export", file.to_str().unwrap(), "--sealed"])
+        .env("COMPANION_BACKUP_PASSPHRASE", FIRST)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("wellbeing-companion-sealed-backup"));
+    assert!(!text.contains("sealed-otter-4410"));
+    // No terminal and no passphrase: exit 6, nothing imported.
+    let to = Env::new();
+    let out = to
+        .cmd()
+        .args(["--json", "import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(json_err(&out)["error"], "key_required");
+    to.cmd()
+        .args(["import", file.to_str().unwrap()])
+        .env("COMPANION_BACKUP_PASSPHRASE", "not the passphrase")
+        .assert()
+        .code(6);
+    assert!(!to.ok(&["history", "checkin"]).contains("sealed-otter-4410"));
+    to.cmd()
+        .args(["import", file.to_str().unwrap()])
+        .env("COMPANION_BACKUP_PASSPHRASE", FIRST)
+        .assert()
+        .success();
+    assert!(to.ok(&["history", "checkin"]).contains("sealed-otter-4410"));
+}

@@ -331,6 +331,11 @@ pub struct TerminalText {
     pub passphrase_changed: String,
     pub store_decrypted: String,
     pub already_encrypted: String,
+    // Sealed backups: `export --sealed` and importing one.
+    pub ask_backup_passphrase: String,
+    pub ask_new_backup_passphrase: String,
+    pub backup_passphrase_needed: String,
+    pub new_backup_passphrase_needed: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
