@@ -93,7 +93,11 @@ impl Ctx {
     /// A new passphrase: `COMPANION_NEW_PASSPHRASE`, or asked twice on the terminal.
     pub fn new_passphrase(&self) -> Outcome<StoreKey> {
         let t = terminal_text();
-        let p = new_secret(NEW_PASSPHRASE_ENV, &t.ask_new_passphrase, &t.new_passphrase_needed)?;
+        let p = new_secret(
+            NEW_PASSPHRASE_ENV,
+            &t.ask_new_passphrase,
+            &t.new_passphrase_needed,
+        )?;
         Ok(StoreKey::Passphrase { passphrase: p })
     }
 
