@@ -38,6 +38,20 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The longest run of printable ASCII (what `strings` prints, runs of 4 or more).
+fn longest_printable_run(b: &[u8]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for &c in b {
+        if (0x20..0x7f).contains(&c) || c == b'\t' {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
 /// Every note stored, read back through a backup document (every table, every row).
 fn notes(c: &WellbeingStore) -> Vec<String> {
     let doc: serde_json::Value = serde_json::from_str(&c.export_backup().unwrap()).unwrap();
@@ -142,6 +156,17 @@ fn no_persons_words_are_readable_in_the_encrypted_files() {
         let seen = all.iter().any(|b| contains(b, marker.as_bytes()));
         // The plain store is the control: the search does find words when they are there.
         assert_eq!(seen, !encrypted, "encrypted: {encrypted}");
+        // What `strings` would print: in random bytes, runs of a few characters by chance;
+        // in the plain store, the schema and the note (the control).
+        let longest = all.iter().map(|b| longest_printable_run(b)).max().unwrap();
+        if encrypted {
+            assert!(
+                longest < 24,
+                "a {longest}-character printable run in an encrypted file"
+            );
+        } else {
+            assert!(longest > 100, "the control should hold text: {longest}");
+        }
         if encrypted {
             // The copy is encrypted with the same key, not a plain export.
             assert_eq!(

@@ -488,6 +488,35 @@ mod tests {
     }
 
     #[test]
+    fn an_encrypted_store_opened_for_viewing_needs_its_key() {
+        let dir = tmp();
+        let p = dir.path().join("view-enc.db");
+        let key = StoreKey::Raw { bytes: vec![9; 32] };
+        {
+            let mut c = open_file(&p, "t", Some(&key)).unwrap();
+            write(&mut c, |tx| {
+                tx.execute_batch("CREATE TABLE seen(x); INSERT INTO seen VALUES (42);")?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        let conn = open_read_only(&p, Some(&key)).unwrap();
+        let x: i64 = conn
+            .query_row("SELECT x FROM seen", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, 42);
+        drop(conn);
+        let wrong = StoreKey::Raw { bytes: vec![8; 32] };
+        assert!(matches!(
+            open_read_only(&p, Some(&wrong)),
+            Err(Error::WrongKey)
+        ));
+        assert_eq!(std::fs::read(&p).unwrap(), before, "nothing written");
+        assert!(!dir.path().join("view-enc.db-shm").exists());
+    }
+
+    #[test]
     fn corrupt_file_is_set_aside_not_deleted() {
         let dir = tmp();
         let p = dir.path().join("bad.db");
