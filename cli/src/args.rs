@@ -142,6 +142,23 @@ pub enum Command {
     /// Where your data is kept
     Info,
 
+    /// Encrypt your data file with a passphrase (asked twice, never on the command line)
+    ///
+    /// The whole store is rewritten encrypted (SQLCipher) and nothing is lost, even if the
+    /// computer stops half-way. From then on every command asks for the passphrase on the
+    /// terminal; scripts set COMPANION_PASSPHRASE instead. A script gives the new
+    /// passphrase in COMPANION_NEW_PASSPHRASE.
+    Encrypt,
+
+    /// Change the passphrase of your encrypted data file
+    ///
+    /// The current passphrase is asked first (or COMPANION_PASSPHRASE), then the new one
+    /// twice (or COMPANION_NEW_PASSPHRASE).
+    Passphrase,
+
+    /// Turn encryption off: your data file becomes plain SQLite again
+    Decrypt,
+
     /// An exact copy of your data file (SQLite), to keep or to open with --db
     ///
     /// The copy is the whole store as it is, usable directly with `companion --db FILE`.
@@ -244,6 +261,10 @@ pub struct ExportArgs {
     /// List what can be exported as CSV
     #[arg(long)]
     pub list_csv: bool,
+    /// Seal the backup with a passphrase (asked twice on the terminal, or
+    /// COMPANION_BACKUP_PASSPHRASE): encrypted whole, readable only with it
+    #[arg(long, conflicts_with_all = ["csv", "list_csv"])]
+    pub sealed: bool,
 }
 
 #[derive(Debug, Subcommand)]

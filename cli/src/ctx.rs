@@ -1,12 +1,24 @@
 //! What every command shares: where the store is, the clock, and whether to print JSON.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use companion_core::{terminal_text, WellbeingError, WellbeingStore};
+use companion_core::{
+    encryption_info, store_encryption, terminal_text, StoreEncryption, StoreKey, WellbeingError,
+    WellbeingStore,
+};
 
 use crate::fail::{Fail, Outcome};
 use crate::words::fill_all;
+
+/// The passphrase of an encrypted store, for scripts (a terminal is asked instead). Never a
+/// command-line flag: arguments are visible to every user in `ps`.
+pub const PASSPHRASE_ENV: &str = "COMPANION_PASSPHRASE";
+/// The new passphrase for `encrypt` and `passphrase`, for scripts.
+pub const NEW_PASSPHRASE_ENV: &str = "COMPANION_NEW_PASSPHRASE";
+/// The passphrase of a sealed backup (`export --sealed`, `import`), for scripts.
+pub const BACKUP_PASSPHRASE_ENV: &str = "COMPANION_BACKUP_PASSPHRASE";
 
 /// The file name of the store inside the data directory.
 const DB_FILE: &str = "companion.db";
@@ -45,9 +57,48 @@ impl Ctx {
             refuse_missing_folder(&path)?;
         }
         prepare_private(&path)?;
-        let c = WellbeingStore::open(path.display().to_string())?;
+        let p = path.display().to_string();
+        let c = match store_encryption(p.clone()) {
+            StoreEncryption::Encrypted => {
+                WellbeingStore::open_encrypted(p, self.passphrase(&path)?)?
+            }
+            // A new store is made encrypted when a script gives a passphrase for it.
+            StoreEncryption::NoStore if env_passphrase(PASSPHRASE_ENV).is_some() => {
+                WellbeingStore::open_encrypted(p, self.passphrase(&path)?)?
+            }
+            _ => WellbeingStore::open(p)?,
+        };
         self.fix_time(&c)?;
         Ok(c)
+    }
+
+    /// The passphrase of the store at `path`: `COMPANION_PASSPHRASE`, or asked on the
+    /// terminal without echo.
+    pub fn passphrase(&self, path: &Path) -> Outcome<StoreKey> {
+        if let Some(p) = env_passphrase(PASSPHRASE_ENV) {
+            return Ok(StoreKey::Passphrase { passphrase: p });
+        }
+        let t = terminal_text();
+        let shown = path.display().to_string();
+        if !std::io::stdin().is_terminal() {
+            return Err(Fail::NeedsKey(fill_all(
+                &t.passphrase_needed,
+                &[("path", &shown)],
+            )));
+        }
+        let p = read_secret(&fill_all(&t.ask_passphrase, &[("path", &shown)]))?;
+        Ok(StoreKey::Passphrase { passphrase: p })
+    }
+
+    /// A new passphrase: `COMPANION_NEW_PASSPHRASE`, or asked twice on the terminal.
+    pub fn new_passphrase(&self) -> Outcome<StoreKey> {
+        let t = terminal_text();
+        let p = new_secret(
+            NEW_PASSPHRASE_ENV,
+            &t.ask_new_passphrase,
+            &t.new_passphrase_needed,
+        )?;
+        Ok(StoreKey::Passphrase { passphrase: p })
     }
 
     /// A store that keeps nothing: conversation mode.
@@ -63,6 +114,64 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// The passphrase of a sealed backup at `path`: `COMPANION_BACKUP_PASSPHRASE`, or asked.
+pub fn backup_passphrase(path: &Path) -> Outcome<String> {
+    if let Some(p) = env_passphrase(BACKUP_PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    let t = terminal_text();
+    let shown = path.display().to_string();
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::NeedsKey(fill_all(
+            &t.backup_passphrase_needed,
+            &[("path", &shown)],
+        )));
+    }
+    read_secret(&fill_all(&t.ask_backup_passphrase, &[("path", &shown)]))
+}
+
+/// A passphrase to seal a backup: `COMPANION_BACKUP_PASSPHRASE`, or asked twice.
+pub fn new_backup_passphrase() -> Outcome<String> {
+    let t = terminal_text();
+    new_secret(
+        BACKUP_PASSPHRASE_ENV,
+        &t.ask_new_backup_passphrase,
+        &t.new_backup_passphrase_needed,
+    )
+}
+
+/// A new secret from `env`, or typed twice on the terminal (`ask` with `{min}`); `needed`
+/// when there is neither.
+fn new_secret(env: &str, ask: &str, needed: &str) -> Outcome<String> {
+    if let Some(p) = env_passphrase(env) {
+        return Ok(p);
+    }
+    let t = terminal_text();
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::NeedsKey(needed.to_string()));
+    }
+    let min = encryption_info().min_passphrase_chars.to_string();
+    let first = read_secret(&fill_all(ask, &[("min", &min)]))?;
+    let again = read_secret(&t.ask_passphrase_again)?;
+    if first != again {
+        return Err(Fail::usage(t.passphrases_differ));
+    }
+    Ok(first)
+}
+
+/// One line typed on the terminal without echo.
+fn read_secret(prompt: &str) -> Outcome<String> {
+    rpassword::prompt_password(prompt).map_err(|e| Fail::ReadFile {
+        what: String::new(),
+        reason: e.kind().to_string(),
+    })
+}
+
+/// A passphrase from the environment, when set and not empty.
+fn env_passphrase(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|p| !p.is_empty())
 }
 
 /// A path named with `--db` whose folder is not there is most likely mistyped (or a drive

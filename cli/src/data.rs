@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use companion_core::{terminal_text, CsvExportInfo, ImportReport};
+use companion_core::{terminal_text, CsvExportInfo, ImportReport, WellbeingError};
 
 use crate::args::ExportArgs;
 use crate::ctx::Ctx;
@@ -50,7 +50,12 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     let Some(file) = a.file else {
         return Err(Fail::usage(terminal_text().export_needs_what));
     };
-    let bytes = c.export_backup_to_file(file.display().to_string())?;
+    let bytes = if a.sealed {
+        let pass = crate::ctx::new_backup_passphrase()?;
+        c.export_sealed_backup_to_file(file.display().to_string(), pass)?
+    } else {
+        c.export_backup_to_file(file.display().to_string())?
+    };
     if ctx.json {
         return print_json(&serde_json::json!({
             "backup_file": file.display().to_string(),
@@ -70,7 +75,14 @@ pub fn import(ctx: &Ctx, file: &Path) -> Outcome {
     // Named here, so "not found" says which file; the core reads it.
     std::fs::metadata(file).map_err(|e| Fail::read(file, &e))?;
     let c = ctx.open()?;
-    let r = c.import_backup_from_file(file.display().to_string())?;
+    let r = match c.import_backup_from_file(file.display().to_string()) {
+        // Sealed with a passphrase: asked for (or COMPANION_BACKUP_PASSPHRASE), then opened.
+        Err(WellbeingError::KeyRequired) => c.import_sealed_backup_from_file(
+            file.display().to_string(),
+            crate::ctx::backup_passphrase(file)?,
+        )?,
+        other => other?,
+    };
     if ctx.json {
         return print_json(&r);
     }

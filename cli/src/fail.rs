@@ -25,6 +25,8 @@ pub mod code {
     /// The data file could not be opened, read or written (or was written by a newer app),
     /// or an output file could not be written.
     pub const STORAGE: u8 = 5;
+    /// The store (or a sealed file) is encrypted and its passphrase was missing or wrong.
+    pub const KEY: u8 = 6;
 }
 
 /// Why a command stopped.
@@ -38,6 +40,8 @@ pub enum Fail {
     File { what: String, reason: String },
     /// A file the shell was asked to read (a backup, a handoff text) could not be read.
     ReadFile { what: String, reason: String },
+    /// A passphrase is needed and none could be asked for (no terminal): exit 6.
+    NeedsKey(String),
     /// stdout was closed (e.g. piped into `head`): stop quietly.
     Closed,
 }
@@ -64,9 +68,10 @@ impl Fail {
             Fail::Core(e) => match e {
                 // A command that does not fit the state (reviewing a plan that is not
                 // there) is the person's to fix too, from the command line.
-                WellbeingError::InvalidInput { .. } | WellbeingError::OutOfOrder { .. } => {
-                    code::INVALID
-                }
+                WellbeingError::InvalidInput { .. }
+                | WellbeingError::OutOfOrder { .. }
+                | WellbeingError::NotEncrypted => code::INVALID,
+                WellbeingError::WrongKey | WellbeingError::KeyRequired => code::KEY,
                 WellbeingError::NotFound { .. } => code::NOT_FOUND,
                 WellbeingError::NewerDatabase { .. }
                 | WellbeingError::CorruptDatabase { .. }
@@ -78,6 +83,7 @@ impl Fail {
                 }
             },
             Fail::Usage(_) => code::USAGE,
+            Fail::NeedsKey(_) => code::KEY,
             Fail::File { .. } | Fail::ReadFile { .. } => code::STORAGE,
             Fail::Closed => code::OK,
         }
@@ -87,7 +93,7 @@ impl Fail {
     pub fn line(&self) -> String {
         match self {
             Fail::Core(e) => e.to_string(),
-            Fail::Usage(s) => s.clone(),
+            Fail::Usage(s) | Fail::NeedsKey(s) => s.clone(),
             // The path last: a name typed by the person is never read as a placeholder.
             Fail::File { what, reason } => fill_all(
                 &terminal_text().could_not_write,
@@ -108,6 +114,7 @@ impl Fail {
                 |_| serde_json::json!({ "error": "internal", "reason": e.to_string() }),
             ),
             Fail::Usage(s) => serde_json::json!({ "error": "usage", "reason": s }),
+            Fail::NeedsKey(s) => serde_json::json!({ "error": "key_required", "reason": s }),
             Fail::File { what, reason } | Fail::ReadFile { what, reason } => {
                 serde_json::json!({ "error": "file", "what": what, "reason": reason })
             }

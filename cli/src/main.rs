@@ -16,6 +16,7 @@ mod five_areas;
 mod five_ways;
 mod handoff;
 mod help;
+mod keys;
 mod measure;
 mod menu;
 mod out;

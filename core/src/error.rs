@@ -54,6 +54,15 @@ pub(crate) enum Error {
     /// A readable SQLite file that another program made: left exactly as it was.
     #[error("the file is a database of another program")]
     NotOurs,
+    /// The key does not open this encrypted store or sealed file (left as it was).
+    #[error("the key does not open this file")]
+    WrongKey,
+    /// The store or file is encrypted and no key was given (left as it was).
+    #[error("the file is encrypted and needs its key")]
+    KeyRequired,
+    /// A key was given for a store that is not encrypted (left as it was).
+    #[error("the store is not encrypted")]
+    NotEncrypted,
     /// A call that does not fit the state (answering a finished flow): a shell bug.
     #[error("{0}")]
     OutOfOrder(String),
@@ -179,6 +188,18 @@ pub enum WellbeingError {
     /// mistake): it was refused and left exactly as it was.
     #[error("this file is not a Wellbeing Companion store; it was left as it was")]
     NotOurDatabase,
+    /// The key (a passphrase, or the key the device keystore released) does not open this
+    /// encrypted store, sealed backup or sealed handoff code. Nothing was changed.
+    #[error("the key does not open this file; nothing was changed")]
+    WrongKey,
+    /// The store, backup or handoff code is encrypted and needs its key (a passphrase, or
+    /// the device keystore's key). Nothing was changed.
+    #[error("this is encrypted and needs its key; nothing was changed")]
+    KeyRequired,
+    /// A key was given for a store that is not encrypted: turn encryption on with
+    /// `change_store_key` on the store opened without a key. Nothing was changed.
+    #[error("this store is not encrypted; nothing was changed")]
+    NotEncrypted,
     /// Reading or writing storage failed (disk full, file locked, permissions…).
     #[error("storage error: {reason}")]
     Storage { reason: String },
@@ -199,6 +220,9 @@ impl WellbeingError {
             WellbeingError::NewerDatabase { .. } => "NewerDatabase",
             WellbeingError::CorruptDatabase { .. } => "CorruptDatabase",
             WellbeingError::NotOurDatabase => "NotOurDatabase",
+            WellbeingError::WrongKey => "WrongKey",
+            WellbeingError::KeyRequired => "KeyRequired",
+            WellbeingError::NotEncrypted => "NotEncrypted",
             WellbeingError::Storage { .. } => "Storage",
             WellbeingError::Internal { .. } => "Internal",
         }
@@ -214,6 +238,9 @@ impl WellbeingError {
                 | WellbeingError::NewerDatabase { .. }
                 | WellbeingError::CorruptDatabase { .. }
                 | WellbeingError::NotOurDatabase
+                | WellbeingError::WrongKey
+                | WellbeingError::KeyRequired
+                | WellbeingError::NotEncrypted
         )
     }
 }
@@ -251,6 +278,9 @@ impl From<Error> for WellbeingError {
             }
             Error::Corrupt { set_aside_as } => WellbeingError::CorruptDatabase { set_aside_as },
             Error::NotOurs => WellbeingError::NotOurDatabase,
+            Error::WrongKey => WellbeingError::WrongKey,
+            Error::KeyRequired => WellbeingError::KeyRequired,
+            Error::NotEncrypted => WellbeingError::NotEncrypted,
             Error::ReadOnly => read_only(),
             Error::Sql(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 read_only()
@@ -312,7 +342,7 @@ pub type ApiResult<T> = std::result::Result<T, WellbeingError>;
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct Diagnostics {
     /// How many unexpected errors (everything but `InvalidInput`, `NotFound`,
-    /// `NewerDatabase`, `CorruptDatabase`, `NotOurDatabase`) were returned.
+    /// `NewerDatabase`, `CorruptDatabase`, `NotOurDatabase` and the key errors) were returned.
     pub unexpected_errors: u64,
     /// The kinds of the most recent ones, oldest first (at most [`LAST_KINDS`]).
     pub last_kinds: Vec<String>,
@@ -370,6 +400,9 @@ mod tests {
                 "CorruptDatabase",
             ),
             (Error::NotOurs, "NotOurDatabase"),
+            (Error::WrongKey, "WrongKey"),
+            (Error::KeyRequired, "KeyRequired"),
+            (Error::NotEncrypted, "NotEncrypted"),
             (Error::Sql(rusqlite::Error::QueryReturnedNoRows), "Storage"),
             (
                 Error::Json(serde_json::from_str::<u8>("x").unwrap_err()),

@@ -291,6 +291,28 @@ fn prefix() -> String {
 
 /// Packs a summary into payload text.
 pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
+    let text = format!(
+        "{}{}",
+        prefix(),
+        base45_encode(&pack_bytes(summary, made_on)?)
+    );
+    if text.len() > MAX_PAYLOAD_CHARS {
+        return Err(too_long());
+    }
+    Ok(text)
+}
+
+/// Too long to hand over by QR code once packed: share it as printed text instead.
+fn too_long() -> Error {
+    Error::invalid_limit(
+        "summary",
+        crate::rules::RuleCode::TooLong,
+        MAX_PAYLOAD_CHARS as i64,
+    )
+}
+
+/// The payload's bytes before Base45: 4 check bytes, then zlib of the JSON body.
+fn pack_bytes(summary: &FlowSummary, made_on: &str) -> Result<Vec<u8>> {
     check_summary(summary)?;
     // The plain text repeats the other fields, so it is left out and drawn again on import:
     // that halves the payload (a PHQ-9 summary would not fit a QR code otherwise).
@@ -299,25 +321,90 @@ pub(crate) fn pack(summary: &FlowSummary, made_on: &str) -> Result<String> {
         made_on: made_on.to_string(),
         summary: WireSummary::from_summary(summary),
     })?;
-    let too_long = || {
-        // Too long to hand over by QR code once packed: share it as printed text instead.
-        Error::invalid_limit(
-            "summary",
-            crate::rules::RuleCode::TooLong,
-            MAX_PAYLOAD_CHARS as i64,
-        )
-    };
     if json.len() > MAX_JSON_BYTES {
         return Err(too_long());
     }
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&json, 10);
     let mut bytes = Sha256::digest(&packed)[..CHECK_BYTES].to_vec();
     bytes.extend_from_slice(&packed);
-    let text = format!("{}{}", prefix(), base45_encode(&bytes));
+    Ok(bytes)
+}
+
+/// The head of a payload sealed with a passphrase (`docs/handoff-format.md`).
+pub(crate) const SEALED_PREFIX: &str = "WBE1:";
+
+/// Packs a summary sealed with `passphrase`: `WBE1:` and Base45 of a 16-byte salt, a
+/// 12-byte nonce and ChaCha20-Poly1305 of the plain payload's bytes under the Argon2id key
+/// of the passphrase (the prefix and salt authenticated with it).
+pub(crate) fn pack_sealed(
+    summary: &FlowSummary,
+    made_on: &str,
+    passphrase: &str,
+) -> Result<String> {
+    crate::seal::check_passphrase(passphrase)?;
+    let inner = pack_bytes(summary, made_on)?;
+    let salt = crate::seal::random::<{ crate::seal::SALT_BYTES }>()?;
+    let key = crate::seal::derive(
+        passphrase.as_bytes(),
+        &salt,
+        crate::seal::KDF_DEFAULT,
+        "handoff",
+    )?;
+    let aad = [SEALED_PREFIX.as_bytes(), &salt].concat();
+    let (nonce, sealed) = crate::seal::encrypt(&key, &inner, &aad)?;
+    let mut bytes = salt.to_vec();
+    bytes.extend_from_slice(&nonce);
+    bytes.extend_from_slice(&sealed);
+    let text = format!("{SEALED_PREFIX}{}", base45_encode(&bytes));
     if text.len() > MAX_PAYLOAD_CHARS {
         return Err(too_long());
     }
     Ok(text)
+}
+
+/// True for a payload sealed with a passphrase (even a newer sealed layout).
+pub(crate) fn is_sealed(text: &str) -> bool {
+    text.trim().starts_with("WBE")
+}
+
+/// Opens a sealed payload: `WrongKey` when the passphrase does not open it (or it was
+/// changed on the way), then the same checks as a plain payload.
+pub(crate) fn unpack_sealed(text: &str, passphrase: &str) -> Result<(String, FlowSummary)> {
+    let t = text.trim();
+    if t.len() > MAX_PAYLOAD_CHARS {
+        return Err(Error::invalid("handoff", crate::rules::RuleCode::TooLong));
+    }
+    let Some(body) = t.strip_prefix(SEALED_PREFIX) else {
+        let newer = t
+            .strip_prefix("WBE")
+            .and_then(|r| r.split_once(':'))
+            .and_then(|(v, _)| v.parse::<u32>().ok())
+            .is_some_and(|v| v > 1);
+        return Err(Error::invalid(
+            "handoff",
+            if newer {
+                crate::rules::RuleCode::TooNew
+            } else {
+                crate::rules::RuleCode::NotReadable
+            },
+        ));
+    };
+    let bytes = base45_decode(body).ok_or_else(damaged)?;
+    let head = crate::seal::SALT_BYTES + crate::seal::NONCE_BYTES;
+    if bytes.len() < head + crate::seal::TAG_BYTES + CHECK_BYTES + 1 {
+        return Err(damaged());
+    }
+    let (salt, rest) = bytes.split_at(crate::seal::SALT_BYTES);
+    let (nonce, sealed) = rest.split_at(crate::seal::NONCE_BYTES);
+    let key = crate::seal::derive(
+        passphrase.as_bytes(),
+        salt,
+        crate::seal::KDF_DEFAULT,
+        "handoff",
+    )?;
+    let aad = [SEALED_PREFIX.as_bytes(), salt].concat();
+    let inner = crate::seal::decrypt(&key, nonce, sealed, &aad)?;
+    unpack_bytes(&inner)
 }
 
 fn damaged() -> Error {
@@ -329,6 +416,9 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
     let t = text.trim();
     if t.len() > MAX_PAYLOAD_CHARS {
         return Err(Error::invalid("handoff", crate::rules::RuleCode::TooLong));
+    }
+    if is_sealed(t) {
+        return Err(Error::KeyRequired);
     }
     let rest = t
         .strip_prefix(PREFIX_HEAD)
@@ -349,6 +439,11 @@ pub(crate) fn unpack(text: &str) -> Result<(String, FlowSummary)> {
         ));
     }
     let bytes = base45_decode(body).ok_or_else(damaged)?;
+    unpack_bytes(&bytes)
+}
+
+/// The summary from a payload's bytes (after Base45, or after opening a sealed one).
+fn unpack_bytes(bytes: &[u8]) -> Result<(String, FlowSummary)> {
     if bytes.len() <= CHECK_BYTES {
         return Err(damaged());
     }
@@ -454,6 +549,42 @@ impl WellbeingStore {
     /// from a newer app, or not ours is refused (`InvalidInput`, field "handoff").
     pub fn import_handoff(&self, text: String) -> ApiResult<ImportedHandoff> {
         let (made_on, summary) = unpack(&text)?;
+        self.store_received(made_on, summary)
+    }
+
+    /// Packs a completed summary for handoff sealed with a passphrase the two people agree
+    /// (`WBE1:` text and its QR code; `docs/handoff-format.md`). Refused as
+    /// [`WellbeingStore::handoff_payload`] when too long, and for a passphrase shorter than 8
+    /// characters.
+    pub fn handoff_payload_sealed(
+        &self,
+        summary: FlowSummary,
+        passphrase: String,
+    ) -> ApiResult<HandoffPayload> {
+        let text = pack_sealed(&summary, &self.now().date_string(), &passphrase)?;
+        let qr = qr_matrix(&text)?;
+        Ok(HandoffPayload { text, qr })
+    }
+
+    /// Stores a sealed summary handed over from another device, as
+    /// [`WellbeingStore::import_handoff`]. `WrongKey` when the passphrase does not open it
+    /// (nothing is stored); a plain payload is imported as it is.
+    pub fn import_sealed_handoff(
+        &self,
+        text: String,
+        passphrase: String,
+    ) -> ApiResult<ImportedHandoff> {
+        let (made_on, summary) = if is_sealed(&text) {
+            unpack_sealed(&text, &passphrase)?
+        } else {
+            unpack(&text)?
+        };
+        self.store_received(made_on, summary)
+    }
+}
+
+impl WellbeingStore {
+    fn store_received(&self, made_on: String, summary: FlowSummary) -> ApiResult<ImportedHandoff> {
         let now = self.now();
         // The notice is view, not record: stored without it, made again when read.
         let json = serde_json::to_string(&FlowSummary {
@@ -490,7 +621,10 @@ impl WellbeingStore {
             to_imported(row, n == 0)
         })?)
     }
+}
 
+#[cfg_attr(feature = "ffi", uniffi::export)]
+impl WellbeingStore {
     /// Summaries received from other devices, newest first.
     pub fn list_received_handoffs(&self) -> ApiResult<Vec<ImportedHandoff>> {
         Ok(self.read(|c| {

@@ -14,6 +14,7 @@ mod clock;
 mod connections;
 mod content;
 mod crisis;
+mod encryption;
 mod error;
 mod five_areas;
 mod five_ways;
@@ -21,6 +22,7 @@ pub mod flow;
 mod handoff;
 mod ids;
 mod limits;
+mod lock;
 mod measures;
 mod navigation;
 mod open;
@@ -30,12 +32,16 @@ mod report;
 mod rules;
 mod safety;
 mod scaling;
+mod seal;
 mod shell_text;
 mod store;
 mod tables;
 mod thinking_styles;
 mod validate;
 mod views;
+
+// The SQLCipher library itself (built by `sqlcipher-build/`): linked through this crate.
+use companion_sqlcipher as _;
 
 pub use backup::{CsvExportInfo, ImportReport, ImportTableReport};
 pub use chart::{ChartPoint, ChartSeries};
@@ -53,6 +59,7 @@ pub use connections::{
 pub use crisis::{
     crisis_contacts, CrisisContact, CrisisContactWay, SafetyFlag, SafetyNotice, StaffGuidance,
 };
+pub use encryption::{encryption_info, store_encryption, EncryptionInfo};
 pub use error::{diagnostics, ApiResult, Diagnostics, WellbeingError};
 pub use five_areas::{
     five_areas_guide, FiveAreasArea, FiveAreasAreaInfo, FiveAreasChange, FiveAreasFeeling,
@@ -76,6 +83,7 @@ pub use ids::{
     CrisisContactMethod, MeasureId, SafetyFlagCode, SafetyPlanSectionKind, ToolGroup, ToolId, WayId,
 };
 pub use limits::{edit_limits, EditLimits};
+pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};
 pub use navigation::{
     HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
     MAX_RECORD_ROWS,
@@ -115,7 +123,7 @@ pub use thinking_styles::{
 #[cfg(feature = "ffi")]
 uniffi::setup_scaffolding!("wellbeing");
 
-pub use store::WellbeingStore;
+pub use store::{StoreEncryption, StoreKey, WellbeingStore};
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::clock::{Clock, Moment, SystemClock};
 use crate::error::{ApiResult, Error};
-use crate::store::{self, WellbeingStore};
+use crate::store::{self, StoreKey, WellbeingStore};
 use crate::tables::TABLES;
 
 impl WellbeingStore {
@@ -15,17 +15,24 @@ impl WellbeingStore {
         path: impl Into<PathBuf>,
         clock: Arc<dyn Clock>,
     ) -> ApiResult<Arc<Self>> {
-        let path = path.into();
+        Self::open_keyed(path.into(), clock, None)
+    }
+
+    /// Opens the store at `path` with `key` (`None`: a plain store).
+    pub(crate) fn open_keyed(
+        path: PathBuf,
+        clock: Arc<dyn Clock>,
+        key: Option<StoreKey>,
+    ) -> ApiResult<Arc<Self>> {
         let tag = Moment::from_datetime(clock.now())
             .local
             .format("%Y%m%d-%H%M%S")
             .to_string();
-        let conn = store::open_file(&path, &tag, &TABLES)?;
-        Ok(Arc::new(WellbeingStore::from_parts(
-            conn,
-            clock,
-            Some(path),
-        )))
+        let conn = store::open_file(&path, &tag, key.as_ref(), &TABLES)?;
+        let s = WellbeingStore::from_parts(conn, clock, Some(path));
+        *s.key.lock().unwrap_or_else(|e| e.into_inner()) = key;
+        s.start_locked()?;
+        Ok(Arc::new(s))
     }
 
     /// An in-memory store with the given clock.

@@ -319,6 +319,23 @@ pub struct TerminalText {
     pub style_words: String,
     // The Enter key's name, as the keyboard shows it beside a label.
     pub key_enter: String,
+    // Encryption at rest: passphrase prompts (`{path}`: the store; `{min}`: shortest
+    // passphrase) and the lines of `encrypt`, `passphrase` and `decrypt`.
+    pub ask_passphrase: String,
+    pub ask_new_passphrase: String,
+    pub ask_passphrase_again: String,
+    pub passphrases_differ: String,
+    pub passphrase_needed: String,
+    pub new_passphrase_needed: String,
+    pub store_encrypted: String,
+    pub passphrase_changed: String,
+    pub store_decrypted: String,
+    pub already_encrypted: String,
+    // Sealed backups: `export --sealed` and importing one.
+    pub ask_backup_passphrase: String,
+    pub ask_new_backup_passphrase: String,
+    pub backup_passphrase_needed: String,
+    pub new_backup_passphrase_needed: String,
 }
 
 const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");

@@ -223,6 +223,14 @@ fn make_fixture() {
     })
     .unwrap();
     c.skip_reminders_today().unwrap();
+    // App lock settings (version 4).
+    c.set_lock_settings(companion_core::LockSettingsInput {
+        enabled: true,
+        background_minutes: 5,
+        new_passcode: Some("2468".into()),
+        biometric_allowed: true,
+    })
+    .unwrap();
     drop(c);
 
     let conn = Connection::open(&work).unwrap();

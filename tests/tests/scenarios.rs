@@ -75,6 +75,9 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
         },
         E::CorruptDatabase { set_aside_as: s() },
         E::NotOurDatabase,
+        E::WrongKey,
+        E::KeyRequired,
+        E::NotEncrypted,
         E::Storage { reason: s() },
         E::ContentBug { reason: s() },
         E::Internal { reason: s() },
@@ -87,6 +90,9 @@ fn scenarios_cover_every_tool_and_every_error_variant() {
             | E::NewerDatabase { .. }
             | E::CorruptDatabase { .. }
             | E::NotOurDatabase
+            | E::WrongKey
+            | E::KeyRequired
+            | E::NotEncrypted
             | E::Storage { .. }
             | E::ContentBug { .. }
             | E::Internal { .. } => (),

@@ -36,6 +36,9 @@ impl Env {
     pub fn bare(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_companion"));
         c.env_remove("COMPANION_DB")
+            .env_remove("COMPANION_PASSPHRASE")
+            .env_remove("COMPANION_NEW_PASSPHRASE")
+            .env_remove("COMPANION_BACKUP_PASSPHRASE")
             .env_remove("RUST_BACKTRACE")
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))

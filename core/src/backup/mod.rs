@@ -19,6 +19,7 @@ mod export;
 mod format;
 mod merge;
 mod schema;
+mod sealed;
 mod values;
 
 use crate::error::{ApiResult, Error};
@@ -27,7 +28,8 @@ use crate::store::WellbeingStore;
 use check::check_document;
 use csv::{csv_for, csv_tables, title_of};
 use export::export_document;
-use format::{invalid, MAX_DOCUMENT_BYTES};
+use format::invalid;
+use format::MAX_DOCUMENT_BYTES;
 pub use format::{CsvExportInfo, ImportReport, ImportTableReport};
 use merge::merge;
 use schema::{tables, Table};
@@ -58,6 +60,10 @@ impl WellbeingStore {
     /// names tables, columns or values this app does not know is refused with
     /// `InvalidInput { field: "backup" }` (or `NewerDatabase`) and nothing is changed.
     pub fn import_backup(&self, json: String) -> ApiResult<ImportReport> {
+        if sealed::is_sealed(&json) {
+            // Sealed with a passphrase: `import_sealed_backup` opens it.
+            return Err(Error::KeyRequired.into());
+        }
         // Validate under the write lock too, so the schema checked is the schema written.
         Ok(self.write(|tx| {
             let checked = check_document(tx, &json)?;

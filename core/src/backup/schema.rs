@@ -106,7 +106,11 @@ pub(crate) fn tables(conn: &Connection) -> Result<Vec<Table>> {
     )?;
     let names: Vec<String> = st
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<String>>>()?
+        .into_iter()
+        // Device state (the app lock's passcode hash and wait), not the person's records.
+        .filter(|n| n != crate::lock::TABLE)
+        .collect();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
         let mut cst = conn.prepare(

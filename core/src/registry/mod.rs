@@ -170,6 +170,7 @@ mod tests {
             crate::handoff::SCHEMA,
             crate::report::SCHEMA,
             crate::reminders::SCHEMA,
+            crate::lock::SCHEMA,
         ] {
             others.extend(created(app));
         }

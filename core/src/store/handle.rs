@@ -12,6 +12,8 @@ use crate::clock::{Clock, FixedClock, Moment, SystemClock};
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::Sessions;
 
+use super::cipher::StoreKey;
+
 /// The handle on one person's store. Open it once and share it (`Arc`) across threads.
 #[cfg_attr(feature = "ffi", derive(uniffi::Object))]
 pub struct WellbeingStore {
@@ -19,6 +21,20 @@ pub struct WellbeingStore {
     pub(crate) clock: RwLock<Arc<dyn Clock>>,
     flows: Mutex<Sessions>,
     pub(crate) path: Option<PathBuf>,
+    /// The key the store was opened with (`None`: plain SQLite or in memory), for a key
+    /// change and for checking a key the keystore releases to unlock the app.
+    pub(crate) key: Mutex<Option<StoreKey>>,
+    /// The app lock's state in this process (its settings are stored).
+    pub(crate) lock: Mutex<LockRuntime>,
+}
+
+/// The app lock's state in this process: kept with the handle, read and moved by
+/// [`crate::lock`].
+#[derive(Debug, Default)]
+pub(crate) struct LockRuntime {
+    pub(crate) locked: bool,
+    /// When the app went to the background (UTC ms), until it comes back.
+    pub(crate) background_since: Option<i64>,
 }
 
 /// On close SQLite's own `PRAGMA optimize` refreshes the planner's statistics where queries
@@ -44,6 +60,8 @@ impl WellbeingStore {
             clock: RwLock::new(clock),
             flows: Mutex::new(Default::default()),
             path,
+            key: Mutex::new(None),
+            lock: Mutex::new(Default::default()),
         }
     }
 

@@ -6,9 +6,11 @@
 //! `-wal`/`-shm` companions — never deleted — and reported, so a person's history can still be
 //! recovered by hand.
 
+pub(crate) mod cipher;
 mod handle;
 pub(crate) mod schema;
 
+pub(crate) use handle::LockRuntime;
 pub use handle::WellbeingStore;
 
 use std::path::{Path, PathBuf};
@@ -17,10 +19,31 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, ToSql, Transaction, Transaction
 
 use crate::clock::Moment;
 use crate::error::{Error, Result};
+pub use cipher::{StoreEncryption, StoreKey};
 use schema::Tables;
 
 /// Opens (creating if needed) the database at `path`, upgraded to the current schema.
-pub(crate) fn open_file(path: &Path, now_tag: &str, tables: &Tables) -> Result<Connection> {
+///
+/// With `key`, the store is a SQLCipher file (a new one is made encrypted); without, plain
+/// SQLite. A key that does not open the file is `WrongKey`, an encrypted file opened without
+/// one `KeyRequired`, a key for a plain file `NotEncrypted`: each before anything is written,
+/// so the file is left byte for byte (and never set aside as damaged).
+pub(crate) fn open_file(
+    path: &Path,
+    now_tag: &str,
+    key: Option<&StoreKey>,
+    tables: &Tables,
+) -> Result<Connection> {
+    if let Some(k) = key {
+        cipher::check_key(k)?;
+    }
+    // A key change killed half-way leaves its new file beside the untouched store.
+    cipher::remove_pending(path);
+    match (cipher::file_encryption(path), key) {
+        (StoreEncryption::Encrypted, None) => return Err(Error::KeyRequired),
+        (StoreEncryption::Plain, Some(_)) => return Err(Error::NotEncrypted),
+        _ => {}
+    }
     let existed = path.exists()
         && std::fs::metadata(path)
             .map(|m| m.len() > 0)
@@ -34,7 +57,7 @@ pub(crate) fn open_file(path: &Path, now_tag: &str, tables: &Tables) -> Result<C
         create_private(path)?;
     }
     if existed && !writable(path) {
-        return open_read_only(path);
+        return open_read_only(path, key);
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
@@ -45,10 +68,15 @@ pub(crate) fn open_file(path: &Path, now_tag: &str, tables: &Tables) -> Result<C
     // the same on ten years of entries as on one day's.
     let after_crash = existed && side_file_has_data(path, "-wal");
     let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(k) = key {
+        cipher::apply_key(&conn, k)?;
+    }
     if existed {
         match check_readable(&conn, after_crash) {
             Ok(()) => {}
-            Err(CheckFailure::Corrupt) => {
+            // With a key, page 1 that does not decrypt is the wrong key, not damage.
+            Err(CheckFailure::NotADatabase) if key.is_some() => return Err(Error::WrongKey),
+            Err(CheckFailure::Corrupt) | Err(CheckFailure::NotADatabase) => {
                 drop(conn);
                 let aside = set_aside(path, now_tag)?;
                 return Err(Error::Corrupt {
@@ -63,6 +91,11 @@ pub(crate) fn open_file(path: &Path, now_tag: &str, tables: &Tables) -> Result<C
     configure(&conn, true)?;
     let mut conn = conn;
     schema::upgrade(&mut conn, tables)?;
+    if key.is_some() && !existed {
+        // A new encrypted store writes its first page to the file itself at once, so the
+        // file is recognised as encrypted (not empty) even if the app is killed now.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
     Ok(conn)
 }
 
@@ -96,7 +129,7 @@ fn now_nanos() -> u128 {
 /// history and safety plan. `immutable` lets SQLite read a WAL-mode file without making its
 /// side files; every write is refused as read-only. It must already be at this version
 /// (an upgrade would need a write).
-fn open_read_only(path: &Path) -> Result<Connection> {
+fn open_read_only(path: &Path, key: Option<&StoreKey>) -> Result<Connection> {
     let uri = format!(
         "file:{}?mode=ro&immutable=1",
         path.display()
@@ -109,10 +142,14 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(uri, flags)?;
+    if let Some(k) = key {
+        cipher::apply_key(&conn, k)?;
+    }
     match check_readable(&conn, true) {
         Ok(()) => {}
+        Err(CheckFailure::NotADatabase) if key.is_some() => return Err(Error::WrongKey),
         // Not ours to set aside: it cannot be renamed either. Said as it is.
-        Err(CheckFailure::Corrupt) => {
+        Err(CheckFailure::Corrupt) | Err(CheckFailure::NotADatabase) => {
             return Err(Error::Sql(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
                 None,
@@ -213,6 +250,8 @@ fn not_newer(conn: &Connection) -> Result<i64> {
 }
 
 enum CheckFailure {
+    /// SQLite's "not a database": page 1 unreadable (or, with a key, not decrypted by it).
+    NotADatabase,
     Corrupt,
     Other(Error),
 }
@@ -227,7 +266,8 @@ fn side_file_has_data(path: &Path, ext: &str) -> bool {
 /// quick check over every page, all without writing anything.
 fn check_readable(conn: &Connection, whole: bool) -> std::result::Result<(), CheckFailure> {
     let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => CheckFailure::Corrupt,
+        Some(ErrorCode::NotADatabase) => CheckFailure::NotADatabase,
+        Some(ErrorCode::DatabaseCorrupt) => CheckFailure::Corrupt,
         _ => CheckFailure::Other(e.into()),
     };
     conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
@@ -239,9 +279,14 @@ fn check_readable(conn: &Connection, whole: bool) -> std::result::Result<(), Che
     if !whole {
         return Ok(());
     }
+    // Past page 1 and the schema, a page that does not read is damage even with a key (the
+    // key already opened page 1).
     let verdict: String = conn
         .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(classify)?;
+        .map_err(|e| match classify(e) {
+            CheckFailure::NotADatabase => CheckFailure::Corrupt,
+            other => other,
+        })?;
     if verdict != "ok" {
         return Err(CheckFailure::Corrupt);
     }
@@ -463,7 +508,7 @@ mod tests {
     #[test]
     fn fresh_file_gets_current_version_and_pragmas() {
         let dir = tmp();
-        let conn = open_file(&dir.path().join("a.db"), "t", &crate::tables::TABLES).unwrap();
+        let conn = open_file(&dir.path().join("a.db"), "t", None, &crate::tables::TABLES).unwrap();
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
@@ -490,7 +535,7 @@ mod tests {
     fn missing_parent_folders_are_created() {
         let dir = tmp();
         let p = dir.path().join("a/b/c.db");
-        open_file(&p, "t", &crate::tables::TABLES).unwrap();
+        open_file(&p, "t", None, &crate::tables::TABLES).unwrap();
         assert!(p.exists());
     }
 
@@ -504,7 +549,7 @@ mod tests {
                 .unwrap();
         }
         let before = std::fs::read(&p).unwrap();
-        match open_file(&p, "t", &crate::tables::TABLES) {
+        match open_file(&p, "t", None, &crate::tables::TABLES) {
             Err(Error::NewerSchema {
                 found: 99,
                 supported,
@@ -520,7 +565,7 @@ mod tests {
         let dir = tmp();
         let p = dir.path().join("view.db");
         {
-            let mut c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
+            let mut c = open_file(&p, "t", None, &crate::tables::TABLES).unwrap();
             write(&mut c, |tx| {
                 tx.execute_batch("CREATE TABLE seen(x); INSERT INTO seen VALUES (42);")?;
                 Ok(())
@@ -530,7 +575,7 @@ mod tests {
         // Still in WAL mode, with no side files: what read-only media holds.
         assert!(!dir.path().join("view.db-wal").exists());
         let before = std::fs::read(&p).unwrap();
-        let conn = open_read_only(&p).unwrap();
+        let conn = open_read_only(&p, None).unwrap();
         let x: i64 = conn
             .query_row("SELECT x FROM seen", [], |r| r.get(0))
             .unwrap();
@@ -556,7 +601,36 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t(x)")
             .unwrap();
-        assert!(matches!(open_read_only(&other), Err(Error::NotOurs)));
+        assert!(matches!(open_read_only(&other, None), Err(Error::NotOurs)));
+    }
+
+    #[test]
+    fn an_encrypted_store_opened_for_viewing_needs_its_key() {
+        let dir = tmp();
+        let p = dir.path().join("view-enc.db");
+        let key = StoreKey::Raw { bytes: vec![9; 32] };
+        {
+            let mut c = open_file(&p, "t", Some(&key), &crate::tables::TABLES).unwrap();
+            write(&mut c, |tx| {
+                tx.execute_batch("CREATE TABLE seen(x); INSERT INTO seen VALUES (42);")?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        let conn = open_read_only(&p, Some(&key)).unwrap();
+        let x: i64 = conn
+            .query_row("SELECT x FROM seen", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, 42);
+        drop(conn);
+        let wrong = StoreKey::Raw { bytes: vec![8; 32] };
+        assert!(matches!(
+            open_read_only(&p, Some(&wrong)),
+            Err(Error::WrongKey)
+        ));
+        assert_eq!(std::fs::read(&p).unwrap(), before, "nothing written");
+        assert!(!dir.path().join("view-enc.db-shm").exists());
     }
 
     #[test]
@@ -565,7 +639,7 @@ mod tests {
         let p = dir.path().join("bad.db");
         let junk = b"this is not a database, but it is somebody's file".repeat(200);
         std::fs::write(&p, &junk).unwrap();
-        let aside = match open_file(&p, "20261122", &crate::tables::TABLES) {
+        let aside = match open_file(&p, "20261122", None, &crate::tables::TABLES) {
             Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
             other => panic!("expected Corrupt, got {other:?}"),
         };
@@ -573,14 +647,14 @@ mod tests {
         assert_eq!(std::fs::read(&aside).unwrap(), junk);
         // A second corrupt file the same day gets a fresh name rather than overwriting.
         std::fs::write(&p, &junk).unwrap();
-        let aside2 = match open_file(&p, "20261122", &crate::tables::TABLES) {
+        let aside2 = match open_file(&p, "20261122", None, &crate::tables::TABLES) {
             Err(Error::Corrupt { set_aside_as }) => PathBuf::from(set_aside_as),
             other => panic!("expected Corrupt, got {other:?}"),
         };
         assert_ne!(aside, aside2);
         assert!(aside.exists() && aside2.exists());
         // After setting aside, opening again starts a fresh store.
-        open_file(&p, "20261122", &crate::tables::TABLES).unwrap();
+        open_file(&p, "20261122", None, &crate::tables::TABLES).unwrap();
     }
 
     #[test]
@@ -588,7 +662,7 @@ mod tests {
         let dir = tmp();
         let p = dir.path().join("dmg.db");
         {
-            let mut c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
+            let mut c = open_file(&p, "t", None, &crate::tables::TABLES).unwrap();
             write(&mut c, |tx| {
                 tx.execute_batch("CREATE TABLE filler(x TEXT)")?;
                 for i in 0..2000 {
@@ -611,7 +685,7 @@ mod tests {
         // After a clean close the open does not read every page (that is what keeps it flat
         // in history length): it opens, and the damage is still there for a check to find.
         {
-            let c = open_file(&p, "t", &crate::tables::TABLES).unwrap();
+            let c = open_file(&p, "t", None, &crate::tables::TABLES).unwrap();
             let verdict: String = c
                 .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
                 .unwrap_or_else(|_| "error".into());
@@ -622,7 +696,7 @@ mod tests {
         std::fs::write(&p, &bytes).unwrap();
         std::fs::write(dir.path().join("dmg.db-wal"), b"left by a killed process").unwrap();
         assert!(matches!(
-            open_file(&p, "t", &crate::tables::TABLES),
+            open_file(&p, "t", None, &crate::tables::TABLES),
             Err(Error::Corrupt { .. })
         ));
     }

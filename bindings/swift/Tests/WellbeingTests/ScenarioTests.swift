@@ -91,6 +91,8 @@ final class ScenarioTests: XCTestCase {
         do {
             if name == "open" { current = try WellbeingStore.open(path: args.str("path")) }
             else if name == "open_in_memory" { current = try WellbeingStore.openInMemory() }
+            else if name == "open_encrypted" { current = try WellbeingStore.openEncrypted(path: args.str("path"), key: try args.storeKey("key")) }
+            else if name == "store_encryption" { result = storeEncryption(path: args.str("path")) }
             else {
                 guard let c = current else { throw ScenarioFailure(description: "no store is open") }
                 result = try call(name, args, c)
@@ -171,6 +173,18 @@ final class ScenarioTests: XCTestCase {
         case "connections_view": return try c.connectionsView()
         case "connections_map_get": return try c.connectionsMapGet(id: a.str("id"))
         case "connections_plan_get": return try c.connectionsPlanGet(id: a.str("id"))
+        case "is_encrypted": return c.isEncrypted()
+        case "change_store_key": return try c.changeStoreKey(newKey: a.get("new_key") is [String: Any] ? try a.storeKey("new_key") : nil)
+        case "export_sealed_backup": return try c.exportSealedBackup(passphrase: a.str("passphrase"))
+        case "import_sealed_backup": return try c.importSealedBackup(text: a.str("text"), passphrase: a.str("passphrase"))
+        case "lock_state": return try c.lockState()
+        case "set_lock_settings":
+            let i = a.obj("input")
+            return try c.setLockSettings(input: LockSettingsInput(enabled: i.bool("enabled"), backgroundMinutes: UInt32(i.i64("background_minutes")), newPasscode: i.optStr("new_passcode"), biometricAllowed: i.bool("biometric_allowed")))
+        case "app_went_to_background": c.appWentToBackground(); return nil
+        case "app_came_to_foreground": return try c.appCameToForeground()
+        case "unlock_with_passcode": return try c.unlockWithPasscode(passcode: a.str("passcode"))
+        case "unlock_with_key": return try c.unlockWithKey(key: try a.storeKey("key"))
         case "appointment_summary": return try c.appointmentSummary(from: a.optStr("from"), to: a.optStr("to"), includeFullText: a.bool("include_full_text"))
         default: throw ScenarioFailure(description: "call `\(name)` is not mapped: add it to ScenarioTests.call")
         }
@@ -217,6 +231,14 @@ final class ScenarioTests: XCTestCase {
                 throw ScenarioFailure(description: "unknown section \(str(k))")
             }
             return s
+        }
+        func storeKey(_ k: String) throws -> StoreKey {
+            let o = get(k) as? [String: Any] ?? [:]
+            switch normKey(o["kind"] as? String ?? "") {
+            case "passphrase": return .passphrase(passphrase: o["passphrase"] as? String ?? "")
+            case "raw": return .raw(bytes: Data((o["bytes"] as? [NSNumber] ?? []).map { $0.uint8Value }))
+            default: throw ScenarioFailure(description: "unknown key \(o)")
+            }
         }
         func answer(_ k: String) throws -> Answer {
             let o = get(k) as? [String: Any] ?? [:]
