@@ -24,14 +24,20 @@ fn current_ddl() -> Vec<&'static str> {
 }
 
 /// The tables that belong to no one tool: what gathers across them.
-const APP_TABLES: [&str; 3] = [
+pub(crate) const APP_TABLES: [&str; 4] = [
     crate::handoff::SCHEMA,
     crate::report::SCHEMA,
     crate::reminders::SCHEMA,
+    crate::profile::SCHEMA,
 ];
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v2_reminders, v3_ours_and_day_index, v4_connections];
+const STEPS: &[Step] = &[
+    v2_reminders,
+    v3_ours_and_day_index,
+    v4_connections,
+    v5_profile,
+];
 
 // A release build with a missing step would skip it silently: this fails the build instead.
 const _: () = assert!(
@@ -55,4 +61,9 @@ fn v3_ours_and_day_index(tx: &Transaction) -> Result<()> {
 /// Version 4: My connections (maps and their connections, plans and their reviews).
 fn v4_connections(tx: &Transaction) -> Result<()> {
     Ok(tx.execute_batch(crate::connections::SCHEMA)?)
+}
+
+/// Version 5: the profile (an adult, or a young person of an age band).
+fn v5_profile(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::profile::SCHEMA)?)
 }
