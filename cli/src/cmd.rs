@@ -14,8 +14,8 @@ use crate::out::{print, print_json};
 use crate::term::Term;
 use crate::walk::{self, walk_stored, End, Mode};
 use crate::{
-    connections, data, five_areas, five_ways, handoff, measure, report, scale, thinking, today,
-    typed,
+    connections, data, five_areas, five_ways, handoff, measure, profile, report, scale, thinking,
+    today, typed,
 };
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
@@ -41,6 +41,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Talk(a)) => talk(ctx, a),
         Some(Command::Drafts { action }) => drafts(ctx, action.unwrap_or(DraftAction::List)),
         Some(Command::Info) => info(ctx),
+        Some(Command::Profile { action }) => profile::run(ctx, action),
         Some(Command::Backup { file }) => backup(ctx, &file),
         Some(Command::Report { action, args }) => report::run(ctx, action, args),
         Some(Command::Export(a)) => data::export(ctx, a),

@@ -19,6 +19,7 @@ mod help;
 mod measure;
 mod menu;
 mod out;
+mod profile;
 mod report;
 mod scale;
 mod step;
