@@ -44,7 +44,7 @@ fn read_profile(db_path: Option<&str>) -> Profile {
         return Profile::Adult;
     };
     match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
-        Ok(v) if v >= 1 && v <= crate::store::schema::VERSION => {
+        Ok(v) if (1..=crate::store::schema::VERSION).contains(&v) => {
             crate::profile::load(&conn).unwrap_or_default()
         }
         _ => Profile::Adult,
