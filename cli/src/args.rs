@@ -159,6 +159,16 @@ pub enum Command {
     /// Turn encryption off: your data file becomes plain SQLite again
     Decrypt,
 
+    /// Who the app is set up for: an adult (the default) or a young person
+    ///
+    /// `companion profile` shows it; `companion profile adult` or
+    /// `companion profile young --age 13-15` sets it. A young person's profile lists
+    /// Childline, Shout and PAPYRUS first in Help now and words the tools more plainly.
+    Profile {
+        #[command(subcommand)]
+        action: Option<ProfileAction>,
+    },
+
     /// An exact copy of your data file (SQLite), to keep or to open with --db
     ///
     /// The copy is the whole store as it is, usable directly with `companion --db FILE`.
@@ -507,6 +517,18 @@ pub enum HistoryWhat {
         /// Page, from 0 (20 per page)
         #[arg(long, default_value_t = 0)]
         page: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Set up for an adult (the default)
+    Adult,
+    /// Set up for a young person
+    Young {
+        /// Age band: under-13, 13-15 or 16-17
+        #[arg(long, value_name = "BAND")]
+        age: String,
     },
 }
 

@@ -14,8 +14,8 @@ use crate::out::{print, print_json};
 use crate::term::Term;
 use crate::walk::{self, walk_stored, End, Mode};
 use crate::{
-    connections, data, five_areas, five_ways, handoff, keys, measure, report, scale, thinking,
-    today, typed,
+    connections, data, five_areas, five_ways, handoff, keys, measure, profile, report, scale,
+    thinking, today, typed,
 };
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
@@ -44,6 +44,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Encrypt) => keys::encrypt(ctx),
         Some(Command::Passphrase) => keys::passphrase(ctx),
         Some(Command::Decrypt) => keys::decrypt(ctx),
+        Some(Command::Profile { action }) => profile::run(ctx, action),
         Some(Command::Backup { file }) => backup(ctx, &file),
         Some(Command::Report { action, args }) => report::run(ctx, action, args),
         Some(Command::Export(a)) => data::export(ctx, a),

@@ -20,6 +20,7 @@ mod keys;
 mod measure;
 mod menu;
 mod out;
+mod profile;
 mod report;
 mod scale;
 mod step;

@@ -737,3 +737,43 @@ fn connections_draws_the_map_in_text_and_writes_its_svg() {
     assert!(one.contains("3 connections on your map"), "{one}");
     assert_eq!(env.ok(&["history", "connections"]), text);
 }
+
+// ---- profile ---------------------------------------------------------------------------
+
+#[test]
+fn profile_is_shown_set_and_changes_help_now() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["profile"]).trim(), "Set up for: an adult.");
+    assert_eq!(env.json(&["profile"])["kind"], "adult");
+    let help = env.json(&["help-now"]);
+    assert_eq!(help["contacts"][0]["id"], "emergency");
+
+    let out = env.ok(&["profile", "young", "--age", "13-15"]);
+    assert!(
+        out.starts_with("Set up for: a young person aged 13 to 15."),
+        "{out}"
+    );
+    let p = env.json(&["profile"]);
+    assert_eq!(p["kind"], "young-person");
+    assert_eq!(p["age_band"], "13-15");
+    let help = env.json(&["help-now"]);
+    let first: Vec<&str> = help["contacts"].as_array().unwrap()[..3]
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(first, ["childline", "shout", "papyrus"]);
+
+    // A band that is not one of the three: our words, exit 3, nothing changed.
+    env.cmd()
+        .args(["profile", "young", "--age", "12"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("under-13, 13-15 or 16-17"));
+    assert_eq!(env.json(&["profile"])["age_band"], "13-15");
+
+    assert_eq!(
+        env.ok(&["profile", "adult"]).trim(),
+        "Set up for: an adult."
+    );
+    assert_eq!(env.json(&["help-now"])["contacts"][0]["id"], "emergency");
+}

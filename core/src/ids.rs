@@ -279,3 +279,32 @@ mod tests {
         assert_eq!(ToolId::Checkin.measure(), None);
     }
 }
+
+id_enum! {
+    /// A young person's age band: the profile says which, so wording and contacts can fit.
+    AgeBand {
+        Under13 = "under-13",
+        From13To15 = "13-15",
+        From16To17 = "16-17",
+    }
+}
+
+/// Who the app is set up for. It changes content (wording, the order of crisis contacts),
+/// never a tool's code path. A new store is `Adult`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ffi", derive(uniffi::Enum))]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Profile {
+    #[default]
+    Adult,
+    YoungPerson {
+        age_band: AgeBand,
+    },
+}
+
+impl Profile {
+    /// True for a young person's profile, whatever the age band.
+    pub fn is_young_person(self) -> bool {
+        matches!(self, Profile::YoungPerson { .. })
+    }
+}

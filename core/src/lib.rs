@@ -26,6 +26,7 @@ mod lock;
 mod measures;
 mod navigation;
 mod open;
+mod profile;
 mod registry;
 mod reminders;
 mod report;
@@ -80,7 +81,8 @@ pub use flow::{
 };
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{
-    CrisisContactMethod, MeasureId, SafetyFlagCode, SafetyPlanSectionKind, ToolGroup, ToolId, WayId,
+    AgeBand, CrisisContactMethod, MeasureId, Profile, SafetyFlagCode, SafetyPlanSectionKind,
+    ToolGroup, ToolId, WayId,
 };
 pub use limits::{edit_limits, EditLimits};
 pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};

@@ -317,6 +317,14 @@ pub struct TerminalText {
     pub for_example: String,
     pub no_style_stood_out: String,
     pub style_words: String,
+    // `companion profile`: who the app is set up for; `{age}` is one of the age bands.
+    pub profile_adult: String,
+    pub profile_young: String,
+    pub profile_young_note: String,
+    pub age_under_13: String,
+    pub age_13_15: String,
+    pub age_16_17: String,
+    pub not_an_age_band: String,
     // The Enter key's name, as the keyboard shows it beside a label.
     pub key_enter: String,
     // Encryption at rest: passphrase prompts (`{path}`: the store; `{min}`: shortest

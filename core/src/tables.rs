@@ -24,11 +24,12 @@ fn current_ddl() -> Vec<&'static str> {
 }
 
 /// The tables that belong to no one tool: what gathers across them.
-const APP_TABLES: [&str; 4] = [
+pub(crate) const APP_TABLES: [&str; 5] = [
     crate::handoff::SCHEMA,
     crate::report::SCHEMA,
     crate::reminders::SCHEMA,
     crate::lock::SCHEMA,
+    crate::profile::SCHEMA,
 ];
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
@@ -37,6 +38,7 @@ const STEPS: &[Step] = &[
     v3_ours_and_day_index,
     v4_connections,
     v5_app_lock,
+    v6_profile,
 ];
 
 // A release build with a missing step would skip it silently: this fails the build instead.
@@ -67,4 +69,9 @@ fn v4_connections(tx: &Transaction) -> Result<()> {
 /// leave out).
 fn v5_app_lock(tx: &Transaction) -> Result<()> {
     Ok(tx.execute_batch(crate::lock::SCHEMA)?)
+}
+
+/// Version 6: the profile (an adult, or a young person of an age band).
+fn v6_profile(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::profile::SCHEMA)?)
 }

@@ -196,7 +196,11 @@ impl WellbeingStore {
         let w = wording()?;
         let now = self.now();
         let today = now.date();
-        let safety = crate::crisis::notice(&self.recent_safety_flags()?, self.audience());
+        let safety = crate::crisis::notice_for(
+            &self.recent_safety_flags()?,
+            self.audience(),
+            self.profile_or_adult(),
+        );
         let check_in = self.scaling_today_check_in()?;
         let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
         let check_in_rhythm = self.scaling_check_in_rhythm(&w.rhythm_week, &w.rhythm_run)?;
@@ -273,7 +277,7 @@ impl WellbeingStore {
         }
         let flags: Vec<SafetyFlag> = measures.iter().flat_map(|m| m.flags.clone()).collect();
         Ok(WeekView {
-            safety: crate::crisis::notice(&flags, self.audience()),
+            safety: crate::crisis::notice_for(&flags, self.audience(), self.profile_or_adult()),
             week_start: five_ways.week_start.clone(),
             week_end: five_ways.week_end.clone(),
             label: five_ways.label.clone(),

@@ -223,12 +223,17 @@ fn make_fixture() {
     })
     .unwrap();
     c.skip_reminders_today().unwrap();
-    // App lock settings (version 4).
+    // App lock settings (version 5).
     c.set_lock_settings(companion_core::LockSettingsInput {
         enabled: true,
         background_minutes: 5,
         new_passcode: Some("2468".into()),
         biometric_allowed: true,
+    })
+    .unwrap();
+    // The profile (version 6).
+    c.set_profile(companion_core::Profile::YoungPerson {
+        age_band: companion_core::AgeBand::From13To15,
     })
     .unwrap();
     drop(c);
@@ -282,4 +287,27 @@ fn a_version_three_store_gains_my_connections() {
     assert_eq!(c.connections_map_get(m.id).unwrap().items.len(), 1);
     // Everything the version 3 store held is still read as before.
     assert!(c.five_areas_history(0, 10).unwrap().total >= 1);
+}
+
+/// Version 6 added the profile: a version 5 store is an adult's until it is set.
+#[test]
+fn a_version_five_store_gains_the_profile_as_an_adults() {
+    use companion_core::{AgeBand, Profile};
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("v5.db");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v5.db"),
+        &copy,
+    )
+    .unwrap();
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert_eq!(c.profile().unwrap(), Profile::Adult);
+    let young = Profile::YoungPerson {
+        age_band: AgeBand::From16To17,
+    };
+    c.set_profile(young).unwrap();
+    drop(c);
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert_eq!(c.profile().unwrap(), young);
+    assert!(c.connections_maps(0, 10).unwrap().total >= 1);
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::CrisisContactMethod;
+use crate::ids::{CrisisContactMethod, Profile};
 
 use super::content::{content, Content};
 
@@ -162,4 +162,29 @@ pub fn crisis_contacts() -> Vec<CrisisContact> {
         Ok(c) if !c.contacts.is_empty() => contacts_from(c),
         _ => fallback_contacts(),
     }
+}
+
+/// The crisis contacts in the order `profile` sees them. An adult sees [`crisis_contacts`]; a
+/// young person sees the young people's services first (Childline, Shout, PAPYRUS, then 999
+/// and NHS 111 option 2, as the content orders them), then every other contact as usual.
+/// Never fails: with no readable content it is the fallback list, as for an adult.
+pub(crate) fn crisis_contacts_for(profile: Profile) -> Vec<CrisisContact> {
+    let all = crisis_contacts();
+    if !profile.is_young_person() {
+        return all;
+    }
+    let Ok(c) = content() else {
+        return all;
+    };
+    let mut first: Vec<CrisisContact> = c
+        .young_people
+        .order
+        .iter()
+        .filter_map(|id| all.iter().find(|k| &k.id == id).cloned())
+        .collect();
+    let rest = all
+        .into_iter()
+        .filter(|k| !c.young_people.order.contains(&k.id));
+    first.extend(rest);
+    first
 }

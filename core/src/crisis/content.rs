@@ -16,6 +16,7 @@ pub(crate) struct Content {
     pub(crate) help_now: HelpNowText,
     pub(crate) grounding: GroundingText,
     pub(crate) notice: NoticeText,
+    pub(crate) young_people: YoungPeopleText,
     pub(crate) contacts: Vec<ContactContent>,
     pub(crate) excluded: Vec<ExcludedContent>,
     pub(crate) plan: PlanText,
@@ -39,6 +40,17 @@ pub(crate) struct GroundingText {
     pub(crate) heading: String,
     pub(crate) steps: Vec<String>,
     pub(crate) source: String,
+}
+
+/// What changes for a young person's profile: the contacts they see first, in order (ids of
+/// `contacts`; the rest follow in their usual order), and the line the safety notice adds.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct YoungPeopleText {
+    pub(crate) order: Vec<String>,
+    pub(crate) trusted_adult: String,
+    pub(crate) source: String,
+    pub(crate) not_listed: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,8 +7,9 @@ mod contacts;
 pub(crate) mod content;
 mod notice;
 
+pub(crate) use contacts::crisis_contacts_for;
 pub use contacts::{crisis_contacts, CrisisContact, CrisisContactWay};
-pub(crate) use notice::{notice, Audience};
+pub(crate) use notice::{notice, notice_for, Audience};
 pub use notice::{SafetyFlag, SafetyNotice, StaffGuidance};
 
 #[cfg(test)]

@@ -10,9 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contacts::{crisis_contacts, CrisisContact};
+use super::contacts::{crisis_contacts_for, CrisisContact};
 use super::content::content;
-use crate::ids::SafetyFlagCode;
+use crate::ids::{Profile, SafetyFlagCode};
 
 /// Something a shell must show before anything else (support options first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +69,16 @@ pub struct SafetyNotice {
 /// The notice for `flags`, or `None` when there are none. Flags of the same kind are shown
 /// once (the first given wins), urgent kinds before gentle ones.
 pub(crate) fn notice(flags: &[SafetyFlag], audience: Audience) -> Option<SafetyNotice> {
+    notice_for(flags, audience, Profile::Adult)
+}
+
+/// The notice for `flags` as `profile` sees it: a young person's lists their services first
+/// and adds one line about telling a trusted adult. The same notice otherwise.
+pub(crate) fn notice_for(
+    flags: &[SafetyFlag],
+    audience: Audience,
+    profile: Profile,
+) -> Option<SafetyNotice> {
     let mut kept: Vec<SafetyFlag> = vec![];
     for f in flags {
         if !kept.iter().any(|k| k.code == f.code) {
@@ -81,7 +91,7 @@ pub(crate) fn notice(flags: &[SafetyFlag], audience: Audience) -> Option<SafetyN
     // Stable: within each kind of urgency the order given is kept.
     kept.sort_by_key(|f| !f.show_help_now);
     let urgent = kept.iter().any(|f| f.show_help_now);
-    let contacts = crisis_contacts();
+    let contacts = crisis_contacts_for(profile);
     let Ok(c) = content() else {
         // Only if the content file were broken: plain words, so the notice still works.
         return Some(SafetyNotice {
@@ -106,10 +116,15 @@ pub(crate) fn notice(flags: &[SafetyFlag], audience: Audience) -> Option<SafetyN
         steps: t.staff.steps.clone(),
         source: t.staff.source.clone(),
     });
+    let detail = if profile.is_young_person() {
+        format!("{detail} {}", c.young_people.trusted_adult)
+    } else {
+        detail.clone()
+    };
     Some(SafetyNotice {
         urgent,
         heading: heading.clone(),
-        detail: detail.clone(),
+        detail,
         flags: kept,
         contacts,
         staff_guidance,

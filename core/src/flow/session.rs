@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::crisis::Audience;
 use crate::error::{Error, Result};
+use crate::ids::Profile;
 use crate::rules::{RuleCode, MAX_OPEN_FLOWS};
 
 use super::check::{accessibility, good_items, validate_answer};
@@ -156,18 +157,29 @@ impl Session {
         })
     }
 
-    pub(crate) fn progress(&self, flow_id: &str, persistence: Persistence) -> Result<FlowProgress> {
+    pub(crate) fn progress(
+        &self,
+        flow_id: &str,
+        persistence: Persistence,
+        profile: Profile,
+    ) -> Result<FlowProgress> {
         match self.def.next_step(&self.answers)? {
             Some(spec) => Ok(FlowProgress::Next {
                 step: self.step(flow_id, spec, persistence)?,
             }),
             None => Ok(FlowProgress::Complete {
-                summary: self.summary(flow_id, persistence)?,
+                summary: self.summary(flow_id, persistence, profile)?,
             }),
         }
     }
 
-    pub(crate) fn summary(&self, flow_id: &str, persistence: Persistence) -> Result<FlowSummary> {
+    /// The summary of the answers so far; its safety notice as `profile` sees it.
+    pub(crate) fn summary(
+        &self,
+        flow_id: &str,
+        persistence: Persistence,
+        profile: Profile,
+    ) -> Result<FlowSummary> {
         let parts = self.def.summary(&self.answers)?;
         let title = self.def.title();
         // In conversation mode a staff member is with the person: the notice guides them too.
@@ -176,7 +188,7 @@ impl Session {
             Persistence::ConversationOnly => Audience::Staff,
         };
         Ok(FlowSummary {
-            safety: crate::crisis::notice(&parts.flags, audience),
+            safety: crate::crisis::notice_for(&parts.flags, audience, profile),
             flow_id: flow_id.to_string(),
             tool: self.def.tool(),
             text: render_text(&title, &parts),

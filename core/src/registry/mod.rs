@@ -166,12 +166,7 @@ mod tests {
             owners.extend(names.into_iter().map(|n| (n, t.name)));
         }
         let mut others = created(crate::flow::SCHEMA);
-        for app in [
-            crate::handoff::SCHEMA,
-            crate::report::SCHEMA,
-            crate::reminders::SCHEMA,
-            crate::lock::SCHEMA,
-        ] {
+        for app in crate::tables::APP_TABLES {
             others.extend(created(app));
         }
         owners.extend(others.into_iter().map(|n| (n, "app")));

@@ -141,6 +141,7 @@ impl WellbeingStore {
     ) -> Result<FlowProgress> {
         let now = self.now();
         let persistence = self.persistence();
+        let profile = self.profile_or_adult();
         let mut sessions = self.flows();
         let s = self.loaded(&mut sessions, flow_id)?;
         let before = (
@@ -157,7 +158,7 @@ impl WellbeingStore {
             return Err(e);
         }
         s.stored = persistence == Persistence::Stored;
-        s.progress(flow_id, persistence)
+        s.progress(flow_id, persistence, profile)
     }
 
     fn begin(&self, def: Box<dyn FlowDef>) -> Result<(String, FlowProgress)> {
@@ -183,7 +184,7 @@ impl WellbeingStore {
             updated_ms: now.utc_ms,
             touched: 0,
         };
-        let progress = session.progress(&flow_id, self.persistence())?;
+        let progress = session.progress(&flow_id, self.persistence(), self.profile_or_adult())?;
         self.flows().insert(flow_id.clone(), session)?;
         Ok((flow_id, progress))
     }
@@ -191,9 +192,10 @@ impl WellbeingStore {
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WellbeingStore {
-    /// Every tool that can be walked through, in menu order.
+    /// Every tool that can be walked through, in menu order, worded for the store's profile
+    /// (plainer titles and summaries for a young person).
     pub fn list_tools(&self) -> Vec<ToolInfo> {
-        all_tools()
+        crate::profile::tools_for(self.profile_or_adult(), all_tools())
     }
 
     /// Starts walking through `tool`. Tools that review a record take its id as `subject_id`.
@@ -238,9 +240,10 @@ impl WellbeingStore {
     /// The flow's current step or, when complete, its summary.
     pub fn flow_progress(&self, flow_id: String) -> ApiResult<FlowProgress> {
         let persistence = self.persistence();
+        let profile = self.profile_or_adult();
         let mut sessions = self.flows();
         let s = self.loaded(&mut sessions, &flow_id)?;
-        Ok(s.progress(&flow_id, persistence)?)
+        Ok(s.progress(&flow_id, persistence, profile)?)
     }
 
     /// Carries on with an open flow (a draft from `list_drafts`, even after the app was
@@ -253,12 +256,13 @@ impl WellbeingStore {
     /// transaction.
     pub fn save_flow(&self, flow_id: String) -> ApiResult<SavedFlow> {
         let now = self.now();
+        let profile = self.profile_or_adult();
         let mut sessions = self.flows();
         let s = self.loaded(&mut sessions, &flow_id)?;
         if s.def.next_step(&s.answers)?.is_some() {
             return Err(Error::out_of_order("this flow is not complete yet").into());
         }
-        let summary = s.summary(&flow_id, self.persistence())?;
+        let summary = s.summary(&flow_id, self.persistence(), profile)?;
         let record_id = self.write(|tx| {
             let id = s.def.save(tx, now, &s.answers)?;
             tx.execute("DELETE FROM flow_drafts WHERE id = ?1", [&flow_id])?;

@@ -251,7 +251,11 @@ impl WellbeingStore {
             Ok(())
         })?;
         Ok(AppointmentReport {
-            safety: crate::crisis::notice(&flags, crate::crisis::Audience::Person),
+            safety: crate::crisis::notice_for(
+                &flags,
+                crate::crisis::Audience::Person,
+                self.profile_or_adult(),
+            ),
             id,
             from: fmt_date(period.from),
             to: fmt_date(period.to),

@@ -2,7 +2,8 @@
 //! when it cannot.
 
 use crate::crisis::content::content;
-use crate::crisis::crisis_contacts;
+use crate::crisis::crisis_contacts_for;
+use crate::ids::Profile;
 
 use super::types::*;
 
@@ -15,8 +16,8 @@ pub(crate) enum PlanRead {
 
 /// The "Help now" screen from whatever could be read: the one place its fields are filled, for
 /// both the store's `help_now()` and [`help_now_without_store`].
-pub(crate) fn help_now_from(read: PlanRead) -> SafetyHelpNow {
-    let contacts = crisis_contacts();
+pub(crate) fn help_now_from(read: PlanRead, profile: Profile) -> SafetyHelpNow {
+    let contacts = crisis_contacts_for(profile);
     let text = content().ok();
     let (plan, plan_status) = match read {
         PlanRead::Read(p) if !p.is_empty => (Some(p), PlanStatus::Shown),

@@ -32,14 +32,15 @@ impl WellbeingStore {
         crisis_contacts()
     }
 
-    /// The "Help now" screen. Never fails: if the store cannot be read the contacts are still
-    /// returned, without the plan and with `plan_status` `Unreadable`.
+    /// The "Help now" screen, its contacts in the order of the store's profile (a young
+    /// person's services first). Never fails: if the store cannot be read the contacts are
+    /// still returned, without the plan and with `plan_status` `Unreadable`.
     pub fn help_now(&self) -> ApiResult<SafetyHelpNow> {
         let read = match self.read(load_plan) {
             Ok(p) => PlanRead::Read(p),
             Err(_) => PlanRead::Unreadable,
         };
-        Ok(help_now_from(read))
+        Ok(help_now_from(read, self.profile_or_adult()))
     }
 
     /// The person's safety plan; every section is present, empty when nothing is written.

@@ -16,6 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{help_now_from, load_plan, PlanRead, SafetyHelpNow};
+use crate::ids::Profile;
 
 /// Crisis contacts always, with the person's safety plan when the file at `db_path` can be
 /// read. Needs no store handle, never fails and never writes: it works on a missing,
@@ -25,7 +26,29 @@ use super::{help_now_from, load_plan, PlanRead, SafetyHelpNow};
 pub fn help_now_without_store(db_path: Option<String>) -> SafetyHelpNow {
     let read =
         std::panic::catch_unwind(|| read_plan(db_path.as_deref())).unwrap_or(PlanRead::Unreadable);
-    help_now_from(read)
+    let profile = std::panic::catch_unwind(|| read_profile(db_path.as_deref())).unwrap_or_default();
+    help_now_from(read, profile)
+}
+
+/// The profile stored in the file (a young person's contacts come first), read the same
+/// careful way as the plan; an adult's whenever it cannot be read.
+fn read_profile(db_path: Option<&str>) -> Profile {
+    let Some(path) = db_path.filter(|p| !p.trim().is_empty()) else {
+        return Profile::Adult;
+    };
+    let path = Path::new(path);
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0) {
+        return Profile::Adult;
+    }
+    let Some(conn) = open_read_only(path) else {
+        return Profile::Adult;
+    };
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(v) if (1..=crate::store::schema::VERSION).contains(&v) => {
+            crate::profile::load(&conn).unwrap_or_default()
+        }
+        _ => Profile::Adult,
+    }
 }
 
 fn read_plan(db_path: Option<&str>) -> PlanRead {
