@@ -129,6 +129,20 @@ fn answered_item(
     })
 }
 
+/// Answered items through the same rules as a map given directly (names, limits).
+fn checked_items(items: &[Item]) -> Result<Vec<Item>> {
+    let inputs: Vec<ConnectionInput> = items
+        .iter()
+        .map(|i| ConnectionInput {
+            name: i.name.clone(),
+            kind: i.kind,
+            ring: i.ring,
+            feel: i.feel,
+        })
+        .collect();
+    check_map(&inputs)
+}
+
 /// The summary of a map: how many, ring by ring, and the change since the earlier map.
 fn map_summary(
     c: &Content,
@@ -189,16 +203,7 @@ impl MapFlow {
                 .ok_or_else(|| Error::out_of_order("the map is not complete"))?;
             out.push(item);
         }
-        let inputs: Vec<ConnectionInput> = out
-            .iter()
-            .map(|i| ConnectionInput {
-                name: i.name.clone(),
-                kind: i.kind,
-                ring: i.ring,
-                feel: i.feel,
-            })
-            .collect();
-        check_map(&inputs)
+        checked_items(&out)
     }
 }
 
@@ -321,16 +326,7 @@ impl RemapFlow {
         for (j, n) in self.new_names(a).iter().enumerate() {
             out.push(answered_item(a, &format!("n{}", j + 1), n, None).ok_or_else(incomplete)?);
         }
-        let inputs: Vec<ConnectionInput> = out
-            .iter()
-            .map(|i| ConnectionInput {
-                name: i.name.clone(),
-                kind: i.kind,
-                ring: i.ring,
-                feel: i.feel,
-            })
-            .collect();
-        check_map(&inputs)
+        checked_items(&out)
     }
 }
 
