@@ -30,6 +30,7 @@ mod today;
 mod typed;
 mod walk;
 mod words;
+mod wrap;
 
 use std::process::ExitCode;
 

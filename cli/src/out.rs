@@ -25,9 +25,13 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
     Ok(())
 }
 
-/// Prints text on stdout (a closed pipe ends the command quietly).
+/// Prints text on stdout (a closed pipe ends the command quietly), fitted to the terminal's
+/// width when stdout is a terminal (`crate::wrap`).
 pub fn print(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
-    writeln!(out, "{text}")?;
+    match crate::wrap::stdout_width() {
+        Some(w) => writeln!(out, "{}", crate::wrap::fit(text, w))?,
+        None => writeln!(out, "{text}")?,
+    }
     Ok(())
 }

@@ -8,6 +8,8 @@ use std::io::{self, BufRead, Write};
 pub struct Term<'a> {
     input: Box<dyn BufRead + 'a>,
     pub out: Box<dyn Write + 'a>,
+    /// The width `say` fits text to (`crate::wrap`); `None` writes lines as they come.
+    width: Option<usize>,
 }
 
 impl<'a> Term<'a> {
@@ -15,12 +17,15 @@ impl<'a> Term<'a> {
         Term {
             input: Box::new(input),
             out: Box::new(out),
+            width: None,
         }
     }
 
-    /// The process's own stdin and stdout.
+    /// The process's own stdin and stdout, fitted to the terminal's width when stdout is one.
     pub fn stdio() -> Term<'static> {
-        Term::new(io::stdin().lock(), io::stdout())
+        let mut t = Term::new(io::stdin().lock(), io::stdout());
+        t.width = crate::wrap::stdout_width();
+        t
     }
 
     /// Shows `prompt` and reads one line without its line ending; `None` at end of input
@@ -40,6 +45,9 @@ impl<'a> Term<'a> {
     }
 
     pub fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{text}")
+        match self.width {
+            Some(w) => writeln!(self.out, "{}", crate::wrap::fit(text, w)),
+            None => writeln!(self.out, "{text}"),
+        }
     }
 }
