@@ -7,7 +7,7 @@ There is no Swift compiler here, so a renamed core call, a new argument label or
 case would otherwise only be found on the first Xcode build. This reads the generated
 bindings (`target/bindings/swift/wellbeing.swift`, run `bindings/generate.sh` first) with
 tree-sitter-swift for what they declare, then the shell's Swift (`ios/App`,
-`ios/WellbeingKit`, by default) for what it uses, and fails with `file:line:col: why` on:
+`ios/WellbeingKit` and the Swift scenario runner in `bindings/swift`, by default) for what it uses, and fails with `file:line:col: why` on:
 
 1. **store calls**: a call on a receiver named `store` (`store.x(…)`, `app.store?.x(…)`,
    `self.store.x(…)`) whose method is neither a `WellbeingStore` method of the generated
@@ -43,7 +43,7 @@ import tree_sitter_swift
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GENERATED = "target/bindings/swift/wellbeing.swift"
-DEFAULT_PATHS = ["ios/App", "ios/WellbeingKit"]
+DEFAULT_PATHS = ["ios/App", "ios/WellbeingKit", "bindings/swift"]
 # Copies of the generated file inside the package are not the shell's code.
 SKIP = ("ios/WellbeingKit/Sources/Wellbeing/",)
 
