@@ -105,6 +105,20 @@ class Project(unittest.TestCase):
         self.assertIn(" 0 failed", out)
 
 
+class FaceIdReason(unittest.TestCase):
+    def test_the_face_id_usage_text_in_project_yml_is_the_cores_own_words(self):
+        """Info.plist's NSFaceIDUsageDescription is read by iOS before the app runs; it must
+        say what the core's lock screen says the prompt is for."""
+        import json
+        import re
+
+        words = json.loads((check_api.ROOT / "core/content/en-GB/settings.json").read_text(encoding="utf-8"))
+        yml = (check_api.ROOT / "ios/project.yml").read_text(encoding="utf-8")
+        found = re.search(r"^\s*NSFaceIDUsageDescription:\s*(.+?)\s*$", yml, re.M)
+        self.assertIsNotNone(found, "project.yml has no NSFaceIDUsageDescription")
+        self.assertEqual(found.group(1), words["lock_screen_biometric_reason"])
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=1).result
     failed = len(result.failures) + len(result.errors)

@@ -60,15 +60,21 @@ struct WeekScreen: View {
     }
 }
 
-/// A tool's history: the core's charts (with reference lines for measures) and, for a
-/// measure, every result with its safety notice first.
+/// A tool's history: My connections' latest map first (drawn from the core's layout), the
+/// core's charts (with reference lines for measures), then the saved entries as the core
+/// lists them, each to change (when the core allows it) or delete (after the core's
+/// question). For a measure, every result keeps its safety notice first.
 struct HistoryScreen: View {
-    let tool: ToolId
+    @Environment(AppModel.self) private var model
+    let records: RecordsModel
     let title: String
 
     var body: some View {
-        LoadedContent(load: { [tool] in try $0.history(of: tool) }) { history in
+        LoadedContent(load: { [tool = records.tool] in try $0.history(of: tool) }) { history in
             List {
+                if let connections = records.connections {
+                    Section { ConnectionsPart(view: connections) }
+                }
                 ForEach(Array(history.charts.enumerated()), id: \.offset) { _, series in
                     Section { SeriesChart(series: series, thresholds: history.thresholds) }
                 }
@@ -77,10 +83,74 @@ struct HistoryScreen: View {
                         ForEach(history.results, id: \.id) { MeasureResultRow(result: $0) }
                     }
                 }
+                if let list = records.list {
+                    RecordRows(list: list, records: records)
+                }
+                if records.notice != nil {
+                    ErrorNoticeView(notice: records.notice)
+                }
             }
         }
         .navigationTitle(title)
         .helpNowToolbar()
+        // Again on every return: an entry changed through its walk-through reads anew.
+        .onAppear { Task { await records.load() } }
+    }
+}
+
+/// The saved entries: each row's words, change and delete, the core's question before a
+/// delete and its word once done.
+struct RecordRows: View {
+    @Environment(AppModel.self) private var model
+    let list: RecordList
+    let records: RecordsModel
+
+    var body: some View {
+        Section {
+            if let said = records.said {
+                Text(said).font(.subheadline.weight(.semibold)).accessibilityIdentifier("records-said")
+            }
+            if list.rows.isEmpty {
+                Text(list.emptyText).foregroundStyle(.secondary)
+            }
+            ForEach(list.rows, id: \.id) { row in
+                VStack(alignment: .leading, spacing: 4) {
+                    Text(row.label).font(.headline)
+                    Text(row.detail).font(.subheadline).foregroundStyle(.secondary)
+                }
+                .accessibilityElement(children: .combine)
+                .swipeActions {
+                    Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
+                    if let edit = list.editLabel {
+                        Button(edit) { Task { await model.edit(row, in: records) } }
+                    }
+                }
+                .contextMenu {
+                    if let edit = list.editLabel {
+                        Button(edit) { Task { await model.edit(row, in: records) } }
+                    }
+                    Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
+                }
+                // VoiceOver offers the same two actions from the rotor.
+                .accessibilityActions {
+                    if let edit = list.editLabel {
+                        Button(edit) { Task { await model.edit(row, in: records) } }
+                    }
+                    Button(list.deleteLabel) { records.askDelete(row) }
+                }
+            }
+        } header: {
+            Text(list.title)
+        }
+        .confirmationDialog(records.confirming?.label ?? list.title,
+                            isPresented: Binding(get: { records.confirming != nil },
+                                                 set: { if !$0 { records.keep() } }),
+                            titleVisibility: .visible) {
+            Button(list.deleteLabel, role: .destructive) { Task { await records.confirmDelete() } }
+            Button(model.text.no, role: .cancel) { records.keep() }
+        } message: {
+            Text(list.confirmDelete)
+        }
     }
 }
 
