@@ -46,7 +46,9 @@ struct SettingsScreen: View {
                     }
                 }
             }
-            if let settings, settings.notice != nil {
+            // The person's mistakes are shown by their field (the lock's passcode); this is
+            // for the rest.
+            if let settings, settings.notice == .unexpected {
                 ErrorNoticeView(notice: settings.notice)
             }
         }
