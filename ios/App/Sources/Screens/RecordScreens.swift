@@ -114,29 +114,23 @@ struct RecordRows: View {
                 Text(list.emptyText).foregroundStyle(.secondary)
             }
             ForEach(list.rows, id: \.id) { row in
-                VStack(alignment: .leading, spacing: 4) {
-                    Text(row.label).font(.headline)
-                    Text(row.detail).font(.subheadline).foregroundStyle(.secondary)
-                }
-                .accessibilityElement(children: .combine)
-                .swipeActions {
-                    Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
-                    if let edit = list.editLabel {
-                        Button(edit) { Task { await model.edit(row, in: records) } }
+                VStack(alignment: .leading, spacing: 8) {
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(row.label).font(.headline)
+                        Text(row.detail).font(.subheadline).foregroundStyle(.secondary)
                     }
-                }
-                .contextMenu {
-                    if let edit = list.editLabel {
-                        Button(edit) { Task { await model.edit(row, in: records) } }
+                    .accessibilityElement(children: .combine)
+                    // Both in sight, not behind a swipe: borderless, so a tap on one is not
+                    // a tap on the row.
+                    HStack(spacing: 16) {
+                        if let edit = list.editLabel {
+                            Button(edit) { Task { await model.edit(row, in: records) } }
+                                .accessibilityValue(Text(row.label))
+                        }
+                        Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
+                            .accessibilityValue(Text(row.label))
                     }
-                    Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
-                }
-                // VoiceOver offers the same two actions from the rotor.
-                .accessibilityActions {
-                    if let edit = list.editLabel {
-                        Button(edit) { Task { await model.edit(row, in: records) } }
-                    }
-                    Button(list.deleteLabel) { records.askDelete(row) }
+                    .buttonStyle(.borderless)
                 }
             }
         } header: {
@@ -145,10 +139,13 @@ struct RecordRows: View {
         .confirmationDialog(records.confirming?.label ?? list.title,
                             isPresented: Binding(get: { records.confirming != nil },
                                                  set: { if !$0 { records.keep() } }),
-                            titleVisibility: .visible) {
-            Button(list.deleteLabel, role: .destructive) { Task { await records.confirmDelete() } }
+                            titleVisibility: .visible,
+                            // The row travels with the dialog: dismissing it (which clears
+                            // `confirming`) happens before the button's task runs.
+                            presenting: records.confirming) { row in
+            Button(list.deleteLabel, role: .destructive) { Task { await records.confirmDelete(row) } }
             Button(model.text.no, role: .cancel) { records.keep() }
-        } message: {
+        } message: { _ in
             Text(list.confirmDelete)
         }
     }

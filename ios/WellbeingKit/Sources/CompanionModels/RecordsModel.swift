@@ -69,10 +69,9 @@ public final class RecordsModel: Hashable {
         confirming = nil
     }
 
-    /// The person said yes to the question: the core deletes the row, and the list is read
-    /// again from the core.
-    public func confirmDelete() async {
-        guard let row = confirming else { return }
+    /// The person said yes to the question about `row`: the core deletes it, and the list is
+    /// read again from the core.
+    public func confirmDelete(_ row: RecordRow) async {
         confirming = nil
         let store = self.store, tool = self.tool, id = row.id
         do {

@@ -54,7 +54,8 @@ final class RecordsTests: XCTestCase {
         XCTAssertNil(records.confirming)
         XCTAssertEqual(records.list?.rows.count, 1, "kept")
         records.askDelete(row)
-        await records.confirmDelete()
+        await records.confirmDelete(row)
+        XCTAssertNil(records.confirming)
         XCTAssertEqual(records.list?.rows.count, 0)
         XCTAssertEqual(records.said, list.deletedText)
         XCTAssertNil(try store.scalingCheckInToday())
@@ -74,7 +75,7 @@ final class RecordsTests: XCTestCase {
         let edited = await records.edit(row)
         XCTAssertNil(edited, "a score is what was answered on the day")
         records.askDelete(row)
-        await records.confirmDelete()
+        await records.confirmDelete(row)
         XCTAssertEqual(try app.store?.measureHistory(measure: .gad7, offset: 0, limit: 10).results.count, 0)
     }
 
