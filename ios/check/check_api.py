@@ -27,9 +27,13 @@ tree-sitter-swift for what they declare, then the shell's Swift (`ios/App`,
    `Enum.case` with a generated enum must name one of its cases.
 6. **records**: `Record(label: …)` of a generated struct must pass every field in order
    (the memberwise initialiser uniffi writes).
+7. **fields**: `name.field` where `name` is declared in the same file with a generated
+   record's type (`let step: Step`, a parameter `notice: SafetyNotice?`) must name one of
+   its fields, or a member the shell adds in an `extension` of that record.
 
-It is a cheap check, not type checking: it cannot tell a field's name on a value whose
-type it does not know (`step.tool`), optionality, or a type mismatch; those need Xcode.
+It is a cheap check, not type checking: it cannot tell a field's name on a value whose type
+is inferred (`if let screen = lock.screen`, a closure's `row in`), optionality, or a type
+mismatch; those need Xcode.
 """
 from __future__ import annotations
 
@@ -164,6 +168,8 @@ class Shell:
     """What the shell declares itself."""
     functions: set[str] = field(default_factory=set)
     store_extension: dict[str, list[Func]] = field(default_factory=dict)
+    # type name -> members the shell adds in `extension Type { … }`
+    extension_members: dict[str, set[str]] = field(default_factory=dict)
     enum_cases: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
 
@@ -192,11 +198,18 @@ def read_shell(trees: list) -> Shell:
             elif node.type == "class_declaration":
                 name = _name(node)
                 kind = node.child_by_field_name("declaration_kind")
-                if kind is not None and kind.text.decode() == "extension" and name == "WellbeingStore":
+                if kind is not None and kind.text.decode() == "extension":
                     body = node.child_by_field_name("body")
-                    for m in _children(body, "function_declaration") if body is not None else []:
-                        f = _func(m)
-                        shell.store_extension.setdefault(f.name, []).append(f)
+                    members = shell.extension_members.setdefault(name, set())
+                    for m in body.children if body is not None else []:
+                        if m.type == "function_declaration":
+                            members.add(_name(m))
+                        elif m.type == "property_declaration" and m.child_by_field_name("name") is not None:
+                            members.add(m.child_by_field_name("name").text.decode())
+                    if name == "WellbeingStore":
+                        for m in _children(body, "function_declaration") if body is not None else []:
+                            f = _func(m)
+                            shell.store_extension.setdefault(f.name, []).append(f)
                 elif name:
                     shell.types.add(name)
             elif node.type in ("lambda_parameter",):
@@ -244,6 +257,44 @@ def _in_try(node) -> bool:
     return False
 
 
+def _declared_type(type_node) -> str | None:
+    """`Step`, `Step?` or `Step!` as the plain type name; None for anything else."""
+    while type_node is not None and type_node.type in ("optional_type", "implicitly_unwrapped_type"):
+        type_node = type_node.children[0]
+    if type_node is None or type_node.type != "user_type":
+        return None
+    return type_node.text.decode()
+
+
+def typed_names(tree, structs: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Names declared in a file with a generated record's type: properties and parameters.
+    A name also declared there with another type (`content: Content` beside `content:
+    SafetyHelpNow?`) is left out: which one a use means needs a compiler."""
+    names: dict[str, set[str]] = {}
+    other: set[str] = set()
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        name = type_name = None
+        if node.type == "property_declaration":
+            pat = node.child_by_field_name("name")
+            ann = _children(node, "type_annotation")
+            if pat is not None and ann:
+                types = [c for c in ann[0].children if c.type != ":"]
+                name, type_name = pat.text.decode(), _declared_type(types[0] if types else None)
+        elif node.type == "parameter":
+            idents = [c for c in node.children if c.type == "simple_identifier"]
+            types = [c for c in node.children if c.type in ("user_type", "optional_type", "implicitly_unwrapped_type")]
+            if idents and types:
+                name, type_name = idents[-1].text.decode(), _declared_type(types[0])
+        if name and type_name in structs:
+            names.setdefault(name, set()).add(type_name)
+        elif name:
+            other.add(name)
+        stack.extend(node.children)
+    return {n: t for n, t in names.items() if n not in other}
+
+
 def _in_store_extension(node) -> bool:
     n = node.parent
     while n is not None:
@@ -277,6 +328,7 @@ def check_file(src: bytes, api: Api, shell: Shell) -> list[tuple[int, int, str]]
             at(node, f"{what} {name} throws in the generated Swift: call it with try")
 
     generated_cases = {c: [e for e, cs in api.enums.items() if c in cs] for cs in api.enums.values() for c in cs}
+    typed = typed_names(tree, api.structs)
 
     stack = [tree.root_node]
     while stack:
@@ -338,6 +390,11 @@ def check_file(src: bytes, api: Api, shell: Shell) -> list[tuple[int, int, str]]
                 member = suffix.text.decode().lstrip(".")
                 if tname in api.enums and member not in api.enums[tname] and member not in ("allCases", "init"):
                     at(node, f"{tname}.{member} is not a case of the generated enum {tname}")
+                elif tname in typed:
+                    types = typed[tname]
+                    known = set().union(*(set(api.structs[t]) | shell.extension_members.get(t, set()) for t in types))
+                    if member not in known:
+                        at(node, f"{tname}.{member}: no such field in the generated record {' or '.join(sorted(types))}")
         elif node.type == "switch_statement":
             check_switch(node, api, shell, at)
         stack.extend(node.children)

@@ -69,6 +69,9 @@ class Planted(unittest.TestCase):
     def test_a_qualified_case_not_there_is_caught(self):
         self.assert_caught("drift_enum_member.swift", "ToolId.gad7 is not a case")
 
+    def test_a_field_the_generated_record_does_not_have_is_caught(self):
+        self.assert_caught("drift_field.swift", "matrix.quietZone: no such field in the generated record QrMatrix")
+
     def test_a_record_built_with_fields_it_does_not_have_is_caught(self):
         self.assert_caught("drift_record.swift", "the generated record's fields are (size, modules)")
 
