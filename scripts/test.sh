@@ -3,7 +3,8 @@
 #   1. the Rust tests of the whole workspace (core, bindings, the shared scenarios in Rust);
 #   2. the native library built and the Kotlin and Swift bindings generated from it;
 #   3. the Swift checks: every Swift file parses (tree-sitter-swift), the iOS shell holds no
-#      wording, crisis numbers or scoring (ios/check);
+#      wording, crisis numbers or scoring, and every core call, enum case and record it uses
+#      is in the generated Swift (ios/check);
 #   4. the Kotlin tests on the JVM against that library, including the same shared scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +24,16 @@ cargo test -p companion-core --test report_chromium -- --ignored
 echo "== build the library and generate the bindings"
 bindings/generate.sh
 
-echo "== Swift: tree-sitter syntax and content checks (ios/check; no Swift compiler here)"
+echo "== Swift: tree-sitter syntax, content and API checks (ios/check; no Swift compiler here)"
 # Every Swift file (the iOS app and package, the Swift scenario runner, the bindings just
 # generated) parses with tree-sitter-swift, and the shell's own Swift holds no wording, crisis
 # numbers or scoring. The checker's tests prove each rule fails on a planted fixture.
 python3 ios/check/test_check_swift.py
 python3 ios/check/check_swift.py
+# The shell's calls, labels, enum cases and records against the Swift just generated (no
+# compiler here: this is what catches the core changing under the shell).
+python3 ios/check/test_check_api.py
+python3 ios/check/check_api.py
 
 echo "== Kotlin on the JVM (Maven)"
 # clean: stale Kotlin classes from an earlier compile must never be what is tested.

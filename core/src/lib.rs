@@ -87,8 +87,8 @@ pub use ids::{
 pub use limits::{edit_limits, EditLimits};
 pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};
 pub use navigation::{
-    HomeView, MenuEntry, MenuSection, MenuSectionKind, NavAction, RecordList, RecordRow,
-    MAX_RECORD_ROWS,
+    HomeView, LockAfterChoice, LockScreen, MenuEntry, MenuSection, MenuSectionKind, NavAction,
+    ProfileChoice, RecordList, RecordRow, SettingsView, MAX_RECORD_ROWS,
 };
 pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
 pub use report::{

@@ -444,6 +444,8 @@ impl WellbeingStore {
 
 mod records;
 pub use records::{RecordList, RecordRow, MAX_RECORD_ROWS};
+mod settings;
+pub use settings::{LockAfterChoice, LockScreen, ProfileChoice, SettingsView};
 
 #[cfg(test)]
 mod tests;

@@ -19,7 +19,13 @@ struct WellbeingCompanionApp: App {
                     await model.start()
                 }
                 .onChange(of: scenePhase) { _, phase in
-                    if phase == .active { Task { await model.becameActive() } }
+                    switch phase {
+                    case .active: Task { await model.becameActive() }
+                    // The core counts the minutes away from here (the app lock's rule).
+                    case .background: model.wentToBackground()
+                    case .inactive: break
+                    @unknown default: break
+                    }
                 }
         }
     }

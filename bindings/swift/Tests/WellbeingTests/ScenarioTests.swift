@@ -222,7 +222,8 @@ final class ScenarioTests: XCTestCase {
             let flags = try (o.get("flags") as? [[String: Any]] ?? []).map { Args($0) }.map {
                 SafetyFlag(code: try pick(flagCodes(), $0.id("code"), "flag code"), title: $0.str("title"), detail: $0.str("detail"), showHelpNow: $0.bool("show_help_now"))
             }
-            return FlowSummary(flowId: o.str("flow_id"), tool: try pick(tools, o.id("tool"), "tool"), title: o.str("title"), headline: o.optStr("headline"),
+            // The safety notice is view, never carried: the core makes it again from `flags`.
+            return FlowSummary(safety: nil, flowId: o.str("flow_id"), tool: try pick(tools, o.id("tool"), "tool"), title: o.str("title"), headline: o.optStr("headline"),
                                items: items, flags: flags, advice: o.strs("advice"), text: o.str("text"))
         }
         func section(_ k: String) throws -> SafetyPlanSectionKind {

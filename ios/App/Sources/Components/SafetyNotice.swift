@@ -7,6 +7,9 @@ import Wellbeing
 struct SafetyNoticeCard: View {
     @Environment(AppModel.self) private var model
     let notice: SafetyNotice
+    /// The person used the core's `acknowledgeLabel`: the flags' titles and Help now stay in
+    /// sight above what follows, the rest folds away.
+    @State private var acknowledged = false
 
     var body: some View {
         VStack(alignment: .leading, spacing: 12) {
@@ -14,22 +17,28 @@ struct SafetyNoticeCard: View {
                 .font(.headline)
                 .foregroundStyle(notice.urgent ? .red : .accentColor)
                 .accessibilityAddTraits(.isHeader)
-            Text(notice.detail)
-            ForEach(Array(notice.flags.enumerated()), id: \.offset) { _, flag in
-                VStack(alignment: .leading, spacing: 4) {
+            if acknowledged {
+                ForEach(Array(notice.flags.enumerated()), id: \.offset) { _, flag in
                     Text(flag.title).font(.subheadline.weight(.semibold))
-                    Text(flag.detail).font(.subheadline)
                 }
-            }
-            ForEach(notice.contacts, id: \.id) { contact in
-                ContactRow(contact: contact)
-            }
-            if let guidance = notice.staffGuidance {
-                VStack(alignment: .leading, spacing: 4) {
-                    Text(guidance.heading).font(.subheadline.weight(.semibold))
-                        .accessibilityAddTraits(.isHeader)
-                    ForEach(Array(guidance.steps.enumerated()), id: \.offset) { index, step in
-                        Text("\(index + 1). \(step)").font(.footnote)
+            } else {
+                Text(notice.detail)
+                ForEach(Array(notice.flags.enumerated()), id: \.offset) { _, flag in
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(flag.title).font(.subheadline.weight(.semibold))
+                        Text(flag.detail).font(.subheadline)
+                    }
+                }
+                ForEach(notice.contacts, id: \.id) { contact in
+                    ContactRow(contact: contact)
+                }
+                if let guidance = notice.staffGuidance {
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(guidance.heading).font(.subheadline.weight(.semibold))
+                            .accessibilityAddTraits(.isHeader)
+                        ForEach(Array(guidance.steps.enumerated()), id: \.offset) { index, step in
+                            Text("\(index + 1). \(step)").font(.footnote)
+                        }
                     }
                 }
             }
@@ -40,6 +49,11 @@ struct SafetyNoticeCard: View {
             }
             .buttonStyle(.borderedProminent)
             .tint(.red)
+            if !acknowledged {
+                Button(notice.acknowledgeLabel) { acknowledged = true }
+                    .buttonStyle(.bordered)
+                    .accessibilityIdentifier("safety-acknowledge")
+            }
         }
         .padding(.vertical, 4)
         .accessibilityIdentifier("safety-notice")

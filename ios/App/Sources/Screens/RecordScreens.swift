@@ -60,15 +60,21 @@ struct WeekScreen: View {
     }
 }
 
-/// A tool's history: the core's charts (with reference lines for measures) and, for a
-/// measure, every result with its safety notice first.
+/// A tool's history: My connections' latest map first (drawn from the core's layout), the
+/// core's charts (with reference lines for measures), then the saved entries as the core
+/// lists them, each to change (when the core allows it) or delete (after the core's
+/// question). For a measure, every result keeps its safety notice first.
 struct HistoryScreen: View {
-    let tool: ToolId
+    @Environment(AppModel.self) private var model
+    let records: RecordsModel
     let title: String
 
     var body: some View {
-        LoadedContent(load: { [tool] in try $0.history(of: tool) }) { history in
+        LoadedContent(load: { [tool = records.tool] in try $0.history(of: tool) }) { history in
             List {
+                if let connections = records.connections {
+                    Section { ConnectionsPart(view: connections) }
+                }
                 ForEach(Array(history.charts.enumerated()), id: \.offset) { _, series in
                     Section { SeriesChart(series: series, thresholds: history.thresholds) }
                 }
@@ -77,10 +83,71 @@ struct HistoryScreen: View {
                         ForEach(history.results, id: \.id) { MeasureResultRow(result: $0) }
                     }
                 }
+                if let list = records.list {
+                    RecordRows(list: list, records: records)
+                }
+                if records.notice != nil {
+                    ErrorNoticeView(notice: records.notice)
+                }
             }
         }
         .navigationTitle(title)
         .helpNowToolbar()
+        // Again on every return: an entry changed through its walk-through reads anew.
+        .onAppear { Task { await records.load() } }
+    }
+}
+
+/// The saved entries: each row's words, change and delete, the core's question before a
+/// delete and its word once done.
+struct RecordRows: View {
+    @Environment(AppModel.self) private var model
+    let list: RecordList
+    let records: RecordsModel
+
+    var body: some View {
+        Section {
+            if let said = records.said {
+                Text(said).font(.subheadline.weight(.semibold)).accessibilityIdentifier("records-said")
+            }
+            if list.rows.isEmpty {
+                Text(list.emptyText).foregroundStyle(.secondary)
+            }
+            ForEach(list.rows, id: \.id) { row in
+                VStack(alignment: .leading, spacing: 8) {
+                    VStack(alignment: .leading, spacing: 4) {
+                        Text(row.label).font(.headline)
+                        Text(row.detail).font(.subheadline).foregroundStyle(.secondary)
+                    }
+                    .accessibilityElement(children: .combine)
+                    // Both in sight, not behind a swipe: borderless, so a tap on one is not
+                    // a tap on the row.
+                    HStack(spacing: 16) {
+                        if let edit = list.editLabel {
+                            Button(edit) { Task { await model.edit(row, in: records) } }
+                                .accessibilityValue(Text(row.label))
+                        }
+                        Button(list.deleteLabel, role: .destructive) { records.askDelete(row) }
+                            .accessibilityValue(Text(row.label))
+                    }
+                    .buttonStyle(.borderless)
+                }
+            }
+        } header: {
+            Text(list.title)
+        }
+        .confirmationDialog(records.confirming?.label ?? list.title,
+                            isPresented: Binding(get: { records.confirming != nil },
+                                                 set: { if !$0 { records.keep() } }),
+                            titleVisibility: .visible,
+                            // The row travels with the dialog: dismissing it (which clears
+                            // `confirming`) happens before the button's task runs.
+                            presenting: records.confirming) { row in
+            Button(list.deleteLabel, role: .destructive) { Task { await records.confirmDelete(row) } }
+            Button(model.text.no, role: .cancel) { records.keep() }
+        } message: { _ in
+            Text(list.confirmDelete)
+        }
     }
 }
 

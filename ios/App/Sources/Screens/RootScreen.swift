@@ -2,8 +2,9 @@ import CompanionModels
 import SwiftUI
 import Wellbeing
 
-/// The app's one window: home and the screens it opens, or Help now alone when the store
-/// cannot be opened. Help now is a sheet over any screen, one tap from each.
+/// The app's one window: home and the screens it opens, the lock screen while the core says
+/// the app is locked, or Help now alone when the store cannot be opened. Help now is a sheet
+/// over any of them, one tap from each, the lock screen included.
 struct RootScreen: View {
     @Environment(AppModel.self) private var model
 
@@ -19,6 +20,12 @@ struct RootScreen: View {
                         .navigationDestination(for: Route.self) { route in
                             RouteScreen(route: route)
                         }
+                }
+            case .locked:
+                NavigationStack {
+                    if let lock = model.lock {
+                        LockScreenView(lock: lock)
+                    }
                 }
             case .storeUnavailable:
                 NavigationStack {
@@ -46,8 +53,8 @@ struct RouteScreen: View {
             FlowScreen(flow: flow)
         case let .week(title):
             WeekScreen(title: title)
-        case let .history(tool, title):
-            HistoryScreen(tool: tool, title: title)
+        case let .history(records, title):
+            HistoryScreen(records: records, title: title)
         case let .appointmentSummary(title):
             AppointmentSummaryScreen(title: title)
         case let .conversation(conversation):

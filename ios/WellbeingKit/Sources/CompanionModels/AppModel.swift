@@ -12,6 +12,9 @@ public final class AppModel {
         case starting
         /// The store is open and home is drawn from `home`.
         case ready
+        /// The store is open and the app lock is shut: only the lock screen (`lock`) and
+        /// Help now are drawn until the core says it is unlocked.
+        case locked
         /// The store could not be opened: the app shows Help now (crisis contacts, and the
         /// safety plan read-only when the file can still be read) and nothing else.
         case storeUnavailable
@@ -32,17 +35,26 @@ public final class AppModel {
     public private(set) var helpNowWithoutStoreView: SafetyHelpNow?
 
     public private(set) var store: WellbeingStore?
+    /// The lock screen, while the store is open (drawn when `phase == .locked`).
+    public private(set) var lock: LockModel?
     private var pendingReminder: [String: String]?
     let location: StoreLocation?
     let delivery: ReminderDelivery
+    let vault: any StoreKeyVault
+    let biometrics: any BiometricPrompting
 
     /// - Parameters:
     ///   - location: where the store lives; `nil` means the app's Application Support.
     ///   - notifications: where reminders are delivered (UserNotifications in the app).
-    public init(location: StoreLocation? = nil, notifications: (any NotificationScheduling)? = nil) {
+    ///   - vault: where the store's key is kept (the Keychain in the app).
+    ///   - biometrics: the biometric prompt (Face ID or Touch ID in the app).
+    public init(location: StoreLocation? = nil, notifications: (any NotificationScheduling)? = nil,
+                vault: (any StoreKeyVault)? = nil, biometrics: (any BiometricPrompting)? = nil) {
         text = shellText()
         self.location = location
         delivery = ReminderDelivery(scheduler: notifications ?? UserNotificationsScheduler())
+        self.vault = vault ?? KeychainVault()
+        self.biometrics = biometrics ?? DeviceBiometrics()
     }
 
     /// Opens the store and draws home; on failure, Help now without a store.
@@ -56,22 +68,63 @@ public final class AppModel {
             return
         }
         do {
+            let vault = self.vault
             let opened = try await offMain { () -> WellbeingStore in
                 try location.prepare()
-                return try WellbeingStore.open(path: location.fileURL.path)
+                return try Self.openStore(at: location.fileURL.path, vault: vault)
             }
             store = opened
-            phase = .ready
-            await refreshHome()
-            await rescheduleReminders()
-            await openPendingReminder()
+            let lock = LockModel(store: opened, vault: vault, biometrics: biometrics) { [weak self] in
+                await self?.unlocked()
+            }
+            self.lock = lock
+            // A cold start with the lock on starts locked (the core's rule).
+            if try await offMain({ try opened.lockState() }).locked {
+                phase = .locked
+                await lock.refresh()
+            } else {
+                await unlocked()
+            }
         } catch {
             await fallBackToHelpNow(path: location.fileURL.path)
         }
     }
 
-    /// The app came to the front: the day may have changed, and reminders follow the core.
+    /// Opens the store as its file is: an encrypted one with the key the vault keeps (none
+    /// kept: it cannot be opened here, and the caller falls back to Help now), a plain or new
+    /// one without a key. The core reads which from the file's first bytes.
+    nonisolated static func openStore(at path: String, vault: any StoreKeyVault) throws -> WellbeingStore {
+        switch storeEncryption(path: path) {
+        case .encrypted:
+            guard let key = try vault.storedKey() else { throw WellbeingError.KeyRequired }
+            return try WellbeingStore.openEncrypted(path: path, key: .raw(bytes: key))
+        case .plain, .noStore:
+            return try WellbeingStore.open(path: path)
+        }
+    }
+
+    /// The lock let go (or was never shut): home, reminders, and a reminder tapped meanwhile.
+    func unlocked() async {
+        phase = .ready
+        await refreshHome()
+        await rescheduleReminders()
+        await openPendingReminder()
+    }
+
+    /// The app left the screen: the core starts counting the minutes before it locks.
+    public func wentToBackground() {
+        store?.appWentToBackground()
+    }
+
+    /// The app came to the front: locked when the core says it has been away long enough;
+    /// else the day may have changed, and reminders follow the core.
     public func becameActive() async {
+        guard let store, phase == .ready || phase == .locked else { return }
+        if let state = try? await offMain({ try store.appCameToForeground() }), state.locked {
+            phase = .locked
+            await lock?.refresh()
+            return
+        }
         guard phase == .ready else { return }
         await refreshHome()
         await rescheduleReminders()
@@ -106,7 +159,7 @@ public final class AppModel {
             case .week:
                 path.append(.week(title: title))
             case let .history(tool):
-                path.append(.history(tool: tool, title: title))
+                path.append(.history(RecordsModel(store: store, tool: tool), title: title))
             case .appointmentSummary:
                 path.append(.appointmentSummary(title: title))
             case .conversation:
@@ -144,7 +197,7 @@ public final class AppModel {
     }
 
     private func openPendingReminder() async {
-        guard let info = pendingReminder, let store else { return }
+        guard phase == .ready, let info = pendingReminder, let store else { return }
         pendingReminder = nil
         let tools = await background { store.listTools().map(\.id) }
         guard let reminder = ReminderDelivery.action(from: info, tools: tools) else { return }
@@ -162,6 +215,13 @@ public final class AppModel {
         }
         let path = store?.databasePath()
         return await background { helpNowWithoutStore(dbPath: path) }
+    }
+
+    /// Changing a saved entry from its records: the walk-through again, filled in.
+    public func edit(_ row: RecordRow, in records: RecordsModel) async {
+        if let flow = await records.edit(row) {
+            path.append(.flow(flow))
+        }
     }
 
     public func rescheduleReminders() async {

@@ -7,7 +7,8 @@ import Wellbeing
 public enum Route: Hashable {
     case flow(FlowModel)
     case week(title: String)
-    case history(tool: ToolId, title: String)
+    /// A tool's records (change, delete) with its charts, and My connections' map.
+    case history(RecordsModel, title: String)
     case appointmentSummary(title: String)
     case conversation(ConversationModel)
     case safetyPlan(title: String)

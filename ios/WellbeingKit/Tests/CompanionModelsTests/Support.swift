@@ -28,11 +28,41 @@ actor RecordingScheduler: NotificationScheduling {
     }
 }
 
+/// The store's key kept in memory, as the Keychain keeps it in the app.
+final class MemoryVault: StoreKeyVault, @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: Data?
+
+    func storedKey() throws -> Data? { lock.withLock { key } }
+    func keep(_ key: Data) throws { lock.withLock { self.key = key } }
+    func forget() throws { lock.withLock { key = nil } }
+}
+
+/// A biometric prompt that passes or fails as the test says, counting how often it was shown.
+final class StubBiometrics: BiometricPrompting, @unchecked Sendable {
+    private let lock = NSLock()
+    private var _passes: Bool
+    private(set) var shown = 0
+    var passes: Bool {
+        get { lock.withLock { _passes } }
+        set { lock.withLock { _passes = newValue } }
+    }
+
+    init(passes: Bool) { _passes = passes }
+    func isAvailable() -> Bool { true }
+    func authenticate(reason: String) async -> Bool {
+        lock.withLock { shown += 1 }
+        return passes
+    }
+}
+
 @MainActor
-func openApp(_ location: StoreLocation, scheduler: RecordingScheduler = RecordingScheduler()) async throws -> AppModel {
-    let app = AppModel(location: location, notifications: scheduler)
+func openApp(_ location: StoreLocation, scheduler: RecordingScheduler = RecordingScheduler(),
+             vault: MemoryVault = MemoryVault(), biometrics: StubBiometrics = StubBiometrics(passes: false),
+             phase: AppModel.Phase = .ready) async throws -> AppModel {
+    let app = AppModel(location: location, notifications: scheduler, vault: vault, biometrics: biometrics)
     await app.start()
-    XCTAssertEqual(app.phase, .ready)
+    XCTAssertEqual(app.phase, phase)
     return app
 }
 
