@@ -46,6 +46,9 @@ for f in glob.glob("bindings/kotlin/target/surefire-reports/TEST-*.xml"):
 ran = n["tests"] - n["skipped"]
 print(f"kotlin: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
 PY
+echo "== the Android shell's Kotlin: ktlint and detekt (android/lint; a finding fails the run)"
+mvn -B -q -Dstyle.color=never -f android/lint/pom.xml verify
+echo "android-lint: ktlint and detekt clean"
 echo "== the Android shell's UI on the JVM (Compose desktop, real core; screenshots under android/desktop-test/target/android-screenshots)"
 mvn -B -q -Dstyle.color=never -f android/desktop-test/pom.xml clean verify
 python3 - <<'PY'

@@ -42,12 +42,21 @@ class ComposeScreen(
     fun has(tag: String) = tagged(tag) != null
 
     /** Every text drawn, in tree order. */
-    fun texts(): List<String> = nodes().flatMap { n -> n.config.getOrNull(SemanticsProperties.Text).orEmpty().map { it.text } }
+    fun texts(): List<String> =
+        nodes().flatMap { n ->
+            n.config
+                .getOrNull(SemanticsProperties.Text)
+                .orEmpty()
+                .map { it.text }
+        }
 
     /** The texts under every node tagged [tag] (the nodes themselves included). */
     fun textsUnder(tag: String): List<String> {
         fun walk(n: SemanticsNode): List<String> =
-            n.config.getOrNull(SemanticsProperties.Text).orEmpty().map { it.text } + n.children.flatMap(::walk)
+            n.config
+                .getOrNull(SemanticsProperties.Text)
+                .orEmpty()
+                .map { it.text } + n.children.flatMap(::walk)
         return nodes().filter { it.config.getOrNull(SemanticsProperties.TestTag) == tag }.flatMap(::walk)
     }
 
