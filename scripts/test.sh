@@ -80,4 +80,7 @@ print(f"android-activity: {ran - n['failures'] - n['errors']} passed, {n['failur
 if n["tests"] == 0:
     raise SystemExit("android-activity: no test ran")
 PY
+echo "== APK packaging smoke test (d8 + aapt + zipalign + apksigner verify; not the Gradle build)"
+mvn -B -q -Dstyle.color=never -f android/apk-smoke/pom.xml package
+android/apk-smoke/build-apk.sh
 echo "test.sh: all passed"
