@@ -8,6 +8,13 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The Kotlin tests of the bindings: a JDK (17+) and Maven, which fetches the rest from Maven Central.
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 command -v javac >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+# The Android shell without Gradle (android/android-libs): aapt compiles the app's and the
+# AndroidX libraries' resources into one table and writes their R classes.
+command -v aapt >/dev/null 2>&1 || need_apt+=(aapt)
+# The APK packaging smoke test (android/apk-smoke/build-apk.sh); d8 comes from Maven Central.
+command -v zipalign >/dev/null 2>&1 || need_apt+=(zipalign)
+command -v apksigner >/dev/null 2>&1 || need_apt+=(apksigner)
+command -v dexdump >/dev/null 2>&1 || need_apt+=(dexdump)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -45,10 +45,22 @@ kotlin { jvmToolchain(17) }
 val cargoNdk by tasks.registering(Exec::class) {
     workingDir = workspace
     commandLine(
-        "cargo", "ndk",
-        "-t", "arm64-v8a", "-t", "armeabi-v7a", "-t", "x86_64", "-t", "x86",
-        "-o", jniLibsDir.get().asFile.path,
-        "build", "--release", "-p", "wellbeing-ffi",
+        "cargo",
+        "ndk",
+        "-t",
+        "arm64-v8a",
+        "-t",
+        "armeabi-v7a",
+        "-t",
+        "x86_64",
+        "-t",
+        "x86",
+        "-o",
+        jniLibsDir.get().asFile.path,
+        "build",
+        "--release",
+        "-p",
+        "wellbeing-ffi",
     )
 }
 

@@ -30,10 +30,15 @@ class CompanionViewModel(
 class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        val dbPath = File(noBackupFilesDir, "companion.db").path
+        val dbPath = File(noBackupFilesDir, DATABASE_FILE).path
         setContent {
             val model = viewModel { CompanionViewModel(dbPath) }
             CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(model.state) }
         }
+    }
+
+    companion object {
+        /** The person's store, in app-private storage that is never backed up. */
+        const val DATABASE_FILE = "companion.db"
     }
 }

@@ -4,13 +4,13 @@ import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.key
 import androidx.compose.runtime.mutableIntStateOf
-import androidx.compose.runtime.setValue
-import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.toAwtImage
 import androidx.compose.ui.platform.LocalDensity
@@ -18,7 +18,6 @@ import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.SemanticsActions
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.test.ComposeUiTest
-import androidx.compose.ui.test.runDesktopComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsNodeInteraction
 import androidx.compose.ui.test.captureToImage
@@ -29,6 +28,7 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performSemanticsAction
 import androidx.compose.ui.test.performTextInput
+import androidx.compose.ui.test.runDesktopComposeUiTest
 import androidx.compose.ui.unit.Density
 import kotlinx.coroutines.Dispatchers
 import org.junit.Assert.assertEquals
@@ -38,10 +38,10 @@ import uniffi.wellbeing.InputKind
 import uniffi.wellbeing.Step
 import uniffi.wellbeing.WellbeingStore
 import java.io.File
-import kotlin.coroutines.EmptyCoroutineContext
-import kotlin.time.Duration.Companion.minutes
 import java.nio.file.Files
 import javax.imageio.ImageIO
+import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.time.Duration.Companion.minutes
 
 /** Monday 23 November 2026, 10:00 UTC: every test runs on the same day. */
 const val FIXED_UTC_MS = 1_795_428_000_000L
@@ -151,7 +151,13 @@ class AppHarness(
         waitFor(tag)
         // Home may list the same action twice (due now, and in the tools): the first is the one on top.
         val node = rule.onAllNodes(hasTestTag(tag)).onFirst()
-        val scrolls = node.fetchSemanticsNode().let { n -> generateSequence(n.parent) { it.parent }.any { SemanticsActions.ScrollBy in it.config } }
+        val scrolls =
+            node.fetchSemanticsNode().let { n ->
+                generateSequence(n.parent) { it.parent }.any {
+                    SemanticsActions.ScrollBy in
+                        it.config
+                }
+            }
         (if (scrolls) node.performScrollTo() else node).performClick()
     }
 
@@ -169,15 +175,28 @@ class AppHarness(
         val s = step(stepId)
         val before = s.position
         when (val input = s.input) {
-            is InputKind.Scale -> pickScale(input, values.single().toInt())
-            is InputKind.Choice -> values.forEach { click("choice-$it") }
-            is InputKind.Text -> waitFor("text-input").performTextInput(values.single())
-            is InputKind.TextList ->
+            is InputKind.Scale -> {
+                pickScale(input, values.single().toInt())
+            }
+
+            is InputKind.Choice -> {
+                values.forEach { click("choice-$it") }
+            }
+
+            is InputKind.Text -> {
+                waitFor("text-input").performTextInput(values.single())
+            }
+
+            is InputKind.TextList -> {
                 values.forEachIndexed { i, v ->
                     if (i > 0) click("list-add")
                     waitFor("list-item-$i").performScrollTo().performTextInput(v)
                 }
-            InputKind.Info -> Unit
+            }
+
+            InputKind.Info -> {
+                Unit
+            }
         }
         click("step-next")
         waitScreen { !(it is Screen.Walk && it.step.stepId == stepId && it.step.position == before && it.problem == null) }

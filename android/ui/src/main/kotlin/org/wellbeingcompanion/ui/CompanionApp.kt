@@ -15,8 +15,8 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.Answer
+import uniffi.wellbeing.RecordRow
 
 /**
  * The whole app: Help now on top of every screen, and below it the screen the holder says.
@@ -46,10 +46,15 @@ private fun ScreenFor(
 ) {
     val words = state.words
     when (screen) {
-        Screen.Loading ->
+        Screen.Loading -> {
             Box(Modifier.fillMaxSize().testTag("loading"), contentAlignment = Alignment.Center) { CircularProgressIndicator() }
-        is Screen.Home -> HomeScreen(screen.home, state::navigate)
-        is Screen.Walk ->
+        }
+
+        is Screen.Home -> {
+            HomeScreen(screen.home, state::navigate)
+        }
+
+        is Screen.Walk -> {
             StepScreen(
                 screen.step,
                 screen.keeping,
@@ -65,7 +70,9 @@ private fun ScreenFor(
                     override fun discard() = state.discard(screen.step.flowId, screen.keeping).let { }
                 },
             )
-        is Screen.Summary ->
+        }
+
+        is Screen.Summary -> {
             SummaryScreen(
                 screen.summary,
                 screen.keeping,
@@ -85,9 +92,17 @@ private fun ScreenFor(
                     override fun handOff() = state.handOff(screen.summary).let { }
                 },
             )
-        is Screen.Saved -> SavedScreen(screen.saved.summary, words) { state.goHome() }
-        is Screen.Week -> WeekScreen(screen.week, words) { state.goHome() }
-        is Screen.Records ->
+        }
+
+        is Screen.Saved -> {
+            SavedScreen(screen.saved.summary, words) { state.goHome() }
+        }
+
+        is Screen.Week -> {
+            WeekScreen(screen.week, words) { state.goHome() }
+        }
+
+        is Screen.Records -> {
             RecordsScreen(
                 screen.list,
                 screen.confirming,
@@ -106,10 +121,21 @@ private fun ScreenFor(
                 },
                 screen.connections,
             )
-        is Screen.Plan -> SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
-        is Screen.Conversation -> ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)
-        is Screen.Handoff -> HandoffScreen(screen.summary, screen.payload, words) { state.openConversation() }
-        is Screen.HelpNow ->
+        }
+
+        is Screen.Plan -> {
+            SafetyPlanScreen(screen.plan, words, { state.editSafetyPlan() }, { state.goHome() })
+        }
+
+        is Screen.Conversation -> {
+            ConversationScreen(screen.menu, words, { state.startConversationTool(it) }, state::leaveConversation)
+        }
+
+        is Screen.Handoff -> {
+            HandoffScreen(screen.summary, screen.payload, words) { state.openConversation() }
+        }
+
+        is Screen.HelpNow -> {
             HelpNowScreen(
                 screen.help,
                 screen.contacts,
@@ -117,10 +143,13 @@ private fun ScreenFor(
                 words,
                 if (screen.storeUnavailable) null else state::leaveHelp,
             )
-        is Screen.Failure ->
+        }
+
+        is Screen.Failure -> {
             ScreenColumn(tag = "failure-screen") {
                 Words(screen.message, style = MaterialTheme.typography.titleLarge)
                 MainButton(words.back, "failure-home", { state.goHome() })
             }
+        }
     }
 }

@@ -6,9 +6,8 @@ import androidx.compose.runtime.setValue
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import uniffi.wellbeing.ToolId
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Answer
+import uniffi.wellbeing.ConnectionsView
 import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
@@ -16,16 +15,17 @@ import uniffi.wellbeing.HandoffPayload
 import uniffi.wellbeing.HomeView
 import uniffi.wellbeing.MenuEntry
 import uniffi.wellbeing.NavAction
+import uniffi.wellbeing.RecordList
+import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
 import uniffi.wellbeing.SavedFlow
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Step
+import uniffi.wellbeing.ToolId
 import uniffi.wellbeing.WeekView
 import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.WellbeingStore
-import uniffi.wellbeing.ConnectionsView
-import uniffi.wellbeing.RecordList
-import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.editLimits
 import uniffi.wellbeing.helpNowWithoutStore
 import uniffi.wellbeing.shellText
@@ -150,17 +150,39 @@ class CompanionState(
     /** What a home entry, a reminder or a "next thing" asks for: one screen per [NavAction]. */
     fun navigate(action: NavAction) {
         when (action) {
-            is NavAction.StartTool ->
+            is NavAction.StartTool -> {
                 call(onStore = true) { s -> walkScreen(s.startFlow(action.tool, action.subjectId), Keeping.Stored) }
-            is NavAction.ResumeFlow -> call(onStore = true) { s -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored) }
-            NavAction.HelpNow -> helpNow()
-            NavAction.Week -> openWeek()
-            NavAction.OpenSafetyPlan -> openSafetyPlan()
-            NavAction.Conversation -> openConversation()
-            is NavAction.History -> openRecords(action.tool)
+            }
+
+            is NavAction.ResumeFlow -> {
+                call(onStore = true) { s -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored) }
+            }
+
+            NavAction.HelpNow -> {
+                helpNow()
+            }
+
+            NavAction.Week -> {
+                openWeek()
+            }
+
+            NavAction.OpenSafetyPlan -> {
+                openSafetyPlan()
+            }
+
+            NavAction.Conversation -> {
+                openConversation()
+            }
+
+            is NavAction.History -> {
+                openRecords(action.tool)
+            }
+
             // TODO(appointment summary, settings): screens not built yet; home shows these
             // entries and a tap leaves the person where they are.
-            NavAction.AppointmentSummary, NavAction.Settings -> Unit
+            NavAction.AppointmentSummary, NavAction.Settings -> {
+                Unit
+            }
         }
     }
 
@@ -318,7 +340,6 @@ class CompanionState(
             is FlowProgress.Next -> Screen.Walk(progress.step, keeping)
             is FlowProgress.Complete -> Screen.Summary(progress.summary, keeping)
         }
-
 
     private fun call(
         keeping: Keeping,

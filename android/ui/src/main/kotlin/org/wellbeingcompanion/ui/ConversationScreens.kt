@@ -15,12 +15,12 @@ import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.HandoffPayload
-import uniffi.wellbeing.QrMatrix
 import uniffi.wellbeing.MenuEntry
 import uniffi.wellbeing.NavAction
+import uniffi.wellbeing.QrMatrix
+import uniffi.wellbeing.ShellText
 
 /** Conversation mode's menu: the tools a practitioner can talk someone through, nothing stored. */
 @Composable

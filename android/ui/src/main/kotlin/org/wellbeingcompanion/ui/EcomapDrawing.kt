@@ -103,10 +103,14 @@ fun EcomapDrawing(layout: EcomapLayout) {
 /** Helpful, mixed and draining told apart by more than colour: the label carries the symbol. */
 private fun feelColour(feel: ConnectionFeel): Color =
     when (feel) {
-        ConnectionFeel.HELPFUL -> Color(0xFF2E7D32)
-        ConnectionFeel.MIXED -> Color(0xFFF9A825)
-        ConnectionFeel.DRAINING -> Color(0xFFC62828)
+        ConnectionFeel.HELPFUL -> HelpfulGreen
+        ConnectionFeel.MIXED -> MixedAmber
+        ConnectionFeel.DRAINING -> DrainingRed
     }
+
+private val HelpfulGreen = Color(0xFF2E7D32)
+private val MixedAmber = Color(0xFFF9A825)
+private val DrainingRed = Color(0xFFC62828)
 
 /** The latest map, its legend and the change since the map before, above the records list. */
 @Composable

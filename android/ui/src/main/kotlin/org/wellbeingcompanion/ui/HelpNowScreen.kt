@@ -10,10 +10,10 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
+import uniffi.wellbeing.ShellText
 
 /**
  * Help now: the crisis contacts first, then the person's own safety plan. Reached in one tap from

@@ -17,19 +17,6 @@ import uniffi.wellbeing.RecordList
 import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.ShellText
 
-/** What the records screen can ask for. */
-interface RecordActions {
-    fun edit(row: RecordRow)
-
-    fun askDelete(row: RecordRow)
-
-    fun confirmDelete(row: RecordRow)
-
-    fun keep()
-
-    fun done()
-}
-
 /**
  * A tool's saved entries as the core lists them, newest first: each row's words, a button to
  * change it (when the core says its entries can be changed) and one to delete it, which asks
@@ -54,8 +41,22 @@ fun RecordsScreen(
                 Column(Modifier.padding(14.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
                     Words(row.label, style = MaterialTheme.typography.titleMedium)
                     Words(row.detail, style = MaterialTheme.typography.bodyMedium)
-                    list.editLabel?.let { OtherButton(it, "record-edit-" + row.id, { actions.edit(row) }, description = it + ": " + row.label) }
-                    OtherButton(list.deleteLabel, "record-delete-" + row.id, { actions.askDelete(row) }, description = list.deleteLabel + ": " + row.label)
+                    list.editLabel?.let {
+                        OtherButton(
+                            it,
+                            "record-edit-" + row.id,
+                            { actions.edit(row) },
+                            description =
+                                it + ": " + row.label,
+                        )
+                    }
+                    OtherButton(
+                        list.deleteLabel,
+                        "record-delete-" + row.id,
+                        { actions.askDelete(row) },
+                        description =
+                            list.deleteLabel + ": " + row.label,
+                    )
                 }
             }
         }
@@ -76,4 +77,17 @@ fun RecordsScreen(
             },
         )
     }
+}
+
+/** What the records screen can ask for. */
+interface RecordActions {
+    fun edit(row: RecordRow)
+
+    fun askDelete(row: RecordRow)
+
+    fun confirmDelete(row: RecordRow)
+
+    fun keep()
+
+    fun done()
 }

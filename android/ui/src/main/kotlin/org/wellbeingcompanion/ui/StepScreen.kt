@@ -33,9 +33,9 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.error
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Answer
 import uniffi.wellbeing.InputKind
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Step
 import kotlin.math.roundToInt
 
@@ -75,7 +75,7 @@ fun StepScreen(
             is InputKind.Scale -> ScaleInput(input, draft)
             is InputKind.Choice -> ChoiceInput(input, draft)
             is InputKind.Text -> TextInput(input, draft, step.prompt)
-            is InputKind.TextList -> ListInput(input, draft, words)
+            is InputKind.TextList -> ListInput(input, draft)
             InputKind.Info -> Unit
         }
         if (problem != null) {
@@ -223,7 +223,12 @@ private fun ChoiceInput(
                     })
                 }
             Row(
-                modifier = Modifier.fillMaxWidth().heightIn(min = 56.dp).testTag("choice-" + option.id).then(rowModifier),
+                modifier =
+                    Modifier
+                        .fillMaxWidth()
+                        .heightIn(min = 56.dp)
+                        .testTag("choice-" + option.id)
+                        .then(rowModifier),
                 verticalAlignment = Alignment.CenterVertically,
             ) {
                 if (input.multiple) Checkbox(checked = on, onCheckedChange = null) else RadioButton(selected = on, onClick = null)
@@ -250,7 +255,13 @@ private fun TextInput(
         minLines = if (input.multiline) 4 else 1,
         textStyle = MaterialTheme.typography.bodyLarge,
         modifier = Modifier.fillMaxWidth().testTag("text-input").semantics { contentDescription = prompt },
-        supportingText = { Words(draft.text.value.length.toString() + " / " + max, Modifier.testTag("text-count")) },
+        supportingText = {
+            Words(
+                draft.text.value.length
+                    .toString() + " / " + max,
+                Modifier.testTag("text-count"),
+            )
+        },
     )
 }
 
@@ -258,7 +269,6 @@ private fun TextInput(
 private fun ListInput(
     input: InputKind.TextList,
     draft: AnswerDraft,
-    words: ShellText,
 ) {
     val max = input.maxChars.toInt()
     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {

@@ -12,23 +12,8 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.FlowSummary
-
-/** What the summary screen can ask for. */
-interface SummaryActions {
-    fun save()
-
-    fun askDiscard()
-
-    fun confirmDiscard()
-
-    fun keep()
-
-    fun back()
-
-    fun handOff()
-}
+import uniffi.wellbeing.ShellText
 
 /**
  * A finished walk, as the core summed it up: any safety notice first (with the ways to get help),
@@ -101,4 +86,19 @@ fun SavedScreen(
         SummaryBody(summary)
         MainButton(words.done, "saved-done", onDone)
     }
+}
+
+/** What the summary screen can ask for. */
+interface SummaryActions {
+    fun save()
+
+    fun askDiscard()
+
+    fun confirmDiscard()
+
+    fun keep()
+
+    fun back()
+
+    fun handOff()
 }

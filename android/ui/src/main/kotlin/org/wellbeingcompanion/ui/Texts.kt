@@ -8,17 +8,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.TextStyle
 import androidx.compose.ui.text.font.FontWeight
 
-/**
- * Told of every text that did not fit the space it was given. The app leaves it silent; the
- * screenshot tests install one that fails the test, so clipped words (at 200% font scale, say)
- * are found by a build and not by a person who can no longer read a button.
- */
-fun interface OverflowReporter {
-    fun overflowed(text: String)
-}
-
-val LocalOverflowReporter = staticCompositionLocalOf { OverflowReporter { } }
-
 /** Every text on every screen goes through here, so none can clip unnoticed. */
 @Composable
 fun Words(
@@ -36,3 +25,14 @@ fun Words(
         onTextLayout = { layout -> if (layout.hasVisualOverflow) reporter.overflowed(text) },
     )
 }
+
+/**
+ * Told of every text that did not fit the space it was given. The app leaves it silent; the
+ * screenshot tests install one that fails the test, so clipped words (at 200% font scale, say)
+ * are found by a build and not by a person who can no longer read a button.
+ */
+fun interface OverflowReporter {
+    fun overflowed(text: String)
+}
+
+val LocalOverflowReporter = staticCompositionLocalOf { OverflowReporter { } }

@@ -18,8 +18,8 @@ import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.ChartSeries
+import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.WeekView
 
 /** The week at a glance: the core's chart series drawn as they are, and each day's tally. */
