@@ -89,9 +89,10 @@ impl WellbeingStore {
                 params![clock::fmt_date(from), clock::fmt_date(to)],
                 stored_row,
             )?;
+            let profile = crate::profile::load_or_adult(conn);
             let mut out = vec![];
             for r in rows {
-                out.push(from_row(c, r?)?);
+                out.push(from_row(c, profile, r?)?);
             }
             Ok(out)
         })
@@ -160,7 +161,7 @@ impl WellbeingStore {
         let at = Moment::from_local_parts(now, input.date.as_deref(), input.time.as_deref())?;
         let c = content()?;
         let id = self.write(|tx| insert(tx, &now, &at, &s))?;
-        Ok(result_of(c, &s, id, &at)?)
+        Ok(result_of(c, &s, id, &at, self.profile_or_adult())?)
     }
 
     /// A stored result.

@@ -42,6 +42,14 @@ pub(crate) fn load(conn: &Connection) -> Result<Profile> {
     }
 }
 
+/// The stored profile for content choices, read on a connection already at hand (a measure
+/// result or a received summary rebuilt inside a read). Never fails: a store whose profile
+/// cannot be read (one opened for viewing before its upgrade) is treated as an adult's, so
+/// support is still shown, in the order every adult sees it.
+pub(crate) fn load_or_adult(conn: &Connection) -> Profile {
+    load(conn).unwrap_or_default()
+}
+
 /// The young people's wording of the tools (`young_people.json`).
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct YoungPeopleContent {
@@ -88,7 +96,7 @@ impl WellbeingStore {
     /// The profile for content choices. Never fails: a store that cannot be read is treated
     /// as an adult's, so support is still shown.
     pub(crate) fn profile_or_adult(&self) -> Profile {
-        self.read(load).unwrap_or_default()
+        self.read(|c| Ok(load_or_adult(c))).unwrap_or_default()
     }
 }
 
