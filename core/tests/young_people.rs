@@ -115,16 +115,15 @@ fn a_young_persons_item9_result_puts_their_services_first_as_taken_read_and_list
             &adult,
             &format!("{what} history"),
         );
+        // PHQ-9 is not offered to a young person (their menus leave it out), but one taken
+        // is scored and flagged exactly as an adult's, and the flag reaches the home screen.
         let overview = c.measures_overview().unwrap();
-        let latest = overview
-            .iter()
-            .find(|s| s.measure == MeasureId::Phq9)
-            .and_then(|s| s.latest.as_ref())
-            .unwrap();
+        assert!(overview.iter().all(|s| s.measure != MeasureId::Phq9));
+        let today = c.today().unwrap();
         assert_young(
-            latest.safety.as_ref().unwrap(),
+            today.safety.as_ref().unwrap(),
             &adult,
-            &format!("{what} overview"),
+            &format!("{what} today"),
         );
         let home = c.home().unwrap();
         assert_young(
@@ -232,4 +231,89 @@ fn a_young_persons_conversation_summary_and_its_handoff_put_their_services_first
         &ids(got.summary.safety.as_ref().unwrap())[..2],
         ["emergency", "samaritans"]
     );
+}
+
+/// The measure ids `c` offers on each of its screens, checked to agree.
+fn offered(c: &WellbeingStore) -> Vec<&'static str> {
+    let listed: Vec<&str> = c
+        .list_measures()
+        .unwrap()
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let overview: Vec<&str> = c
+        .measures_overview()
+        .unwrap()
+        .iter()
+        .map(|s| s.measure.as_str())
+        .collect();
+    assert_eq!(
+        listed, overview,
+        "the measures screen and its overview agree"
+    );
+    let tools: Vec<&str> = c
+        .list_tools()
+        .iter()
+        .filter_map(|t| t.id.measure())
+        .map(MeasureId::as_str)
+        .collect();
+    assert_eq!(listed, tools, "the tool menu offers the same measures");
+    let due: Vec<String> = c
+        .home()
+        .unwrap()
+        .sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .filter_map(|e| match &e.action {
+            companion_core::NavAction::StartTool { tool, .. } => tool.measure(),
+            _ => None,
+        })
+        .map(|m| m.as_str().to_string())
+        .collect();
+    for m in MeasureId::ALL {
+        let on_home = due.iter().any(|d| d == m.as_str());
+        assert_eq!(
+            on_home,
+            listed.contains(&m.as_str()),
+            "{m} on the home screen"
+        );
+    }
+    listed
+}
+
+#[test]
+fn each_age_band_is_offered_only_the_measures_validated_for_it() {
+    assert_eq!(
+        offered(&store(Profile::Adult)),
+        ["phq9", "gad7", "ons4", "swemwbs"]
+    );
+    let band = |age_band| offered(&store(Profile::YoungPerson { age_band }));
+    // SWEMWBS is for ages 13 and above; the four ONS questions are asked from 16.
+    assert_eq!(band(AgeBand::Under13), Vec::<&str>::new());
+    assert_eq!(band(AgeBand::From13To15), ["swemwbs"]);
+    assert_eq!(band(AgeBand::From16To17), ["ons4", "swemwbs"]);
+}
+
+#[test]
+fn a_measure_not_offered_is_still_scored_the_adult_way_and_due_again_when_the_profile_changes() {
+    let c = store(Profile::YoungPerson {
+        age_band: AgeBand::From13To15,
+    });
+    let r = c.take_measure(MeasureInput {
+        measure: MeasureId::Gad7,
+        answers: vec![1, 1, 1, 1, 1, 1, 2],
+        date: None,
+        time: None,
+    });
+    let r = r.unwrap();
+    assert_eq!(r.total, Some(8));
+    assert_eq!(r.band.as_deref(), Some("mild"));
+    assert_eq!(
+        c.measure_history(MeasureId::Gad7, 0, 5)
+            .unwrap()
+            .total_count,
+        1
+    );
+    c.set_profile(Profile::Adult).unwrap();
+    assert_eq!(offered(&c).len(), 4);
 }

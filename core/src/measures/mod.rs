@@ -61,13 +61,14 @@ impl WellbeingStore {
         self.read(|conn| Ok(status_of(conn, kind, today)?.due))
     }
 
-    /// Every measure's latest result and due state, in menu order.
+    /// The latest result and due state of every measure the profile is offered, in menu
+    /// order: what the home screen, the reminders and the measures screen show.
     pub(crate) fn measure_statuses(&self) -> Result<Vec<MeasureStatus>> {
         let today = self.now().date();
+        let profile = self.profile_or_adult();
         self.read(|conn| {
-            scoring::ALL
-                .iter()
-                .map(|k| status_of(conn, *k, today))
+            offered(profile)
+                .map(|k| status_of(conn, k, today))
                 .collect()
         })
     }
@@ -97,6 +98,14 @@ impl WellbeingStore {
             Ok(out)
         })
     }
+}
+
+/// The measures `profile` is offered, in menu order.
+fn offered(profile: crate::ids::Profile) -> impl Iterator<Item = Kind> {
+    scoring::ALL
+        .iter()
+        .copied()
+        .filter(move |k| crate::profile::offers_measure(profile, k.measure_id()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -138,12 +147,12 @@ pub fn assess_paired_change(
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WellbeingStore {
-    /// The four measures with their wording, answers, bands and licence notes.
+    /// The measures the profile is offered (all four for an adult; for a young person those
+    /// validated for their age band) with their wording, answers, bands and licence notes.
     pub fn list_measures(&self) -> ApiResult<Vec<MeasureInfo>> {
         let c = content()?;
-        Ok(scoring::ALL
-            .iter()
-            .map(|k| info_of(c, *k))
+        Ok(offered(self.profile_or_adult())
+            .map(|k| info_of(c, k))
             .collect::<Result<_>>()?)
     }
 

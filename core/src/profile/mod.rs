@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{ApiResult, Error, Result};
 use crate::flow::ToolInfo;
-use crate::ids::{AgeBand, Profile};
+use crate::ids::{AgeBand, MeasureId, Profile};
 use crate::store::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -50,10 +50,30 @@ pub(crate) fn load_or_adult(conn: &Connection) -> Profile {
     load(conn).unwrap_or_default()
 }
 
-/// The young people's wording of the tools (`young_people.json`).
+/// The young people's wording of the tools and the measures offered to each age band
+/// (`young_people.json`).
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct YoungPeopleContent {
     pub(crate) tools: BTreeMap<String, ToolWording>,
+    pub(crate) measures: YoungMeasures,
+    /// Source keys to what they are (`CONTENT.md` keys, and `Y…` for the young people's).
+    /// Kept with the content it backs and checked by the tests; no screen shows it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) sources: BTreeMap<String, String>,
+}
+
+/// Which measures each age band is offered, and why each measure is or is not.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct YoungMeasures {
+    /// Age band id to measure ids, in menu order.
+    pub(crate) offered: BTreeMap<String, Vec<String>>,
+    /// Measure id to one line on why it is offered to whom, or not at all, and the sources:
+    /// the record of the choice beside the choice (`docs/young-people-measures.md`), checked
+    /// by the tests; no screen shows them.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) why: BTreeMap<String, String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) source: String,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -73,13 +93,28 @@ pub(crate) fn young_people_content() -> Result<&'static YoungPeopleContent> {
     )?)
 }
 
+/// True when `profile` is offered `measure` on its menus, due list and reminders: an adult
+/// every measure; a young person only those their age band is validated for. A measure not
+/// offered is still scored the same way if taken. Should the content be unreadable a young
+/// person is offered none: better no measure than one not meant for their age.
+pub(crate) fn offers_measure(profile: Profile, measure: MeasureId) -> bool {
+    let Profile::YoungPerson { age_band } = profile else {
+        return true;
+    };
+    young_people_content()
+        .ok()
+        .and_then(|c| c.measures.offered.get(age_band.as_str()))
+        .is_some_and(|ids| ids.iter().any(|m| m == measure.as_str()))
+}
+
 /// The tools as `profile` sees them: for a young person each title and summary comes from
-/// the young people's wording where one is written, else the adult's stays. Same tools, same
-/// order, same ids.
+/// the young people's wording where one is written, else the adult's stays, and the
+/// measures their age band is not offered are left out. The same order and ids otherwise.
 pub(crate) fn tools_for(profile: Profile, mut tools: Vec<ToolInfo>) -> Vec<ToolInfo> {
     if !profile.is_young_person() {
         return tools;
     }
+    tools.retain(|t| t.id.measure().map_or(true, |m| offers_measure(profile, m)));
     let Ok(c) = young_people_content() else {
         return tools;
     };

@@ -213,8 +213,19 @@ fn a_young_persons_menu_uses_their_wording_and_the_same_tools() {
     s.set_profile(TEEN).unwrap();
     let young = s.list_tools();
     let c = young_people_content().unwrap();
-    assert_eq!(adult.len(), young.len());
-    for (a, y) in adult.iter().zip(&young) {
+    // The same tools in the same order, less the measures a 13 to 15-year-old is not offered.
+    let kept: Vec<_> = adult
+        .iter()
+        .filter(|t| t.id.measure().map_or(true, |m| offers_measure(TEEN, m)))
+        .cloned()
+        .collect();
+    assert_eq!(
+        adult.len() - kept.len(),
+        3,
+        "PHQ-9, GAD-7 and ONS4 left out"
+    );
+    assert_eq!(kept.len(), young.len());
+    for (a, y) in kept.iter().zip(&young) {
         assert_eq!(
             (a.id, a.group, a.needs_subject),
             (y.id, y.group, y.needs_subject)
@@ -242,6 +253,14 @@ fn the_young_peoples_wording_uses_no_diagnostic_language() {
         all.push(w.title.clone());
         all.push(w.summary.clone());
     }
+    all.extend(
+        young_people_content()
+            .unwrap()
+            .measures
+            .why
+            .values()
+            .cloned(),
+    );
     for text in all {
         let lower = text.to_lowercase();
         for word in [
@@ -310,4 +329,40 @@ fn a_flow_summarys_safety_notice_follows_the_profile() {
     assert!(young
         .detail
         .ends_with(content().unwrap().young_people.trusted_adult.as_str()));
+}
+
+#[test]
+fn the_measures_offered_to_each_age_band_are_known_measures_with_a_reason_and_a_source() {
+    let m = &young_people_content().unwrap().measures;
+    let sources = &young_people_content().unwrap().sources;
+    for band in AgeBand::ALL {
+        let ids = m
+            .offered
+            .get(band.as_str())
+            .unwrap_or_else(|| panic!("{band}: no list"));
+        for id in ids {
+            assert!(MeasureId::parse(id).is_some(), "{band}: {id} is no measure");
+        }
+    }
+    assert_eq!(m.offered.len(), AgeBand::ALL.len());
+    for id in MeasureId::ALL {
+        assert!(m.why.contains_key(id.as_str()), "{id}: no reason given");
+    }
+    for key in m.source.split("; ") {
+        assert!(sources.contains_key(key), "unknown source {key}");
+    }
+    // SWEMWBS is for 13 and above (Y1): never offered under 13.
+    assert!(sources["Y1"].contains("13 years and above"));
+    assert!(!offers_measure(
+        Profile::YoungPerson {
+            age_band: AgeBand::Under13
+        },
+        MeasureId::Swemwbs
+    ));
+    for id in MeasureId::ALL {
+        assert!(
+            offers_measure(Profile::Adult, *id),
+            "an adult is offered {id}"
+        );
+    }
 }
