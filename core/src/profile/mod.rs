@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{ApiResult, Error, Result};
-use crate::flow::ToolInfo;
+use crate::flow::{FlowProgress, ToolInfo};
 use crate::ids::{AgeBand, MeasureId, Profile};
 use crate::store::WellbeingStore;
 
@@ -55,6 +55,8 @@ pub(crate) fn load_or_adult(conn: &Connection) -> Profile {
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct YoungPeopleContent {
     pub(crate) tools: BTreeMap<String, ToolWording>,
+    /// Tool id, then step key ([`step_key`]), to the young people's wording of that step.
+    pub(crate) steps: BTreeMap<String, BTreeMap<String, StepWording>>,
     pub(crate) measures: YoungMeasures,
     /// Source keys to what they are (`CONTENT.md` keys, and `Y…` for the young people's).
     /// Kept with the content it backs and checked by the tests; no screen shows it.
@@ -74,6 +76,80 @@ pub(crate) struct YoungMeasures {
     pub(crate) why: BTreeMap<String, String>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) source: String,
+}
+
+/// One step as a young person reads it: `prompt` and `help` replace the adult's where given;
+/// `keep` says why the adult wording stays (a prompt or help made from the person's own
+/// words or earlier answers).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct StepWording {
+    pub(crate) prompt: Option<String>,
+    pub(crate) help: Option<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) keep: Option<String>,
+}
+
+/// A step's key in the wording: its id without a trailing number, so every connection's
+/// "kind-2" or every feeling's "intensity-1" shares one wording ("ring-p1" -> "ring").
+pub(crate) fn step_key(id: &str) -> &str {
+    if let Some((head, tail)) = id.rsplit_once('-') {
+        let digits = tail.strip_prefix(['n', 'p']).unwrap_or(tail);
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return head;
+        }
+    }
+    id
+}
+
+/// A flow's step or summary as `profile` sees it: for a young person the tool's title, each
+/// step's prompt and help from the young people's wording where one is written (the
+/// screen reader's label follows the prompt), and the summary under the young title. The
+/// measures' items keep their published wording (they have no step wording). The same step,
+/// input and answers otherwise: only words change.
+pub(crate) fn word_progress(profile: Profile, progress: FlowProgress) -> FlowProgress {
+    if !profile.is_young_person() {
+        return progress;
+    }
+    let Ok(c) = young_people_content() else {
+        return progress;
+    };
+    match progress {
+        FlowProgress::Next { mut step } => {
+            if let Some(t) = c.tools.get(step.tool.as_str()) {
+                step.title = t.title.clone();
+            }
+            let wording = c
+                .steps
+                .get(step.tool.as_str())
+                .and_then(|s| s.get(step_key(&step.step_id)));
+            if let Some(w) = wording {
+                if let Some(p) = &w.prompt {
+                    step.accessibility_label =
+                        step.accessibility_label.replacen(&step.prompt, p, 1);
+                    step.prompt = p.clone();
+                }
+                if let Some(h) = &w.help {
+                    step.help = Some(h.clone());
+                }
+            }
+            FlowProgress::Next { step }
+        }
+        FlowProgress::Complete { mut summary } => {
+            if let Some(t) = c.tools.get(summary.tool.as_str()) {
+                summary.title = t.title.clone();
+                summary.text = crate::flow::render_text(
+                    &summary.title,
+                    &crate::flow::SummaryParts {
+                        headline: summary.headline.clone(),
+                        items: summary.items.clone(),
+                        flags: summary.flags.clone(),
+                        advice: summary.advice.clone(),
+                    },
+                );
+            }
+            FlowProgress::Complete { summary }
+        }
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -163,3 +239,6 @@ impl WellbeingStore {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_walk;

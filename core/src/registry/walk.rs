@@ -163,10 +163,12 @@ impl WellbeingStore {
         self.with_who_can_help(progress)
     }
 
-    /// In a school conversation (a store in memory holding school contacts) a finished
-    /// flow's summary ends with who can help at school, so the pupil keeps it with the
-    /// handoff. Anywhere else the summary is as the tool made it.
+    /// The progress as this store shows it: worded for its profile (a young person's step
+    /// wording and titles) and, in a school conversation (a store in memory holding school
+    /// contacts), a finished flow's summary ending with who can help at school, so the pupil
+    /// keeps it with the handoff. Anywhere else the summary is as the tool made it.
     fn with_who_can_help(&self, progress: FlowProgress) -> Result<FlowProgress> {
+        let progress = crate::profile::word_progress(self.profile_or_adult(), progress);
         let FlowProgress::Complete { mut summary } = progress else {
             return Ok(progress);
         };
