@@ -213,6 +213,18 @@ pub enum Command {
         file: PathBuf,
     },
 
+    /// School staff mode: talk a tool through with a pupil, and your school's contacts
+    ///
+    /// `companion school talk TOOL --age 13-15` walks a tool through with a pupil and keeps
+    /// nothing about them; the summary ends with who can help at school, printed, written
+    /// with --out, or handed over with --handoff. The school's contacts and referral routes
+    /// are entered once (`school add contact ROLE …`, `school add route ROLE …`) and kept
+    /// in your data file only. `school guide` is guidance for staff (the Link Programme).
+    School {
+        #[command(subcommand)]
+        action: SchoolAction,
+    },
+
     /// Summaries handed over from a conversation on another device
     Handoff {
         #[command(subcommand)]
@@ -296,6 +308,59 @@ pub enum HandoffAction {
         /// Its id (see `companion handoff list`)
         id: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchoolAction {
+    /// Walk a tool through with a pupil, storing nothing about them
+    Talk(SchoolTalkArgs),
+    /// Who can help: your school's contacts, the referral routes, then the crisis contacts
+    WhoCanHelp,
+    /// The school's contacts and referral routes entered here, numbered
+    Contacts,
+    /// Add a contact at school or a referral route
+    Add(SchoolEntryArgs),
+    /// Change an entry (its number in `companion school contacts`, or its id)
+    Edit {
+        /// The entry's number or id
+        id: String,
+        #[command(flatten)]
+        entry: SchoolEntryArgs,
+    },
+    /// Delete an entry (its number in `companion school contacts`, or its id)
+    Delete {
+        /// The entry's number or id
+        id: String,
+    },
+    /// Guidance for school staff: working together, common difficulties, referral routes,
+    /// measuring wellbeing (the Link Programme)
+    Guide,
+}
+
+#[derive(Debug, Args)]
+pub struct SchoolTalkArgs {
+    /// The pupil's age band: under-13, 13-15 or 16-17
+    #[arg(long, value_name = "BAND")]
+    pub age: String,
+    #[command(flatten)]
+    pub talk: TalkArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SchoolEntryArgs {
+    /// `contact` (someone at school) or `route` (where school refers)
+    pub kind: String,
+    /// The role or service, e.g. "Designated safeguarding lead" or "CAMHS single point of access"
+    pub role: String,
+    /// A person's name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A telephone number
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Where and when, or how to refer
+    #[arg(long)]
+    pub details: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,10 +12,10 @@ use crate::help;
 use crate::menu;
 use crate::out::{print, print_json};
 use crate::term::Term;
-use crate::walk::{self, walk_stored, End, Mode};
+use crate::walk::{self, walk_stored};
 use crate::{
     connections, data, five_areas, five_ways, handoff, keys, measure, profile, report, scale,
-    thinking, today, typed,
+    school, thinking, today, typed,
 };
 
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
@@ -50,6 +50,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Outcome {
         Some(Command::Export(a)) => data::export(ctx, a),
         Some(Command::Import { file }) => data::import(ctx, &file),
         Some(Command::Handoff { action }) => handoff::run(ctx, action),
+        Some(Command::School { action }) => school::run(ctx, action),
         Some(Command::Thinking { action }) => thinking::run(ctx, action),
     }
 }
@@ -58,8 +59,13 @@ fn help_now(ctx: &Ctx) -> Outcome {
     help::command(ctx)
 }
 
+/// The tools in the words of the store's profile (a young person's plainer names, only the
+/// measures for their age). A store that cannot be opened still gets the list, as an adult's.
 fn tools(ctx: &Ctx) -> Outcome {
-    let c = ctx.memory()?;
+    let c = match ctx.open() {
+        Ok(c) => c,
+        Err(_) => ctx.memory()?,
+    };
     let list = c.list_tools();
     if ctx.json {
         return print_json(&list);
@@ -86,61 +92,8 @@ fn walk_cmd(ctx: &Ctx, a: WalkArgs) -> Outcome {
 }
 
 fn talk(ctx: &Ctx, a: TalkArgs) -> Outcome {
-    // Refused before the conversation, not after it: nobody answers every question only to
-    // find the summary could not be written.
-    if let Some(path) = &a.out {
-        crate::files::check_free("out", path, a.force)?;
-    }
     let c = ctx.memory()?;
-    let first = c.start_flow(typed::tool(&a.tool)?, None)?;
-    let summary = if a.answers.is_empty() {
-        let st = shell_text();
-        let mut term = Term::stdio();
-        // Said before the first question, so nobody types anything thinking it is kept.
-        term.say(&st.conversation_banner)?;
-        match walk::interactive(&mut term, &c, first, Mode::Talk)? {
-            End::Finished(s) => {
-                // Asked for a code with --handoff, or to a file with --out: already decided.
-                if !a.handoff && a.out.is_none() {
-                    menu::handover(&mut term, &c, &st, &s)?;
-                }
-                s
-            }
-            end => return print(&walk::end_line(&end)),
-        }
-    } else {
-        let s = walk::scripted(&c, first, &a.answers)?;
-        c.discard_flow(s.flow_id.clone())?;
-        if !ctx.json {
-            print(&walk::draw_summary(&s))?;
-        }
-        s
-    };
-    if let Some(path) = &a.out {
-        crate::files::write("out", path, summary.text.as_bytes(), a.force)?;
-    }
-    // The core packs the summary and computes the QR code; nothing is stored.
-    let payload = if a.handoff {
-        Some(c.handoff_payload(summary.clone())?)
-    } else {
-        None
-    };
-    if ctx.json {
-        return match &payload {
-            Some(p) => print_json(&serde_json::json!({ "summary": summary, "handoff": p })),
-            None => print_json(&summary),
-        };
-    }
-    if let Some(p) = &payload {
-        print(&handoff::payload_text(p))?;
-    }
-    match &a.out {
-        Some(p) => print(&crate::words::fill_all(
-            &terminal_text().talk_summary_in,
-            &[("path", &p.display().to_string())],
-        )),
-        None => print(&shell_text().nothing_stored),
-    }
+    crate::talk::talk_with(ctx, a, &c, &shell_text().conversation_banner)
 }
 
 fn drafts(ctx: &Ctx, action: DraftAction) -> Outcome {

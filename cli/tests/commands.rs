@@ -777,3 +777,169 @@ fn profile_is_shown_set_and_changes_help_now() {
     );
     assert_eq!(env.json(&["help-now"])["contacts"][0]["id"], "emergency");
 }
+
+// ---- young people: tools in the profile's words, school staff mode ---------------------
+
+#[test]
+fn tools_are_listed_in_the_profiles_words_with_only_the_measures_for_its_age() {
+    let env = Env::new();
+    let ids = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let adult = ids(env.json(&["tools"]));
+    assert!(adult.contains(&"phq9".to_string()));
+    env.ok(&["profile", "young", "--age", "13-15"]);
+    let list = env.json(&["tools"]);
+    let young = ids(list.clone());
+    for left_out in ["phq9", "gad7", "ons4"] {
+        assert!(!young.contains(&left_out.to_string()), "{left_out}");
+    }
+    assert!(young.contains(&"swemwbs".to_string()));
+    let checkin = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "checkin")
+        .unwrap();
+    assert_eq!(checkin["title"], "How am I today?");
+    assert!(env.ok(&["tools"]).contains("How am I today?"));
+    let measures = env.json(&["measure", "list"]);
+    let shown: Vec<&str> = measures
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["measure"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown, ["swemwbs"]);
+}
+
+#[test]
+fn school_contacts_are_added_listed_changed_deleted_and_checked() {
+    let env = Env::new();
+    assert!(env
+        .ok(&["school", "contacts"])
+        .contains("No school contacts"));
+    let added = env.ok(&[
+        "school",
+        "add",
+        "contact",
+        "Designated safeguarding lead",
+        "--name",
+        "Ms Patel",
+        "--phone",
+        "01632 960 123",
+        "--details",
+        "Room 4, every lunchtime",
+    ]);
+    assert!(
+        added.contains("Designated safeguarding lead · Ms Patel · 01632 960 123"),
+        "{added}"
+    );
+    env.ok(&[
+        "school",
+        "add",
+        "route",
+        "CAMHS single point of access",
+        "--phone",
+        "0300 123 4567",
+    ]);
+    let list = env.ok(&["school", "contacts"]);
+    assert!(list.contains("Who can help at school"), "{list}");
+    assert!(list.contains(" 2. CAMHS single point of access"), "{list}");
+    env.ok(&[
+        "school",
+        "edit",
+        "1",
+        "contact",
+        "School nurse",
+        "--name",
+        "Mr Okoro",
+    ]);
+    let json = env.json(&["school", "contacts"]);
+    assert_eq!(json[0]["role"], "School nurse");
+    assert_eq!(
+        json[0]["phone"],
+        serde_json::Value::Null,
+        "an edit replaces the entry"
+    );
+    // Bad input: exit 3, the field named, nothing changed.
+    env.cmd()
+        .args([
+            "school",
+            "add",
+            "contact",
+            "Counsellor",
+            "--phone",
+            "ring me",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("phone"));
+    env.cmd()
+        .args(["school", "add", "teacher", "Head of year"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "contact (someone at school) or route",
+        ));
+    assert_eq!(
+        env.json(&["school", "contacts"]).as_array().unwrap().len(),
+        2
+    );
+    env.ok(&["school", "delete", "2"]);
+    assert_eq!(
+        env.json(&["school", "contacts"]).as_array().unwrap().len(),
+        1
+    );
+    env.cmd().args(["school", "delete", "5"]).assert().code(4);
+}
+
+#[test]
+fn a_school_conversation_stores_nothing_and_ends_with_who_can_help() {
+    let env = Env::new();
+    env.ok(&[
+        "school",
+        "add",
+        "contact",
+        "Designated safeguarding lead",
+        "--name",
+        "Ms Patel",
+    ]);
+    let before = std::fs::read(env.db()).unwrap();
+    let out = env.ok(&[
+        "school", "talk", "checkin", "--age", "13-15", "-a", "2", "-a", "-", "-a", "-",
+    ]);
+    assert!(out.contains("Who can help at school"), "{out}");
+    assert!(
+        out.contains("Designated safeguarding lead · Ms Patel"),
+        "{out}"
+    );
+    assert!(out.contains("Nothing was stored"), "{out}");
+    // Nothing of the pupil's reached the staff member's store.
+    assert_eq!(env.json(&["today"])["check_in"], serde_json::Value::Null);
+    assert!(env.json(&["drafts"]).as_array().unwrap().is_empty());
+    let _ = before;
+    let help = env.ok(&["school", "who-can-help"]);
+    assert!(
+        help.contains("Ms Patel") && help.contains("Any time, day or night"),
+        "{help}"
+    );
+    let guide = env.ok(&["school", "guide"]);
+    for heading in [
+        "Working together",
+        "Common difficulties",
+        "Referral routes",
+        "Measuring wellbeing",
+    ] {
+        assert!(guide.contains(heading), "{heading}");
+    }
+    assert!(guide.contains("Link Programme"));
+    env.cmd()
+        .args(["school", "talk", "checkin", "--age", "12", "-a", "2"])
+        .assert()
+        .code(3);
+}

@@ -463,15 +463,20 @@ fn unpack_bytes(bytes: &[u8]) -> Result<(String, FlowSummary)> {
         advice: summary.advice.clone(),
     };
     summary.text = crate::flow::render_text(&summary.title, &parts);
-    summary.safety = with_notice(&summary.flags);
+    // The receiving store's profile decides the notice's contacts: set when it is stored.
+    summary.safety = with_notice(&summary.flags, crate::ids::Profile::Adult);
     check_summary(&summary)?;
     Ok((body.made_on, summary))
 }
 
 /// The safety notice of a received summary: shown to the person on their own device, so
-/// without the staff guidance the giving device showed.
-fn with_notice(flags: &[SafetyFlag]) -> Option<crate::crisis::SafetyNotice> {
-    crate::crisis::notice(flags, crate::crisis::Audience::Person)
+/// without the staff guidance the giving device showed, and as the receiving store's
+/// profile sees it (a young person's services first, the trusted-adult line).
+fn with_notice(
+    flags: &[SafetyFlag],
+    profile: crate::ids::Profile,
+) -> Option<crate::crisis::SafetyNotice> {
+    crate::crisis::notice_for(flags, crate::crisis::Audience::Person, profile)
 }
 
 /// The QR code of `text` at level M in the smallest version that holds it.
@@ -505,9 +510,10 @@ const SELECT: &str = "SELECT id, made_on, summary, local_date, local_time FROM h
 fn to_imported(
     (id, made_on, summary, date, time): (String, String, String, String, String),
     already_had: bool,
+    profile: crate::ids::Profile,
 ) -> Result<ImportedHandoff> {
     let mut summary: FlowSummary = serde_json::from_str(&summary)?;
-    summary.safety = with_notice(&summary.flags);
+    summary.safety = with_notice(&summary.flags, profile);
     Ok(ImportedHandoff {
         id,
         tool: summary.tool,
@@ -530,7 +536,8 @@ pub(crate) fn received_between(
         "{SELECT} WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms, id"
     ))?;
     let rows = st.query_map([from, to], from_row)?;
-    rows.map(|r| to_imported(r?, false)).collect()
+    let profile = crate::profile::load_or_adult(conn);
+    rows.map(|r| to_imported(r?, false, profile)).collect()
 }
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
@@ -618,7 +625,7 @@ impl WellbeingStore {
                 )
                 .optional()?
                 .ok_or_else(|| Error::unreadable("received handoff", ""))?;
-            to_imported(row, n == 0)
+            to_imported(row, n == 0, crate::profile::load_or_adult(tx))
         })?)
     }
 }
@@ -630,7 +637,8 @@ impl WellbeingStore {
         Ok(self.read(|c| {
             let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY utc_ms DESC, id"))?;
             let rows = st.query_map([], from_row)?;
-            rows.map(|r| to_imported(r?, false)).collect()
+            let profile = crate::profile::load_or_adult(c);
+            rows.map(|r| to_imported(r?, false, profile)).collect()
         })?)
     }
 

@@ -113,6 +113,18 @@ id_enum! {
 }
 
 id_enum! {
+    /// What a school staff member's entry is: a person at school, or a route the school
+    /// refers by.
+    SchoolContactKind {
+        /// Someone at school: the designated safeguarding lead, the school nurse, a counsellor.
+        SchoolContact = "school-contact",
+        /// Where school asks for more help: the CAMHS or Mental Health Support Team single
+        /// point of access.
+        ReferralRoute = "referral-route",
+    }
+}
+
+id_enum! {
     /// The Five Ways to Wellbeing.
     WayId {
         Connect = "connect",

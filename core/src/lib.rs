@@ -33,6 +33,7 @@ mod report;
 mod rules;
 mod safety;
 mod scaling;
+mod school;
 mod seal;
 mod shell_text;
 mod store;
@@ -82,7 +83,7 @@ pub use flow::{
 pub use handoff::{HandoffPayload, ImportedHandoff, QrMatrix, MAX_PAYLOAD_CHARS, MAX_QR_VERSION};
 pub use ids::{
     AgeBand, CrisisContactMethod, MeasureId, Profile, SafetyFlagCode, SafetyPlanSectionKind,
-    ToolGroup, ToolId, WayId,
+    SchoolContactKind, ToolGroup, ToolId, WayId,
 };
 pub use limits::{edit_limits, EditLimits};
 pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};
@@ -99,6 +100,11 @@ pub use rules::{flow_text, validation_text, FlowText, RuleCode};
 pub use safety::{
     help_now_without_store, PlanStatus, SafetyHelpNow, SafetyPlan, SafetyPlanInput,
     SafetyPlanSection,
+};
+pub use school::{
+    school_guide, SchoolContact, SchoolContactInput, SchoolGuide, SchoolGuideSection,
+    SchoolKindInfo, WhoCanHelp, SCHOOL_DETAILS_MAX_CHARS, SCHOOL_MAX_ENTRIES,
+    SCHOOL_NAME_MAX_CHARS, SCHOOL_ROLE_MAX_CHARS,
 };
 pub use shell_text::{shell_text, terminal_text, ShellText, TerminalText};
 pub use views::{TodayView, WeekDay, WeekView};

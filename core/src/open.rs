@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::clock::{Clock, Moment, SystemClock};
 use crate::error::{ApiResult, Error};
+use crate::ids::{AgeBand, Profile};
 use crate::store::{self, StoreKey, WellbeingStore};
 use crate::tables::TABLES;
 
@@ -64,5 +65,20 @@ impl WellbeingStore {
     #[cfg_attr(feature = "ffi", uniffi::constructor)]
     pub fn open_in_memory() -> ApiResult<Arc<Self>> {
         Self::in_memory_with_clock(Arc::new(SystemClock))
+    }
+
+    /// A school conversation with a pupil of `age_band`: a store in memory only (nothing
+    /// about the pupil is kept), set up for a young person of that band, with this device's
+    /// school contacts and referral routes copied in. Every flow walked in it ends with the
+    /// "who can help" lines in its summary, so the handoff the pupil keeps carries them;
+    /// `who_can_help()` on it gives the whole step. It keeps this store's clock.
+    pub fn school_conversation(&self, age_band: AgeBand) -> ApiResult<Arc<WellbeingStore>> {
+        let entries = self.school_entries()?;
+        let clock = self.clock.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let mem = Self::in_memory_with_clock(clock)?;
+        mem.set_profile(Profile::YoungPerson { age_band })?;
+        let now = mem.now().utc_ms;
+        mem.write(|tx| crate::school::copy_into(tx, &entries, now))?;
+        Ok(mem)
     }
 }

@@ -325,6 +325,12 @@ pub struct TerminalText {
     pub age_13_15: String,
     pub age_16_17: String,
     pub not_an_age_band: String,
+    // `companion school`: the staff member's contacts and referral routes.
+    pub school_none: String,
+    pub school_added: String,
+    pub school_changed: String,
+    pub school_deleted: String,
+    pub not_a_school_kind: String,
     // The Enter key's name, as the keyboard shows it beside a label.
     pub key_enter: String,
     // Encryption at rest: passphrase prompts (`{path}`: the store; `{min}`: shortest

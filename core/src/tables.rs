@@ -24,12 +24,13 @@ fn current_ddl() -> Vec<&'static str> {
 }
 
 /// The tables that belong to no one tool: what gathers across them.
-pub(crate) const APP_TABLES: [&str; 5] = [
+pub(crate) const APP_TABLES: [&str; 6] = [
     crate::handoff::SCHEMA,
     crate::report::SCHEMA,
     crate::reminders::SCHEMA,
     crate::lock::SCHEMA,
     crate::profile::SCHEMA,
+    crate::school::SCHEMA,
 ];
 
 /// Upgrade steps: `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
@@ -39,6 +40,7 @@ const STEPS: &[Step] = &[
     v4_connections,
     v5_app_lock,
     v6_profile,
+    v7_school_contacts,
 ];
 
 // A release build with a missing step would skip it silently: this fails the build instead.
@@ -74,4 +76,10 @@ fn v5_app_lock(tx: &Transaction) -> Result<()> {
 /// Version 6: the profile (an adult, or a young person of an age band).
 fn v6_profile(tx: &Transaction) -> Result<()> {
     Ok(tx.execute_batch(crate::profile::SCHEMA)?)
+}
+
+/// Version 7 (`school_contacts`): a school staff member's own contacts and referral routes,
+/// listed at the end of a school conversation.
+fn v7_school_contacts(tx: &Transaction) -> Result<()> {
+    Ok(tx.execute_batch(crate::school::SCHEMA)?)
 }

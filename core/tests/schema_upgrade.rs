@@ -236,6 +236,15 @@ fn make_fixture() {
         age_band: companion_core::AgeBand::From13To15,
     })
     .unwrap();
+    // A school staff member's contacts (version 7, `school_contacts`).
+    c.add_school_contact(companion_core::SchoolContactInput {
+        kind: companion_core::SchoolContactKind::SchoolContact,
+        role: "Designated safeguarding lead".into(),
+        name: Some("Fixture name".into()),
+        phone: Some("01632 960 000".into()),
+        details: Some("Room 4".into()),
+    })
+    .unwrap();
     drop(c);
 
     let conn = Connection::open(&work).unwrap();
@@ -310,4 +319,39 @@ fn a_version_five_store_gains_the_profile_as_an_adults() {
     let c = WellbeingStore::open(copy.display().to_string()).unwrap();
     assert_eq!(c.profile().unwrap(), young);
     assert!(c.connections_maps(0, 10).unwrap().total >= 1);
+}
+
+/// Version 7 (`school_contacts`) added a school staff member's contacts and routes: a
+/// version 6 store gains the table, empty, keeps its profile, and takes an entry.
+#[test]
+fn a_version_six_store_gains_school_contacts() {
+    use companion_core::{AgeBand, Profile, SchoolContactInput, SchoolContactKind};
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("v6.db");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v6.db"),
+        &copy,
+    )
+    .unwrap();
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert!(c.school_contacts().unwrap().is_empty());
+    assert_eq!(
+        c.profile().unwrap(),
+        Profile::YoungPerson {
+            age_band: AgeBand::From13To15
+        },
+        "the version 6 fixture's profile is kept"
+    );
+    let e = c
+        .add_school_contact(SchoolContactInput {
+            kind: SchoolContactKind::ReferralRoute,
+            role: "Mental Health Support Team".into(),
+            name: None,
+            phone: None,
+            details: None,
+        })
+        .unwrap();
+    drop(c);
+    let c = WellbeingStore::open(copy.display().to_string()).unwrap();
+    assert_eq!(c.school_contacts().unwrap(), [e]);
 }

@@ -9,7 +9,7 @@ mod notice;
 
 pub(crate) use contacts::crisis_contacts_for;
 pub use contacts::{crisis_contacts, CrisisContact, CrisisContactWay};
-pub(crate) use notice::{notice, notice_for, Audience};
+pub(crate) use notice::{notice_for, Audience};
 pub use notice::{SafetyFlag, SafetyNotice, StaffGuidance};
 
 #[cfg(test)]

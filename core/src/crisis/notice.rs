@@ -67,7 +67,9 @@ pub struct SafetyNotice {
 }
 
 /// The notice for `flags`, or `None` when there are none. Flags of the same kind are shown
-/// once (the first given wins), urgent kinds before gentle ones.
+/// once (the first given wins), urgent kinds before gentle ones. An adult's: every notice
+/// built for a screen goes through [`notice_for`] with the store's profile.
+#[cfg(test)]
 pub(crate) fn notice(flags: &[SafetyFlag], audience: Audience) -> Option<SafetyNotice> {
     notice_for(flags, audience, Profile::Adult)
 }

@@ -4,6 +4,7 @@
 use crate::clock::Moment;
 use crate::crisis::SafetyFlag;
 use crate::error::{Error, Result};
+use crate::ids::Profile;
 
 use super::content::{Content, MeasureContent};
 use super::scoring::{self, Kind, Score};
@@ -100,11 +101,19 @@ pub(super) fn describe(c: &Content, s: &Score) -> Result<Described> {
     })
 }
 
-pub(super) fn result_of(c: &Content, s: &Score, id: String, at: &Moment) -> Result<MeasureResult> {
+/// A scored administration put into words; its safety notice as `profile` sees it (a young
+/// person's lists their services first and says to tell a trusted adult).
+pub(super) fn result_of(
+    c: &Content,
+    s: &Score,
+    id: String,
+    at: &Moment,
+    profile: Profile,
+) -> Result<MeasureResult> {
     let m = c.measure(s.kind)?;
     let d = describe(c, s)?;
     Ok(MeasureResult {
-        safety: crate::crisis::notice(&d.flags, crate::crisis::Audience::Person),
+        safety: crate::crisis::notice_for(&d.flags, crate::crisis::Audience::Person, profile),
         id,
         measure: s.kind.measure_id(),
         title: m.title.clone(),

@@ -61,13 +61,14 @@ impl WellbeingStore {
         self.read(|conn| Ok(status_of(conn, kind, today)?.due))
     }
 
-    /// Every measure's latest result and due state, in menu order.
+    /// The latest result and due state of every measure the profile is offered, in menu
+    /// order: what the home screen, the reminders and the measures screen show.
     pub(crate) fn measure_statuses(&self) -> Result<Vec<MeasureStatus>> {
         let today = self.now().date();
+        let profile = self.profile_or_adult();
         self.read(|conn| {
-            scoring::ALL
-                .iter()
-                .map(|k| status_of(conn, *k, today))
+            offered(profile)
+                .map(|k| status_of(conn, k, today))
                 .collect()
         })
     }
@@ -89,13 +90,22 @@ impl WellbeingStore {
                 params![clock::fmt_date(from), clock::fmt_date(to)],
                 stored_row,
             )?;
+            let profile = crate::profile::load_or_adult(conn);
             let mut out = vec![];
             for r in rows {
-                out.push(from_row(c, r?)?);
+                out.push(from_row(c, profile, r?)?);
             }
             Ok(out)
         })
     }
+}
+
+/// The measures `profile` is offered, in menu order.
+fn offered(profile: crate::ids::Profile) -> impl Iterator<Item = Kind> {
+    scoring::ALL
+        .iter()
+        .copied()
+        .filter(move |k| crate::profile::offers_measure(profile, k.measure_id()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -137,12 +147,12 @@ pub fn assess_paired_change(
 
 #[cfg_attr(feature = "ffi", uniffi::export)]
 impl WellbeingStore {
-    /// The four measures with their wording, answers, bands and licence notes.
+    /// The measures the profile is offered (all four for an adult; for a young person those
+    /// validated for their age band) with their wording, answers, bands and licence notes.
     pub fn list_measures(&self) -> ApiResult<Vec<MeasureInfo>> {
         let c = content()?;
-        Ok(scoring::ALL
-            .iter()
-            .map(|k| info_of(c, *k))
+        Ok(offered(self.profile_or_adult())
+            .map(|k| info_of(c, k))
             .collect::<Result<_>>()?)
     }
 
@@ -160,7 +170,7 @@ impl WellbeingStore {
         let at = Moment::from_local_parts(now, input.date.as_deref(), input.time.as_deref())?;
         let c = content()?;
         let id = self.write(|tx| insert(tx, &now, &at, &s))?;
-        Ok(result_of(c, &s, id, &at)?)
+        Ok(result_of(c, &s, id, &at, self.profile_or_adult())?)
     }
 
     /// A stored result.

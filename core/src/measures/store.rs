@@ -4,6 +4,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use crate::clock::{self, Moment};
 use crate::error::{Error, Result};
+use crate::ids::Profile;
+use crate::profile::load_or_adult;
 use crate::validate;
 
 use super::content::{content, Content};
@@ -91,8 +93,9 @@ pub(super) fn stored_row(r: &Row) -> rusqlite::Result<StoredRow> {
     })
 }
 
-/// Rebuilds a full result from a stored row (scored again from its answers).
-pub(super) fn from_row(c: &Content, row: StoredRow) -> Result<MeasureResult> {
+/// Rebuilds a full result from a stored row (scored again from its answers), its safety
+/// notice as `profile` sees it.
+pub(super) fn from_row(c: &Content, profile: Profile, row: StoredRow) -> Result<MeasureResult> {
     let kind =
         Kind::from_id(&row.measure).ok_or_else(|| Error::unreadable("measure result", ""))?;
     let answers: Vec<i32> = serde_json::from_str(&row.answers)?;
@@ -104,7 +107,7 @@ pub(super) fn from_row(c: &Content, row: StoredRow) -> Result<MeasureResult> {
         offset_min: row.offset_min,
         local: date.and_time(time),
     };
-    result_of(c, &s, row.id, &at)
+    result_of(c, &s, row.id, &at, profile)
 }
 
 pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<MeasureResult>> {
@@ -115,7 +118,8 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<MeasureResult>>
             stored_row,
         )
         .optional()?;
-    row.map(|r| from_row(content()?, r)).transpose()
+    row.map(|r| from_row(content()?, load_or_adult(conn), r))
+        .transpose()
 }
 
 /// Results of `kind`, newest first. Results taken in the same millisecond keep the order
@@ -132,9 +136,10 @@ pub(super) fn newest_first(
          ORDER BY utc_ms DESC, created_utc_ms DESC, rowid DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let rows = st.query_map(params![kind.id(), limit, offset], stored_row)?;
+    let profile = load_or_adult(conn);
     let mut out = vec![];
     for r in rows {
-        out.push(from_row(c, r?)?);
+        out.push(from_row(c, profile, r?)?);
     }
     Ok(out)
 }
@@ -186,7 +191,7 @@ pub(crate) fn check_stored(conn: &Connection) -> Result<()> {
         {
             return Err(Error::unreadable("measure result", ""));
         }
-        from_row(c, row)?;
+        from_row(c, Profile::Adult, row)?;
     }
     Ok(())
 }
@@ -207,7 +212,8 @@ pub(super) fn first_since(
             stored_row,
         )
         .optional()?;
-    row.map(|r| from_row(content()?, r)).transpose()
+    row.map(|r| from_row(content()?, load_or_adult(conn), r))
+        .transpose()
 }
 
 pub(super) fn count(conn: &Connection, kind: Kind) -> Result<u32> {

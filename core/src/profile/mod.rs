@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{ApiResult, Error, Result};
-use crate::flow::ToolInfo;
-use crate::ids::{AgeBand, Profile};
+use crate::flow::{FlowProgress, ToolInfo};
+use crate::ids::{AgeBand, MeasureId, Profile};
 use crate::store::WellbeingStore;
 
 pub(crate) const SCHEMA: &str = "
@@ -42,10 +42,114 @@ pub(crate) fn load(conn: &Connection) -> Result<Profile> {
     }
 }
 
-/// The young people's wording of the tools (`young_people.json`).
+/// The stored profile for content choices, read on a connection already at hand (a measure
+/// result or a received summary rebuilt inside a read). Never fails: a store whose profile
+/// cannot be read (one opened for viewing before its upgrade) is treated as an adult's, so
+/// support is still shown, in the order every adult sees it.
+pub(crate) fn load_or_adult(conn: &Connection) -> Profile {
+    load(conn).unwrap_or_default()
+}
+
+/// The young people's wording of the tools and the measures offered to each age band
+/// (`young_people.json`).
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct YoungPeopleContent {
     pub(crate) tools: BTreeMap<String, ToolWording>,
+    /// Tool id, then step key ([`step_key`]), to the young people's wording of that step.
+    pub(crate) steps: BTreeMap<String, BTreeMap<String, StepWording>>,
+    pub(crate) measures: YoungMeasures,
+    /// Source keys to what they are (`CONTENT.md` keys, and `Y…` for the young people's).
+    /// Kept with the content it backs and checked by the tests; no screen shows it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) sources: BTreeMap<String, String>,
+}
+
+/// Which measures each age band is offered, and why each measure is or is not.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct YoungMeasures {
+    /// Age band id to measure ids, in menu order.
+    pub(crate) offered: BTreeMap<String, Vec<String>>,
+    /// Measure id to one line on why it is offered to whom, or not at all, and the sources:
+    /// the record of the choice beside the choice (`docs/young-people-measures.md`), checked
+    /// by the tests; no screen shows them.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) why: BTreeMap<String, String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) source: String,
+}
+
+/// One step as a young person reads it: `prompt` and `help` replace the adult's where given;
+/// `keep` says why the adult wording stays (a prompt or help made from the person's own
+/// words or earlier answers).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct StepWording {
+    pub(crate) prompt: Option<String>,
+    pub(crate) help: Option<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) keep: Option<String>,
+}
+
+/// A step's key in the wording: its id without a trailing number, so every connection's
+/// "kind-2" or every feeling's "intensity-1" shares one wording ("ring-p1" -> "ring").
+pub(crate) fn step_key(id: &str) -> &str {
+    if let Some((head, tail)) = id.rsplit_once('-') {
+        let digits = tail.strip_prefix(['n', 'p']).unwrap_or(tail);
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return head;
+        }
+    }
+    id
+}
+
+/// A flow's step or summary as `profile` sees it: for a young person the tool's title, each
+/// step's prompt and help from the young people's wording where one is written (the
+/// screen reader's label follows the prompt), and the summary under the young title. The
+/// measures' items keep their published wording (they have no step wording). The same step,
+/// input and answers otherwise: only words change.
+pub(crate) fn word_progress(profile: Profile, progress: FlowProgress) -> FlowProgress {
+    if !profile.is_young_person() {
+        return progress;
+    }
+    let Ok(c) = young_people_content() else {
+        return progress;
+    };
+    match progress {
+        FlowProgress::Next { mut step } => {
+            if let Some(t) = c.tools.get(step.tool.as_str()) {
+                step.title = t.title.clone();
+            }
+            let wording = c
+                .steps
+                .get(step.tool.as_str())
+                .and_then(|s| s.get(step_key(&step.step_id)));
+            if let Some(w) = wording {
+                if let Some(p) = &w.prompt {
+                    step.accessibility_label =
+                        step.accessibility_label.replacen(&step.prompt, p, 1);
+                    step.prompt = p.clone();
+                }
+                if let Some(h) = &w.help {
+                    step.help = Some(h.clone());
+                }
+            }
+            FlowProgress::Next { step }
+        }
+        FlowProgress::Complete { mut summary } => {
+            if let Some(t) = c.tools.get(summary.tool.as_str()) {
+                summary.title = t.title.clone();
+                summary.text = crate::flow::render_text(
+                    &summary.title,
+                    &crate::flow::SummaryParts {
+                        headline: summary.headline.clone(),
+                        items: summary.items.clone(),
+                        flags: summary.flags.clone(),
+                        advice: summary.advice.clone(),
+                    },
+                );
+            }
+            FlowProgress::Complete { summary }
+        }
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -65,13 +169,28 @@ pub(crate) fn young_people_content() -> Result<&'static YoungPeopleContent> {
     )?)
 }
 
+/// True when `profile` is offered `measure` on its menus, due list and reminders: an adult
+/// every measure; a young person only those their age band is validated for. A measure not
+/// offered is still scored the same way if taken. Should the content be unreadable a young
+/// person is offered none: better no measure than one not meant for their age.
+pub(crate) fn offers_measure(profile: Profile, measure: MeasureId) -> bool {
+    let Profile::YoungPerson { age_band } = profile else {
+        return true;
+    };
+    young_people_content()
+        .ok()
+        .and_then(|c| c.measures.offered.get(age_band.as_str()))
+        .is_some_and(|ids| ids.iter().any(|m| m == measure.as_str()))
+}
+
 /// The tools as `profile` sees them: for a young person each title and summary comes from
-/// the young people's wording where one is written, else the adult's stays. Same tools, same
-/// order, same ids.
+/// the young people's wording where one is written, else the adult's stays, and the
+/// measures their age band is not offered are left out. The same order and ids otherwise.
 pub(crate) fn tools_for(profile: Profile, mut tools: Vec<ToolInfo>) -> Vec<ToolInfo> {
     if !profile.is_young_person() {
         return tools;
     }
+    tools.retain(|t| t.id.measure().map_or(true, |m| offers_measure(profile, m)));
     let Ok(c) = young_people_content() else {
         return tools;
     };
@@ -88,7 +207,7 @@ impl WellbeingStore {
     /// The profile for content choices. Never fails: a store that cannot be read is treated
     /// as an adult's, so support is still shown.
     pub(crate) fn profile_or_adult(&self) -> Profile {
-        self.read(load).unwrap_or_default()
+        self.read(|c| Ok(load_or_adult(c))).unwrap_or_default()
     }
 }
 
@@ -120,3 +239,6 @@ impl WellbeingStore {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_walk;

@@ -213,8 +213,19 @@ fn a_young_persons_menu_uses_their_wording_and_the_same_tools() {
     s.set_profile(TEEN).unwrap();
     let young = s.list_tools();
     let c = young_people_content().unwrap();
-    assert_eq!(adult.len(), young.len());
-    for (a, y) in adult.iter().zip(&young) {
+    // The same tools in the same order, less the measures a 13 to 15-year-old is not offered.
+    let kept: Vec<_> = adult
+        .iter()
+        .filter(|t| t.id.measure().map_or(true, |m| offers_measure(TEEN, m)))
+        .cloned()
+        .collect();
+    assert_eq!(
+        adult.len() - kept.len(),
+        3,
+        "PHQ-9, GAD-7 and ONS4 left out"
+    );
+    assert_eq!(kept.len(), young.len());
+    for (a, y) in kept.iter().zip(&young) {
         assert_eq!(
             (a.id, a.group, a.needs_subject),
             (y.id, y.group, y.needs_subject)
@@ -242,6 +253,20 @@ fn the_young_peoples_wording_uses_no_diagnostic_language() {
         all.push(w.title.clone());
         all.push(w.summary.clone());
     }
+    for steps in young_people_content().unwrap().steps.values() {
+        for w in steps.values() {
+            all.extend(w.prompt.clone());
+            all.extend(w.help.clone());
+        }
+    }
+    all.extend(
+        young_people_content()
+            .unwrap()
+            .measures
+            .why
+            .values()
+            .cloned(),
+    );
     for text in all {
         let lower = text.to_lowercase();
         for word in [
@@ -310,4 +335,165 @@ fn a_flow_summarys_safety_notice_follows_the_profile() {
     assert!(young
         .detail
         .ends_with(content().unwrap().young_people.trusted_adult.as_str()));
+}
+
+#[test]
+fn the_measures_offered_to_each_age_band_are_known_measures_with_a_reason_and_a_source() {
+    let m = &young_people_content().unwrap().measures;
+    let sources = &young_people_content().unwrap().sources;
+    for band in AgeBand::ALL {
+        let ids = m
+            .offered
+            .get(band.as_str())
+            .unwrap_or_else(|| panic!("{band}: no list"));
+        for id in ids {
+            assert!(MeasureId::parse(id).is_some(), "{band}: {id} is no measure");
+        }
+    }
+    assert_eq!(m.offered.len(), AgeBand::ALL.len());
+    for id in MeasureId::ALL {
+        assert!(m.why.contains_key(id.as_str()), "{id}: no reason given");
+    }
+    for key in m.source.split("; ") {
+        assert!(sources.contains_key(key), "unknown source {key}");
+    }
+    // SWEMWBS is for 13 and above (Y1): never offered under 13.
+    assert!(sources["Y1"].contains("13 years and above"));
+    assert!(!offers_measure(
+        Profile::YoungPerson {
+            age_band: AgeBand::Under13
+        },
+        MeasureId::Swemwbs
+    ));
+    for id in MeasureId::ALL {
+        assert!(
+            offers_measure(Profile::Adult, *id),
+            "an adult is offered {id}"
+        );
+    }
+}
+
+#[test]
+fn step_keys_drop_a_trailing_number_only() {
+    for (id, key) in [
+        ("kind-2", "kind"),
+        ("ring-p1", "ring"),
+        ("feel-n12", "feel"),
+        ("intensity-1", "intensity"),
+        ("support-from", "support-from"),
+        ("review-on", "review-on"),
+        ("value", "value"),
+        ("item-p", "item-p"),
+    ] {
+        assert_eq!(step_key(id), key, "{id}");
+    }
+}
+
+#[test]
+fn every_step_of_every_tool_has_young_peoples_wording_and_the_measures_keep_theirs() {
+    let c = young_people_content().unwrap();
+    // Every tool but the measures has wording for its steps; the measures have none.
+    for tool in ToolId::ALL {
+        assert_eq!(
+            c.steps.contains_key(tool.as_str()),
+            tool.measure().is_none(),
+            "{tool}"
+        );
+    }
+    for (tool, steps) in &c.steps {
+        assert!(ToolId::parse(tool).is_some(), "{tool} is no tool");
+        for (key, w) in steps {
+            let given = w.prompt.is_some() || w.help.is_some();
+            assert!(
+                given != w.keep.is_some(),
+                "{tool}/{key}: wording or a reason to keep the adult's, not both"
+            );
+        }
+    }
+    let young = tests_walk::every_step(TEEN);
+    let adult = tests_walk::every_step(Profile::Adult);
+    assert_eq!(
+        young.len(),
+        adult.len(),
+        "the same steps, only the words change"
+    );
+    let mut met = std::collections::BTreeSet::new();
+    for (y, a) in young.iter().zip(&adult) {
+        assert_eq!(
+            (y.tool, &y.step_id, &y.input),
+            (a.tool, &a.step_id, &a.input)
+        );
+        if y.tool.measure().is_some() {
+            assert_eq!(
+                (&y.prompt, &y.help),
+                (&a.prompt, &a.help),
+                "{}: published wording",
+                y.step_id
+            );
+            continue;
+        }
+        let key = step_key(&y.step_id);
+        let w = c.steps[y.tool.as_str()]
+            .get(key)
+            .unwrap_or_else(|| panic!("{}/{}: no young people's wording", y.tool, y.step_id));
+        met.insert((y.tool.as_str(), key));
+        assert_eq!(
+            &y.prompt,
+            w.prompt.as_ref().unwrap_or(&a.prompt),
+            "{}/{key}",
+            y.tool
+        );
+        assert_eq!(
+            y.help.as_ref(),
+            w.help.as_ref().or(a.help.as_ref()),
+            "{}/{key}",
+            y.tool
+        );
+        assert!(
+            y.accessibility_label.contains(&y.prompt),
+            "{}/{key}: the screen reader hears the young prompt",
+            y.tool
+        );
+        assert_eq!(y.title, c.tools[y.tool.as_str()].title);
+    }
+    // Every wording is met by a real step (none left over from a renamed step), except the
+    // review of a My connections plan, which the walk does not reach.
+    for (tool, steps) in &c.steps {
+        for key in steps.keys() {
+            assert!(
+                met.contains(&(tool.as_str(), key.as_str())) || tool == "connections-review",
+                "{tool}/{key}: no such step"
+            );
+        }
+    }
+    assert!(met.len() > 80, "{}", met.len());
+}
+
+#[test]
+fn a_young_persons_summary_is_titled_in_their_words() {
+    let s = WellbeingStore::open_in_memory().unwrap();
+    s.set_profile(TEEN).unwrap();
+    let mut p = s.start_flow(ToolId::Checkin, None).unwrap();
+    loop {
+        match p {
+            FlowProgress::Next { step } => {
+                let a = match step.input {
+                    crate::flow::InputKind::Scale { min, .. } => {
+                        crate::flow::Answer::Scale { value: min + 4 }
+                    }
+                    _ => crate::flow::Answer::Skip,
+                };
+                p = s.answer_flow(step.flow_id, a).unwrap();
+            }
+            FlowProgress::Complete { summary } => {
+                assert_eq!(summary.title, "How am I today?");
+                assert!(
+                    summary.text.starts_with("How am I today?\n"),
+                    "{}",
+                    summary.text
+                );
+                break;
+            }
+        }
+    }
 }

@@ -158,7 +158,34 @@ impl WellbeingStore {
             return Err(e);
         }
         s.stored = persistence == Persistence::Stored;
-        s.progress(flow_id, persistence, profile)
+        let progress = s.progress(flow_id, persistence, profile)?;
+        drop(sessions);
+        self.with_who_can_help(progress)
+    }
+
+    /// The progress as this store shows it: worded for its profile (a young person's step
+    /// wording and titles) and, in a school conversation (a store in memory holding school
+    /// contacts), a finished flow's summary ending with who can help at school, so the pupil
+    /// keeps it with the handoff. Anywhere else the summary is as the tool made it.
+    fn with_who_can_help(&self, progress: FlowProgress) -> Result<FlowProgress> {
+        let progress = crate::profile::word_progress(self.profile_or_adult(), progress);
+        let FlowProgress::Complete { mut summary } = progress else {
+            return Ok(progress);
+        };
+        if self.persistence() == Persistence::ConversationOnly {
+            let extra = self.read(crate::school::summary_items)?;
+            if !extra.is_empty() {
+                summary.items.extend(extra);
+                let parts = crate::flow::SummaryParts {
+                    headline: summary.headline.clone(),
+                    items: summary.items.clone(),
+                    flags: summary.flags.clone(),
+                    advice: summary.advice.clone(),
+                };
+                summary.text = crate::flow::render_text(&summary.title, &parts);
+            }
+        }
+        Ok(FlowProgress::Complete { summary })
     }
 
     fn begin(&self, def: Box<dyn FlowDef>) -> Result<(String, FlowProgress)> {
@@ -186,6 +213,7 @@ impl WellbeingStore {
         };
         let progress = session.progress(&flow_id, self.persistence(), self.profile_or_adult())?;
         self.flows().insert(flow_id.clone(), session)?;
+        let progress = self.with_who_can_help(progress)?;
         Ok((flow_id, progress))
     }
 }
@@ -243,7 +271,9 @@ impl WellbeingStore {
         let profile = self.profile_or_adult();
         let mut sessions = self.flows();
         let s = self.loaded(&mut sessions, &flow_id)?;
-        Ok(s.progress(&flow_id, persistence, profile)?)
+        let progress = s.progress(&flow_id, persistence, profile)?;
+        drop(sessions);
+        Ok(self.with_who_can_help(progress)?)
     }
 
     /// Carries on with an open flow (a draft from `list_drafts`, even after the app was

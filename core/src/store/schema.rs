@@ -14,7 +14,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this code writes.
-pub(crate) const VERSION: i64 = 6;
+pub(crate) const VERSION: i64 = 7;
 
 /// `PRAGMA application_id` of every store ("WBC1" in ASCII): how a file is known as ours, so
 /// another program's database is refused rather than changed.
