@@ -169,17 +169,18 @@ impl WellbeingStore {
     fn recent_safety_flags(&self) -> Result<Vec<SafetyFlag>> {
         let today = self.now().date();
         let mut flags: Vec<SafetyFlag> = vec![];
-        let mut results =
-            self.measure_results_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
-        results.sort_by(|a, b| b.utc_ms.cmp(&a.utc_ms));
+        let from_measures =
+            self.measure_flags_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
         // Summaries handed over from a conversation on another device count too: a PHQ-9 done
         // with a worker and handed over must put support first here as well.
         let from = fmt_date(today - Duration::days(SAFETY_FLAG_DAYS - 1));
         let mut handed =
             self.read(|c| crate::handoff::received_between(c, &from, &fmt_date(today)))?;
         handed.reverse();
-        let from_measures = results.into_iter().flat_map(|r| r.flags);
-        for f in from_measures.chain(handed.into_iter().flat_map(|h| h.summary.flags)) {
+        for f in from_measures
+            .into_iter()
+            .chain(handed.into_iter().flat_map(|h| h.summary.flags))
+        {
             if !flags.iter().any(|g| g.code == f.code) {
                 flags.push(f);
             }
