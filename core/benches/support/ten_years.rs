@@ -134,8 +134,10 @@ pub fn build_days(path: &Path, days: i64) -> Counts {
                 .expect("summary");
             n.summaries += 1;
             talk.set_fixed_time(morning, 0).expect("time");
-            let (_, summary) = walk(&talk, ToolId::Gad7, None, day).expect("talk");
+            let (flow, summary) = walk(&talk, ToolId::Gad7, None, day).expect("talk");
             let payload = talk.handoff_payload(summary).expect("payload");
+            // Handed over, nothing kept: the staff device's flows do not pile up.
+            talk.discard_flow(flow).expect("discard");
             c.import_handoff(payload.text).expect("handoff");
             n.handoffs += 1;
         }
