@@ -30,10 +30,12 @@ cargo build "${cargo_flags[@]}" -p wellbeing-ffi
 # The generator itself is always the debug build: it reads the library's metadata, whatever
 # profile built the library, and a release build of it would only cost time.
 cargo build -p uniffi-bindgen
-library="target/$profile/$lib"
-bindgen="target/debug/uniffi-bindgen"
+# Cargo's output folder: CARGO_TARGET_DIR when set (as cargo reads it), else target/.
+target="${CARGO_TARGET_DIR:-target}"
+library="$target/$profile/$lib"
+bindgen="$target/debug/uniffi-bindgen"
 
-out=target/bindings
+out="$target/bindings"
 rm -rf "$out/kotlin" "$out/swift"
 # --no-format: ktlint and swift-format are not required to build.
 "$bindgen" generate "$library" --language kotlin --out-dir "$out/kotlin" --no-format

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command:
 #   1. the Rust tests of the whole workspace (core, bindings, the shared scenarios in Rust);
-#   2. the native library built and the Kotlin and Swift bindings generated from it;
+#   2. the native library built and the Kotlin and Swift bindings generated from it, and the
+#      release library's size checked (scripts/size.sh);
 #   3. the Swift checks: every Swift file parses (tree-sitter-swift), the iOS shell holds no
 #      wording, crisis numbers or scoring, and every core call, enum case and record it uses
 #      is in the generated Swift (ios/check);
@@ -23,6 +24,11 @@ cargo test -p companion-core --test report_chromium -- --ignored
 
 echo "== build the library and generate the bindings"
 bindings/generate.sh
+
+echo "== size: the release library, stripped, against its ceiling (scripts/size.sh)"
+# A release build (LTO, one codegen unit): cargo rebuilds it only when a source changed, so a
+# warm run that changed nothing pays seconds; a change in the core pays its release compile.
+scripts/size.sh
 
 echo "== Swift: tree-sitter syntax, content and API checks (ios/check; no Swift compiler here)"
 # Every Swift file (the iOS app and package, the Swift scenario runner, the bindings just

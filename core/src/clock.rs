@@ -134,7 +134,7 @@ impl Moment {
         self.local.date()
     }
     pub fn date_string(&self) -> String {
-        self.local.format(DATE_FMT).to_string()
+        fmt_date(self.local.date())
     }
     pub fn time_string(&self) -> String {
         self.local.format(TIME_FMT).to_string()
@@ -144,8 +144,9 @@ impl Moment {
 /// Reads "YYYY-MM-DD", refusing impossible dates such as 2026-02-30 and years outside
 /// 1900–9999 (no person logs a wellbeing entry in year 40000).
 pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    let d = NaiveDate::parse_from_str(s.trim(), DATE_FMT)
-        .map_err(|_| Error::invalid(field, crate::rules::RuleCode::BadDate))?;
+    let d = canonical_date(s.as_bytes())
+        .or_else(|| NaiveDate::parse_from_str(s.trim(), DATE_FMT).ok())
+        .ok_or_else(|| Error::invalid(field, crate::rules::RuleCode::BadDate))?;
     if !(1900..=9999).contains(&d.year()) {
         return Err(Error::invalid(field, crate::rules::RuleCode::BadDate));
     }
@@ -164,7 +165,29 @@ pub(crate) fn week_start(d: NaiveDate) -> NaiveDate {
 }
 
 pub(crate) fn fmt_date(d: NaiveDate) -> String {
-    d.format(DATE_FMT).to_string()
+    if (0..=9999).contains(&d.year()) {
+        // The same text as `DATE_FMT` gives for these years, without interpreting a format
+        // string: dates are written for every row a screen reads.
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format(DATE_FMT).to_string()
+    }
+}
+
+/// "YYYY-MM-DD" exactly as the store writes it, read without chrono's format parser: every
+/// stored row a screen reads carries a date, and a year of check-ins is 366 of them. Anything
+/// else (spaces, one-digit months…) is left to the general parser, so what is accepted does
+/// not change.
+fn canonical_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// "Mon 3 Nov": a short label for charts and lists.
@@ -175,6 +198,42 @@ pub(crate) fn short_label(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_and_written_quickly_agree_with_the_format() {
+        // Every day from 1899 to 2101, and the edges of what a year can be.
+        let mut d = NaiveDate::from_ymd_opt(1899, 1, 1).unwrap();
+        while d.year() < 2102 {
+            let text = d.format(DATE_FMT).to_string();
+            assert_eq!(fmt_date(d), text);
+            let read = parse_date("d", &text);
+            assert_eq!(read.ok(), (d.year() >= 1900).then_some(d), "{text}");
+            d += Duration::days(1);
+        }
+        for far in [
+            NaiveDate::from_ymd_opt(-1, 1, 1),
+            NaiveDate::from_ymd_opt(10000, 1, 1),
+        ] {
+            let far = far.unwrap();
+            assert_eq!(fmt_date(far), far.format(DATE_FMT).to_string());
+        }
+        // What the general parser accepted is still accepted, what it refused still refused.
+        for text in [" 2026-11-03", "2026-1-3", "2026-11-3 ", "+2026-11-03"] {
+            let chrono = NaiveDate::parse_from_str(text.trim(), DATE_FMT).ok();
+            assert_eq!(parse_date("d", text).ok(), chrono, "{text:?}");
+        }
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "20a6-11-03",
+            "2026/11/03",
+            "",
+            "9",
+        ] {
+            assert!(parse_date("d", bad).is_err(), "{bad:?}");
+        }
+    }
 
     fn at(utc: &str, offset_min: i32) -> Moment {
         let dt = DateTime::parse_from_rfc3339(utc)

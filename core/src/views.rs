@@ -169,17 +169,18 @@ impl WellbeingStore {
     fn recent_safety_flags(&self) -> Result<Vec<SafetyFlag>> {
         let today = self.now().date();
         let mut flags: Vec<SafetyFlag> = vec![];
-        let mut results =
-            self.measure_results_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
-        results.sort_by(|a, b| b.utc_ms.cmp(&a.utc_ms));
+        let from_measures =
+            self.measure_flags_between(today - Duration::days(SAFETY_FLAG_DAYS - 1), today)?;
         // Summaries handed over from a conversation on another device count too: a PHQ-9 done
         // with a worker and handed over must put support first here as well.
         let from = fmt_date(today - Duration::days(SAFETY_FLAG_DAYS - 1));
         let mut handed =
             self.read(|c| crate::handoff::received_between(c, &from, &fmt_date(today)))?;
         handed.reverse();
-        let from_measures = results.into_iter().flat_map(|r| r.flags);
-        for f in from_measures.chain(handed.into_iter().flat_map(|h| h.summary.flags)) {
+        for f in from_measures
+            .into_iter()
+            .chain(handed.into_iter().flat_map(|h| h.summary.flags))
+        {
             if !flags.iter().any(|g| g.code == f.code) {
                 flags.push(f);
             }
@@ -202,8 +203,8 @@ impl WellbeingStore {
             self.profile_or_adult(),
         );
         let check_in = self.scaling_today_check_in()?;
-        let check_in_week = self.scaling_check_in_series(today - Duration::days(6), today)?;
-        let check_in_rhythm = self.scaling_check_in_rhythm(&w.rhythm_week, &w.rhythm_run)?;
+        let (check_in_week, check_in_rhythm) =
+            self.scaling_check_in_glance(&w.rhythm_week, &w.rhythm_run)?;
         let (five_ways, has_safety_plan) = self.read(|c| {
             Ok((
                 crate::five_ways::glance(c, today)?,
@@ -236,24 +237,26 @@ impl WellbeingStore {
         let monday = week_start(day);
         let sunday = monday + Duration::days(6);
         let series = self.scaling_check_in_series(monday, sunday)?;
-        let (five_ways, worksheets) = self.read(|c| {
+        // Each day's worksheets and thought records in one grouped read each, not two
+        // counts per day.
+        let (five_ways, worksheets_by_day, records_by_day) = self.read(|c| {
             Ok((
                 crate::five_ways::week_view(c, day, today)?,
-                crate::five_areas::count_between(c, monday, sunday)?,
+                crate::five_areas::counts_by_day(c, monday, sunday)?,
+                crate::thinking_styles::counts_by_day(c, monday, sunday)?,
             ))
         })?;
+        let on = |by_day: &[(String, u32)], ds: &str| {
+            by_day.iter().find(|(d, _)| d == ds).map_or(0, |(_, n)| *n)
+        };
         let mut measures = self.measure_results_between(monday, sunday)?;
         measures.sort_by_key(|r| r.utc_ms);
         let mut days = vec![];
         for (i, fw) in five_ways.days.iter().enumerate() {
             let d = monday + Duration::days(i as i64);
             let ds = fmt_date(d);
-            let (worksheets_that_day, records_that_day) = self.read(|c| {
-                Ok((
-                    crate::five_areas::count_between(c, d, d)?,
-                    crate::thinking_styles::count_between(c, d, d)?,
-                ))
-            })?;
+            let (worksheets_that_day, records_that_day) =
+                (on(&worksheets_by_day, &ds), on(&records_by_day, &ds));
             days.push(WeekDay {
                 date: ds.clone(),
                 label: fw.label.clone(),
@@ -287,7 +290,7 @@ impl WellbeingStore {
             check_in_series: series,
             five_ways,
             measures_taken: measures,
-            worksheets_completed: worksheets,
+            worksheets_completed: worksheets_by_day.iter().map(|(_, n)| n).sum(),
         })
     }
 }
@@ -606,5 +609,62 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// A store with a little of everything the home screen and the week read.
+    fn lived_in() -> std::sync::Arc<WellbeingStore> {
+        let c = at(WED - 8 * DAY_MS, 0);
+        for day in 0..=8 {
+            c.set_fixed_time(WED - (8 - day) * DAY_MS, 0).unwrap();
+            c.scaling_check_in(5, None).unwrap();
+            c.five_ways_log(FiveWaysInput {
+                what: "Walk".into(),
+                ways: vec![WayId::BeActive],
+                note: None,
+                date: None,
+                time: None,
+            })
+            .unwrap();
+        }
+        take_all(&c);
+        c
+    }
+
+    /// The home screen and the week read what they show once, not once per day or per
+    /// part: a view that starts querying per row fails here, not only in a benchmark.
+    #[test]
+    fn today_and_week_each_read_what_they_need_once() {
+        let c = lived_in();
+        let (first, _) = c.statements_run(|| c.today().unwrap());
+        let (t, today) = c.statements_run(|| c.today().unwrap());
+        assert_eq!(t, first, "the same view again");
+        let (_, week) = c.statements_run(|| c.week(None).unwrap());
+        let count =
+            |list: &[String], needle: &str| list.iter().filter(|s| s.contains(needle)).count();
+        // today: measures' flags, received handoffs, the profile, today's check-in (with its
+        // scale), its follow-ups and feelings, a year of check-in days (chart and rhythm),
+        // the week's ways, today's entries, this week's plan, the open plan, the safety plan.
+        assert_eq!(today.len(), 12, "{today:#?}");
+        assert_eq!(
+            count(&today, "FROM scaling_entries e JOIN"),
+            2,
+            "{today:#?}"
+        );
+        assert_eq!(count(&today, "FROM five_ways_entry_ways"), 1, "{today:#?}");
+        // week: the check-ins, the entries, the plan, worksheets and thought records by day,
+        // the measures, the profile; whatever the number of days.
+        assert_eq!(week.len(), 7, "{week:#?}");
+        assert_eq!(count(&week, "thinking_styles_records"), 1, "{week:#?}");
+        assert_eq!(count(&week, "five_areas_worksheets"), 1, "{week:#?}");
+        // What is shown did not change: the lived-in week's days as recorded.
+        let w = c.week(None).unwrap();
+        assert_eq!(w.days.iter().filter(|d| d.check_in == Some(5.0)).count(), 3);
+        assert_eq!(
+            t.check_in_rhythm.map(|r| (r.last_seven_days, r.run_days)),
+            Some((7, 9))
+        );
+        assert_eq!(t.check_in_week.points.len(), 7);
+        assert!(t.check_in_week.points.iter().all(|p| p.value == Some(5.0)));
+        assert_eq!(t.five_ways.entries_today, 1);
     }
 }

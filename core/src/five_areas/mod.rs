@@ -102,7 +102,7 @@ pub use content::five_areas_guide;
 pub(crate) use flows::MODULE;
 #[allow(unused_imports)] // called by the today/week views
 pub(crate) use store::{
-    awaiting_review, check_stored, count_between, finished_between, open_drafts,
+    awaiting_review, check_stored, count_between, counts_by_day, finished_between, open_drafts,
 };
 
 // ---------------------------------------------------------------------------------------

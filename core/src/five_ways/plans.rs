@@ -84,11 +84,8 @@ pub(crate) fn save_plan(
 ) -> Result<String> {
     let week = fmt_date(monday);
     let existing: Option<String> = tx
-        .query_row(
-            "SELECT id FROM five_ways_plans WHERE week_start = ?1",
-            [&week],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM five_ways_plans WHERE week_start = ?1")?
+        .query_row([&week], |r| r.get(0))
         .optional()?;
     let id =
         match existing {
@@ -319,11 +316,8 @@ pub(crate) fn for_week(
     today: NaiveDate,
 ) -> Result<Option<FiveWaysPlan>> {
     let id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM five_ways_plans WHERE week_start = ?1",
-            [fmt_date(monday)],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM five_ways_plans WHERE week_start = ?1")?
+        .query_row([fmt_date(monday)], |r| r.get(0))
         .optional()?;
     id.map(|id| load(conn, &id, today)).transpose()
 }
@@ -342,14 +336,13 @@ pub(crate) fn awaiting_review(
         this
     };
     let id: Option<String> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT p.id FROM five_ways_plans p
              WHERE p.week_start <= ?1
                AND NOT EXISTS (SELECT 1 FROM five_ways_reviews r WHERE r.plan_id = p.id)
              ORDER BY p.week_start DESC LIMIT 1",
-            [fmt_date(limit)],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([fmt_date(limit)], |r| r.get(0))
         .optional()?;
     id.map(|id| load(conn, &id, today)).transpose()
 }

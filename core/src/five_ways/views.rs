@@ -43,12 +43,12 @@ fn untouched_of(counts: &[FiveWaysWayCount]) -> Vec<FiveWaysWayRef> {
         .collect()
 }
 
-/// Entries per way and in total from `from` to `to` (local dates).
-pub(crate) fn tally(
+/// Entries per way from `from` to `to` (local dates).
+pub(crate) fn way_counts(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<(Vec<FiveWaysWayCount>, u32)> {
+) -> Result<Vec<FiveWaysWayCount>> {
     let mut st = conn.prepare_cached(
         "SELECT w.way, count(*) FROM five_ways_entry_ways w
          JOIN five_ways_entries e ON e.id = w.entry_id
@@ -59,12 +59,22 @@ pub(crate) fn tally(
             Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
         })?
         .collect::<rusqlite::Result<HashMap<_, _>>>()?;
-    let total: u32 = conn.query_row(
-        "SELECT count(*) FROM five_ways_entries WHERE local_date BETWEEN ?1 AND ?2",
-        params![fmt_date(from), fmt_date(to)],
-        |r| r.get(0),
-    )?;
-    Ok((counts_from(&per_way), total))
+    Ok(counts_from(&per_way))
+}
+
+/// Entries per way and in total from `from` to `to` (local dates).
+pub(crate) fn tally(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<FiveWaysWayCount>, u32)> {
+    let counts = way_counts(conn, from, to)?;
+    let total: u32 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM five_ways_entries WHERE local_date BETWEEN ?1 AND ?2",
+        )?
+        .query_row(params![fmt_date(from), fmt_date(to)], |r| r.get(0))?;
+    Ok((counts, total))
 }
 
 /// The week containing `date`, seen on `today`.
@@ -145,8 +155,10 @@ pub(crate) fn open_plan(conn: &Connection, today: NaiveDate) -> Result<Option<Fi
 /// This week so far, for the home screen.
 pub(crate) fn glance(conn: &Connection, today: NaiveDate) -> Result<FiveWaysGlance> {
     let monday = week_start(today);
-    let (counts, _) = tally(conn, monday, today)?;
-    let (_, entries_today) = tally(conn, today, today)?;
+    let counts = way_counts(conn, monday, today)?;
+    let entries_today: u32 = conn
+        .prepare_cached("SELECT count(*) FROM five_ways_entries WHERE local_date = ?1")?
+        .query_row([fmt_date(today)], |r| r.get(0))?;
     let untouched = untouched_of(&counts);
     Ok(FiveWaysGlance {
         week_start: fmt_date(monday),

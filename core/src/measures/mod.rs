@@ -73,6 +73,35 @@ impl WellbeingStore {
         })
     }
 
+    /// The safety flags of results taken on local dates `from..=to`, newest first, scored
+    /// again from the stored answers (the answers are the record; a stored flag is not
+    /// trusted) but not put into words: the home screen needs only the flags, and the full
+    /// results (headlines, advice, a notice per result) were most of its cost.
+    pub(crate) fn measure_flags_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<crate::crisis::SafetyFlag>> {
+        self.read(|conn| {
+            let c = content()?;
+            let mut st = conn.prepare_cached(
+                "SELECT measure, answers FROM measures_results WHERE local_date BETWEEN ?1 AND ?2
+                 ORDER BY utc_ms DESC, created_utc_ms DESC, rowid DESC",
+            )?;
+            let rows = st.query_map(params![clock::fmt_date(from), clock::fmt_date(to)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut flags = vec![];
+            for row in rows {
+                let (measure, answers) = row?;
+                if store::raises_item9(&measure, &answers)? {
+                    flags.push(describe::item9_flag(c));
+                }
+            }
+            Ok(flags)
+        })
+    }
+
     /// All results taken on local dates `from..=to` (any measure), oldest first: for a
     /// week's summary.
     pub(crate) fn measure_results_between(

@@ -93,6 +93,15 @@ pub(super) fn stored_row(r: &Row) -> rusqlite::Result<StoredRow> {
     })
 }
 
+/// Whether a stored result raises the PHQ-9 item 9 flag, scored again from its answers
+/// exactly as [`from_row`] scores them (an unreadable row is refused the same way).
+pub(super) fn raises_item9(measure: &str, answers: &str) -> Result<bool> {
+    let kind = Kind::from_id(measure).ok_or_else(|| Error::unreadable("measure result", ""))?;
+    let answers: Vec<i32> = serde_json::from_str(answers)?;
+    let s = scoring::score(kind, &answers).map_err(|_| Error::unreadable("measure result", ""))?;
+    Ok(s.item9)
+}
+
 /// Rebuilds a full result from a stored row (scored again from its answers), its safety
 /// notice as `profile` sees it.
 pub(super) fn from_row(c: &Content, profile: Profile, row: StoredRow) -> Result<MeasureResult> {

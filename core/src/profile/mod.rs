@@ -26,11 +26,8 @@ CREATE TABLE profile_settings (
 /// The stored profile, `Adult` when none was ever set.
 pub(crate) fn load(conn: &Connection) -> Result<Profile> {
     let row: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT kind, age_band FROM profile_settings WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT kind, age_band FROM profile_settings WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((kind, band)) = row else {
         return Ok(Profile::Adult);

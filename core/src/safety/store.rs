@@ -159,11 +159,9 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<SafetyPlan> {
 /// to write one, or show it one tap from "Help now").
 #[allow(dead_code)] // called by the today view
 pub(crate) fn has_plan(conn: &Connection) -> Result<bool> {
-    Ok(
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM safety_plan_items)", [], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM safety_plan_items)")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Validates one section's list: every item a single line of at most 200 characters, at

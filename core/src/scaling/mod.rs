@@ -442,22 +442,37 @@ impl WellbeingStore {
         self.read(|conn| store::latest_check_in_on(conn, c, &today))
     }
 
-    /// The check-in series for `from..=to`: one point per local day (the day's latest answer,
-    /// see [`trend::day_values`]), `None` on days without one.
-    /// The check-in rhythm as of today (see [`rhythm`]): the last year of check-in days.
-    pub(crate) fn scaling_check_in_rhythm(
+    /// The home screen's check-in parts from one read of the last year: the last seven
+    /// days' chart and the rhythm (which looks back a year). One query where there were two.
+    pub(crate) fn scaling_check_in_glance(
         &self,
         week_text: &str,
         run_text: &str,
-    ) -> Result<Option<CheckInRhythm>> {
+    ) -> Result<(ChartSeries, Option<CheckInRhythm>)> {
+        let c = content::content()?;
         let today = self.now().date();
         let from = clock::fmt_date(today - chrono::Duration::days(366));
         let points =
             self.read(|conn| store::check_in_points(conn, &from, &clock::fmt_date(today)))?;
+        let week_from = today - chrono::Duration::days(6);
+        let recent: Vec<_> = points
+            .iter()
+            .filter(|p| p.date >= week_from)
+            .cloned()
+            .collect();
+        let series = trend::daily_series(
+            c,
+            &store::check_in_scale_shape(c),
+            &trend::day_values(&recent),
+            week_from,
+            today,
+        );
         let days: Vec<chrono::NaiveDate> = points.iter().map(|p| p.date).collect();
-        Ok(rhythm::rhythm(&days, today, week_text, run_text))
+        Ok((series, rhythm::rhythm(&days, today, week_text, run_text)))
     }
 
+    /// The check-in series for `from..=to`: one point per local day (the day's latest answer,
+    /// see [`trend::day_values`]), `None` on days without one.
     pub(crate) fn scaling_check_in_series(
         &self,
         from: chrono::NaiveDate,

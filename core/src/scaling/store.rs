@@ -802,14 +802,31 @@ pub(crate) fn latest_check_in_on(
     c: &Content,
     date: &str,
 ) -> Result<Option<ScalingEntry>> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT e.id FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
-             WHERE s.template = 'checkin' AND e.local_date = ?1
-             ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT 1",
-            [date],
-            |r| r.get(0),
-        )
+    // The entry and its scale in one cached read (the home screen asks on every call).
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS}, s.id, s.template, s.subject, s.scale_min, s.scale_max,
+                s.min_label, s.max_label
+         FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
+         WHERE s.template = 'checkin' AND e.local_date = ?1
+         ORDER BY e.utc_ms DESC, e.rowid DESC LIMIT 1"
+    ))?;
+    let found = st
+        .query_row([date], |r| {
+            Ok((
+                entry_row(r)?,
+                ScaleRow {
+                    id: r.get(8)?,
+                    template: r.get(9)?,
+                    subject: r.get(10)?,
+                    min: r.get(11)?,
+                    max: r.get(12)?,
+                    min_label: r.get(13)?,
+                    max_label: r.get(14)?,
+                },
+            ))
+        })
         .optional()?;
-    id.map(|id| load_entry(conn, c, &id)).transpose()
+    found
+        .map(|(e, scale)| build_entry(conn, c, &scale, e))
+        .transpose()
 }

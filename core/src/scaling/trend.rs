@@ -25,15 +25,13 @@ const DIRECTION_THRESHOLD: f64 = 0.5;
 
 /// The latest value of each local day, oldest day first. `points` must be oldest first.
 pub(crate) fn day_values(points: &[Point]) -> Vec<(NaiveDate, i32)> {
-    let mut out: Vec<(NaiveDate, i32)> = vec![];
+    // A map by day, not a search of what is gathered so far: a year's chart is hundreds of
+    // points, and a linear search per point grew with the square of them.
+    let mut out: std::collections::BTreeMap<NaiveDate, i32> = Default::default();
     for p in points {
-        match out.iter_mut().find(|(d, _)| *d == p.date) {
-            Some(slot) => slot.1 = p.value,
-            None => out.push((p.date, p.value)),
-        }
+        out.insert(p.date, p.value);
     }
-    out.sort_by_key(|(d, _)| *d);
-    out
+    out.into_iter().collect()
 }
 
 fn mean(values: impl Iterator<Item = i32>) -> Option<f64> {
@@ -131,6 +129,7 @@ fn series_id(scale: &ScaleRow) -> String {
 }
 
 /// One point per day from `from` to `to`, the day's latest value, `None` where none.
+/// `days` is in day order, one value a day, as [`day_values`] gives it.
 pub(crate) fn daily_series(
     c: &Content,
     scale: &ScaleRow,
@@ -145,9 +144,9 @@ pub(crate) fn daily_series(
             date: clock::fmt_date(d),
             label: clock::short_label(d),
             value: days
-                .iter()
-                .find(|(day, _)| *day == d)
-                .map(|(_, v)| *v as f64),
+                .binary_search_by_key(&d, |(day, _)| *day)
+                .ok()
+                .map(|i| days[i].1 as f64),
         });
         d += Duration::days(1);
     }

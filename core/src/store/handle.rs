@@ -150,3 +150,57 @@ impl WellbeingStore {
         Ok(())
     }
 }
+
+/// The statements a call runs, for tests that hold a screen to the queries it needs (how
+/// many, and which), so a view that starts querying per row fails a test, not only a
+/// benchmark. SQLite's own trace hook: it sees every statement, cached or not.
+#[cfg(test)]
+impl WellbeingStore {
+    pub(crate) fn statements_run<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<String>) {
+        use rusqlite::ffi;
+        use std::os::raw::{c_int, c_uint, c_void};
+        unsafe extern "C" fn on_statement(
+            _event: c_uint,
+            ctx: *mut c_void,
+            stmt: *mut c_void,
+            _sql: *mut c_void,
+        ) -> c_int {
+            // SAFETY: `ctx` is the `Vec` below, alive until the hook is removed; `stmt` is
+            // the statement SQLite is starting.
+            let seen = unsafe { &mut *(ctx as *mut Vec<String>) };
+            let sql = unsafe { ffi::sqlite3_sql(stmt as *mut ffi::sqlite3_stmt) };
+            if !sql.is_null() {
+                let text = unsafe { std::ffi::CStr::from_ptr(sql) };
+                seen.push(
+                    text.to_string_lossy()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            }
+            0
+        }
+        let mut seen: Box<Vec<String>> = Box::default();
+        let ctx = &mut *seen as *mut Vec<String> as *mut c_void;
+        let set = |on: bool| {
+            let conn = self.conn();
+            // SAFETY: the handle is only used for the hook, under the connection's lock.
+            unsafe {
+                ffi::sqlite3_trace_v2(
+                    conn.handle(),
+                    if on {
+                        ffi::SQLITE_TRACE_STMT as c_uint
+                    } else {
+                        0
+                    },
+                    if on { Some(on_statement) } else { None },
+                    if on { ctx } else { std::ptr::null_mut() },
+                );
+            }
+        };
+        set(true);
+        let out = f();
+        set(false);
+        (out, *seen)
+    }
+}

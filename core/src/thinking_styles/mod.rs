@@ -78,7 +78,7 @@ use store::*;
 
 pub(crate) use flows::MODULE;
 #[allow(unused_imports)] // called by the today/week views
-pub(crate) use store::{check_stored, count_between, items_between, latest};
+pub(crate) use store::{check_stored, count_between, counts_by_day, items_between, latest};
 
 // ---------------------------------------------------------------------------------------
 // Public types

@@ -265,6 +265,23 @@ pub(super) fn history(
     })
 }
 
+/// How many are dated each day of `from..=to` (local dates; days with none left out), for
+/// the week view: one grouped read for the whole week.
+pub(crate) fn counts_by_day(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, u32)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT local_date, count(*) FROM thinking_styles_records
+         WHERE local_date BETWEEN ?1 AND ?2 GROUP BY local_date",
+    )?;
+    let rows = st.query_map(params![clock::fmt_date(from), clock::fmt_date(to)], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many thought records are dated `from..=to`, by local date (for the week view).
 #[allow(dead_code)] // called by the today/week views
 pub(crate) fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<u32> {
