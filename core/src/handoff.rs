@@ -526,17 +526,18 @@ fn to_imported(
 }
 
 /// Received summaries whose receiving day falls in `from..=to` (local dates), oldest first:
-/// for the appointment summary.
+/// for the appointment summary and the home screen's flags. Their notices are built for
+/// `profile`, which the caller has read once for its whole screen.
 pub(crate) fn received_between(
     conn: &Connection,
     from: &str,
     to: &str,
+    profile: crate::ids::Profile,
 ) -> Result<Vec<ImportedHandoff>> {
     let mut st = conn.prepare_cached(&format!(
         "{SELECT} WHERE local_date BETWEEN ?1 AND ?2 ORDER BY utc_ms, id"
     ))?;
     let rows = st.query_map([from, to], from_row)?;
-    let profile = crate::profile::load_or_adult(conn);
     rows.map(|r| to_imported(r?, false, profile)).collect()
 }
 
@@ -962,11 +963,11 @@ mod tests {
         let t = c.handoff_payload(summary()).unwrap().text;
         c.import_handoff(t).unwrap();
         let got = c
-            .read(|conn| received_between(conn, "2026-11-18", "2026-11-18"))
+            .read(|conn| received_between(conn, "2026-11-18", "2026-11-18", crate::ids::Profile::Adult))
             .unwrap();
         assert_eq!(got.len(), 1);
         let none = c
-            .read(|conn| received_between(conn, "2026-11-19", "2026-11-30"))
+            .read(|conn| received_between(conn, "2026-11-19", "2026-11-30", crate::ids::Profile::Adult))
             .unwrap();
         assert!(none.is_empty());
     }

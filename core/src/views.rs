@@ -166,7 +166,8 @@ fn measure_label(m: &MeasureResult) -> String {
 
 impl WellbeingStore {
     /// Safety flags from measures taken in the last fortnight, newest first, one per code.
-    fn recent_safety_flags(&self) -> Result<Vec<SafetyFlag>> {
+    /// `profile` is the home screen's, read once for it.
+    fn recent_safety_flags(&self, profile: crate::ids::Profile) -> Result<Vec<SafetyFlag>> {
         let today = self.now().date();
         let mut flags: Vec<SafetyFlag> = vec![];
         let from_measures =
@@ -175,7 +176,7 @@ impl WellbeingStore {
         // with a worker and handed over must put support first here as well.
         let from = fmt_date(today - Duration::days(SAFETY_FLAG_DAYS - 1));
         let mut handed =
-            self.read(|c| crate::handoff::received_between(c, &from, &fmt_date(today)))?;
+            self.read(|c| crate::handoff::received_between(c, &from, &fmt_date(today), profile))?;
         handed.reverse();
         for f in from_measures
             .into_iter()
@@ -197,10 +198,11 @@ impl WellbeingStore {
         let w = wording()?;
         let now = self.now();
         let today = now.date();
+        let profile = self.profile_or_adult();
         let safety = crate::crisis::notice_for(
-            &self.recent_safety_flags()?,
+            &self.recent_safety_flags(profile)?,
             self.audience(),
-            self.profile_or_adult(),
+            profile,
         );
         let check_in = self.scaling_today_check_in()?;
         let (check_in_week, check_in_rhythm) =
@@ -249,7 +251,8 @@ impl WellbeingStore {
         let on = |by_day: &[(String, u32)], ds: &str| {
             by_day.iter().find(|(d, _)| d == ds).map_or(0, |(_, n)| *n)
         };
-        let mut measures = self.measure_results_between(monday, sunday)?;
+        let profile = self.profile_or_adult();
+        let mut measures = self.measure_results_between(monday, sunday, profile)?;
         measures.sort_by_key(|r| r.utc_ms);
         let mut days = vec![];
         for (i, fw) in five_ways.days.iter().enumerate() {
@@ -280,7 +283,7 @@ impl WellbeingStore {
         }
         let flags: Vec<SafetyFlag> = measures.iter().flat_map(|m| m.flags.clone()).collect();
         Ok(WeekView {
-            safety: crate::crisis::notice_for(&flags, self.audience(), self.profile_or_adult()),
+            safety: crate::crisis::notice_for(&flags, self.audience(), profile),
             week_start: five_ways.week_start.clone(),
             week_end: five_ways.week_end.clone(),
             label: five_ways.label.clone(),
@@ -651,10 +654,13 @@ mod tests {
             "{today:#?}"
         );
         assert_eq!(count(&today, "FROM five_ways_entry_ways"), 1, "{today:#?}");
+        // The profile decides the notice's contacts for the whole screen: read once.
+        assert_eq!(count(&today, "FROM profile_settings"), 1, "{today:#?}");
         // week: the check-ins, the entries, the plan, worksheets and thought records by day,
         // the measures, the profile; whatever the number of days.
         assert_eq!(week.len(), 7, "{week:#?}");
         assert_eq!(count(&week, "thinking_styles_records"), 1, "{week:#?}");
+        assert_eq!(count(&week, "FROM profile_settings"), 1, "{week:#?}");
         assert_eq!(count(&week, "five_areas_worksheets"), 1, "{week:#?}");
         // What is shown did not change: the lived-in week's days as recorded.
         let w = c.week(None).unwrap();

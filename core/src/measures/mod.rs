@@ -103,11 +103,13 @@ impl WellbeingStore {
     }
 
     /// All results taken on local dates `from..=to` (any measure), oldest first: for a
-    /// week's summary.
+    /// week's summary. Their notices are built for `profile`, which the caller has read once
+    /// for its whole screen.
     pub(crate) fn measure_results_between(
         &self,
         from: NaiveDate,
         to: NaiveDate,
+        profile: crate::ids::Profile,
     ) -> Result<Vec<MeasureResult>> {
         self.read(|conn| {
             let c = content()?;
@@ -119,7 +121,6 @@ impl WellbeingStore {
                 params![clock::fmt_date(from), clock::fmt_date(to)],
                 stored_row,
             )?;
-            let profile = crate::profile::load_or_adult(conn);
             let mut out = vec![];
             for r in rows {
                 out.push(from_row(c, profile, r?)?);

@@ -660,7 +660,7 @@ fn view_helpers_latest_and_between() {
     assert_eq!(c.measure_latest("gad7").unwrap().unwrap().id, second.id);
     let d = |s: &str| clock::parse_date("d", s).unwrap();
     let week = c
-        .measure_results_between(d("2026-03-03"), d("2026-03-08"))
+        .measure_results_between(d("2026-03-03"), d("2026-03-08"), crate::ids::Profile::Adult)
         .unwrap();
     let got: Vec<(&str, Option<i32>)> =
         week.iter().map(|r| (r.measure.as_str(), r.total)).collect();

@@ -68,7 +68,7 @@ fn label_of(date: &str) -> String {
 }
 
 fn measures(c: &WellbeingStore, p: Period) -> ApiResult<Vec<MeasureBlock>> {
-    let results = c.measure_results_between(p.from, p.to)?;
+    let results = c.measure_results_between(p.from, p.to, c.profile_or_adult())?;
     let mut order: Vec<MeasureId> = vec![];
     for r in &results {
         if !order.contains(&r.measure) {
@@ -336,7 +336,10 @@ pub(crate) fn gather(c: &WellbeingStore, p: Period, full_text: bool) -> ApiResul
     let (five_ways, five_ways_total) =
         c.read(|conn| crate::five_ways::views::tally(conn, p.from, p.to))?;
     let received =
-        c.read(|conn| crate::handoff::received_between(conn, &fmt_date(p.from), &fmt_date(p.to)))?;
+        c.read(|conn| {
+        let profile = crate::profile::load_or_adult(conn);
+        crate::handoff::received_between(conn, &fmt_date(p.from), &fmt_date(p.to), profile)
+    })?;
     for r in &received {
         for f in &r.summary.flags {
             flags.push((r.made_on.clone(), f.clone()));
