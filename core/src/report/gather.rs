@@ -266,26 +266,18 @@ fn thought_records(c: &WellbeingStore, p: Period, full: bool) -> ApiResult<Vec<W
 
 fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
     let mut out = vec![];
-    for s in c.scaling_scales()? {
-        if s.template == "checkin" || s.latest_date.as_str() < fmt_date(p.from).as_str() {
-            continue;
-        }
-        let (from, to) = (fmt_date(p.from), fmt_date(p.to));
-        let entries =
-            c.read(|conn| crate::scaling::entries_between(conn, &s.scale_id, &from, &to))?;
-        if entries.is_empty() {
-            continue;
-        }
+    let (from, to) = (fmt_date(p.from), fmt_date(p.to));
+    for (title, s, entries) in c.read(|conn| crate::scaling::scales_between(conn, &from, &to))? {
         let title = match &s.subject {
-            Some(sub) => format!("{}: {sub}", s.title),
-            None => s.title.clone(),
+            Some(sub) => format!("{title}: {sub}"),
+            None => title,
         };
         out.push(ScaleBlock {
             series: crate::chart::SeriesParts {
-                id: format!("scale-{}", s.scale_id),
+                id: format!("scale-{}", s.id),
                 label: title.clone(),
-                axis_min: s.scale_min as f64,
-                axis_max: s.scale_max as f64,
+                axis_min: s.min as f64,
+                axis_max: s.max as f64,
                 points: entries
                     .iter()
                     .map(|e| ChartPoint {
@@ -297,7 +289,7 @@ fn scales(c: &WellbeingStore, p: Period) -> ApiResult<Vec<ScaleBlock>> {
             }
             .finish(),
             title,
-            max: s.scale_max,
+            max: s.max,
         });
     }
     Ok(out)

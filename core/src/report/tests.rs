@@ -473,3 +473,57 @@ fn a_period_behind_thousands_of_newer_records_is_complete() {
         "nothing of the period is dropped"
     );
 }
+
+/// The summary's scales: only those answered in the period, the one answered last first, and
+/// the scales answered only before it cost no reads (the summary stays flat in history
+/// length: it used to read every answer of every scale ever made, check-ins included).
+#[test]
+fn scales_answered_only_before_the_period_add_no_reads_and_do_not_appear() {
+    let c = store();
+    let record = |template: &str, subject: Option<&str>, value: i32, days_ago: i64| {
+        c.set_fixed_time(NOW - days_ago * DAY, 0).unwrap();
+        c.scaling_record(ScalingInput {
+            template: template.into(),
+            subject: subject.map(str::to_owned),
+            scale_min: None,
+            value,
+            follow_ups: vec![],
+            note: None,
+            feelings: vec![],
+            min_label: None,
+            max_label: None,
+            date: None,
+            time: None,
+        })
+        .unwrap();
+    };
+    let answer = |subject: &str, value: i32, days_ago: i64| {
+        record("importance", Some(subject), value, days_ago)
+    };
+    answer("walking to work", 4, 10);
+    answer("cooking at home", 6, 3);
+    answer("walking to work", 7, 2);
+    c.set_fixed_time(NOW, 0).unwrap();
+    // The same four weeks each time (a default period would start at the summary before).
+    let summary = || {
+        c.appointment_summary(Some("2026-10-24".into()), Some("2026-11-20".into()), false)
+            .unwrap()
+    };
+    let (before, reads_before) = c.statements_run(summary);
+    let lines = section(&before, "scales").lines.clone();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("walking to work"), "{lines:?}");
+    assert!(lines[0].contains("from 4 to 7"), "{lines:?}");
+    assert!(lines[1].contains("cooking at home"), "{lines:?}");
+
+    // Forty scales answered long before the period (and a check-in on each of those days).
+    for i in 0..40 {
+        answer(&format!("old subject {i}"), 5, 100 + i);
+        record("checkin", None, 6, 100 + i);
+    }
+    c.set_fixed_time(NOW, 0).unwrap();
+    let (after, reads_after) = c.statements_run(summary);
+    assert_eq!(section(&after, "scales").lines, lines);
+    assert!(!after.text.contains("old subject"));
+    assert_eq!(reads_after.len(), reads_before.len(), "{reads_after:#?}");
+}

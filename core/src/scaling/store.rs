@@ -759,6 +759,36 @@ pub(crate) fn page(
     )
 }
 
+/// The scales other than the daily check-in answered on local dates `from..=to`, the one
+/// answered last first (the order `scaling_scales` lists them in), each with its title and
+/// those answers: the appointment summary's scales. Only scales with an answer in the period
+/// are read (an index probe each for the rest), not every scale's whole history, so the
+/// summary of four weeks costs the same after ten years as after one month.
+pub(crate) fn scales_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, ScaleRow, Vec<ScalingEntry>)>> {
+    let c = content::content()?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {SCALE_COLUMNS} FROM scaling_scales s
+         WHERE s.template <> 'checkin' AND EXISTS (SELECT 1 FROM scaling_entries e
+             WHERE e.scale_id = s.id AND e.local_date BETWEEN ?1 AND ?2)
+         ORDER BY (SELECT max(e.utc_ms) FROM scaling_entries e WHERE e.scale_id = s.id) DESC,
+             s.created_utc_ms, s.id"
+    ))?;
+    let scales = st
+        .query_map([from, to], scale_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    scales
+        .into_iter()
+        .map(|s| {
+            let entries = entries_between(conn, &s.id, from, to)?;
+            Ok((scale_texts(c, &s).0, s, entries))
+        })
+        .collect()
+}
+
 /// Every answer of a scale dated `from..=to` (local dates), oldest first, through the
 /// scale-and-day index.
 pub(crate) fn entries_between(
