@@ -68,7 +68,10 @@ fn list_marker(s: &str) -> Option<usize> {
             return Some(bullet.len());
         }
     }
-    let label: String = s.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let label: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     let numbered = !label.is_empty()
         && label.len() <= 3
         && (label.chars().all(|c| c.is_ascii_digit()) || label.len() == 1);
@@ -95,7 +98,8 @@ mod tests {
 
     #[test]
     fn a_long_indented_line_continues_under_its_own_indentation() {
-        let line = "    For: Anyone in England in a mental health crisis, or worried about someone.";
+        let line =
+            "    For: Anyone in England in a mental health crisis, or worried about someone.";
         let got = fit(line, 40);
         assert!(got.lines().count() > 1, "{got}");
         assert!(widest_line(&got) <= 40, "{got}");
@@ -117,7 +121,10 @@ mod tests {
         for l in &lines[1..] {
             assert!(l.starts_with("     ") && !l.starts_with("      "), "{l:?}");
         }
-        let lettered = fit("   a. Time for your PHQ-9, which you have not taken yet at all", 40);
+        let lettered = fit(
+            "   a. Time for your PHQ-9, which you have not taken yet at all",
+            40,
+        );
         assert!(lettered.lines().nth(1).unwrap().starts_with("      "));
     }
 

@@ -963,11 +963,15 @@ mod tests {
         let t = c.handoff_payload(summary()).unwrap().text;
         c.import_handoff(t).unwrap();
         let got = c
-            .read(|conn| received_between(conn, "2026-11-18", "2026-11-18", crate::ids::Profile::Adult))
+            .read(|conn| {
+                received_between(conn, "2026-11-18", "2026-11-18", crate::ids::Profile::Adult)
+            })
             .unwrap();
         assert_eq!(got.len(), 1);
         let none = c
-            .read(|conn| received_between(conn, "2026-11-19", "2026-11-30", crate::ids::Profile::Adult))
+            .read(|conn| {
+                received_between(conn, "2026-11-19", "2026-11-30", crate::ids::Profile::Adult)
+            })
             .unwrap();
         assert!(none.is_empty());
     }

@@ -327,8 +327,7 @@ pub(crate) fn gather(c: &WellbeingStore, p: Period, full_text: bool) -> ApiResul
         .collect();
     let (five_ways, five_ways_total) =
         c.read(|conn| crate::five_ways::views::tally(conn, p.from, p.to))?;
-    let received =
-        c.read(|conn| {
+    let received = c.read(|conn| {
         let profile = crate::profile::load_or_adult(conn);
         crate::handoff::received_between(conn, &fmt_date(p.from), &fmt_date(p.to), profile)
     })?;

@@ -30,9 +30,7 @@ use crate::store::WellbeingStore;
 use crate::validate;
 
 pub(crate) use flows::MODULE;
-pub(crate) use store::{
-    check_stored, scales_between, DAY_INDEX, FEELINGS_TABLE, SCHEMA,
-};
+pub(crate) use store::{check_stored, scales_between, DAY_INDEX, FEELINGS_TABLE, SCHEMA};
 
 /// Longest answer to one follow-up question: a few sentences, enough to keep the person's
 /// reasons in their own words.
