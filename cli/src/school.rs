@@ -71,7 +71,7 @@ fn done(ctx: &Ctx, e: &SchoolContact, said: &str) -> Outcome {
     if ctx.json {
         return print_json(e);
     }
-    print(&format!("{said}\n  {}", line(e)))
+    print(&format!("{said}\n  {}", e.line))
 }
 
 /// An age band as typed after `--age`.
@@ -112,14 +112,6 @@ fn entry_id(c: &WellbeingStore, given: &str) -> Outcome<String> {
         })
 }
 
-fn line(e: &SchoolContact) -> String {
-    let mut parts = vec![e.role.clone()];
-    parts.extend(e.name.clone());
-    parts.extend(e.phone.clone());
-    parts.extend(e.details.clone());
-    parts.join(" · ")
-}
-
 fn contacts_text(list: &[SchoolContact]) -> String {
     let t = terminal_text();
     if list.is_empty() {
@@ -136,7 +128,7 @@ fn contacts_text(list: &[SchoolContact]) -> String {
         out.push_str(&format!("{}\n", k.heading));
         for e in of_kind {
             n += 1;
-            out.push_str(&format!("  {n:>2}. {}\n", line(e)));
+            out.push_str(&format!("  {n:>2}. {}\n", e.line));
         }
     }
     out.trim_end().to_string()

@@ -456,13 +456,7 @@ fn unpack_bytes(bytes: &[u8]) -> Result<(String, FlowSummary)> {
     let body: Body = serde_json::from_slice(&json).map_err(|_| damaged())?;
     crate::clock::parse_date("handoff", &body.made_on)?;
     let mut summary = body.summary.into_summary();
-    let parts = crate::flow::SummaryParts {
-        headline: summary.headline.clone(),
-        items: summary.items.clone(),
-        flags: summary.flags.clone(),
-        advice: summary.advice.clone(),
-    };
-    summary.text = crate::flow::render_text(&summary.title, &parts);
+    summary.redraw_text();
     // The receiving store's profile decides the notice's contacts: set when it is stored.
     summary.safety = with_notice(&summary.flags, crate::ids::Profile::Adult);
     check_summary(&summary)?;
@@ -740,13 +734,7 @@ mod tests {
             text: String::new(),
         };
         // As the flow engine makes it: the text is drawn from the other fields.
-        let parts = crate::flow::SummaryParts {
-            headline: s.headline.clone(),
-            items: s.items.clone(),
-            flags: s.flags.clone(),
-            advice: s.advice.clone(),
-        };
-        s.text = crate::flow::render_text(&s.title, &parts);
+        s.redraw_text();
         s
     }
 

@@ -25,7 +25,7 @@ mod types;
 
 #[cfg(test)]
 pub(crate) use check::validate_answer;
-pub(crate) use session::{render_text, DraftState, Session, Sessions, SCHEMA};
+pub(crate) use session::{DraftState, Session, Sessions, SCHEMA};
 pub(crate) use types::{
     edit_target, Answers, FlowDef, StepSpec, SummaryParts, ToolModule, EDIT_PREFIX,
 };

@@ -94,7 +94,7 @@ impl Sessions {
     }
 }
 
-/// Checks `answer` against the step and returns it normalised (texts trimmed).
+/// A summary's plain text (to print, keep or hand over), drawn from its title and parts.
 pub(crate) fn render_text(title: &str, p: &SummaryParts) -> String {
     let mut out = String::new();
     out.push_str(title);
@@ -121,6 +121,21 @@ pub(crate) fn render_text(title: &str, p: &SummaryParts) -> String {
         }
     }
     out
+}
+
+impl FlowSummary {
+    /// Draws `text` again from the summary's own fields, after a layer above the flow engine
+    /// changed them (the young people's title, the school's lines, a summary unpacked from a
+    /// handoff code), so the text never says other than the fields.
+    pub(crate) fn redraw_text(&mut self) {
+        let parts = SummaryParts {
+            headline: self.headline.clone(),
+            items: self.items.clone(),
+            flags: self.flags.clone(),
+            advice: self.advice.clone(),
+        };
+        self.text = render_text(&self.title, &parts);
+    }
 }
 
 impl Session {

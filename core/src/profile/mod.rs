@@ -134,15 +134,7 @@ pub(crate) fn word_progress(profile: Profile, progress: FlowProgress) -> FlowPro
         FlowProgress::Complete { mut summary } => {
             if let Some(t) = c.tools.get(summary.tool.as_str()) {
                 summary.title = t.title.clone();
-                summary.text = crate::flow::render_text(
-                    &summary.title,
-                    &crate::flow::SummaryParts {
-                        headline: summary.headline.clone(),
-                        items: summary.items.clone(),
-                        flags: summary.flags.clone(),
-                        advice: summary.advice.clone(),
-                    },
-                );
+                summary.redraw_text();
             }
             FlowProgress::Complete { summary }
         }

@@ -176,13 +176,7 @@ impl WellbeingStore {
             let extra = self.read(crate::school::summary_items)?;
             if !extra.is_empty() {
                 summary.items.extend(extra);
-                let parts = crate::flow::SummaryParts {
-                    headline: summary.headline.clone(),
-                    items: summary.items.clone(),
-                    flags: summary.flags.clone(),
-                    advice: summary.advice.clone(),
-                };
-                summary.text = crate::flow::render_text(&summary.title, &parts);
+                summary.redraw_text();
             }
         }
         Ok(FlowProgress::Complete { summary })

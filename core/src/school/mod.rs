@@ -75,6 +75,9 @@ pub struct SchoolContact {
     /// "tel:…" for a shell's call button, from `phone`.
     pub phone_uri: Option<String>,
     pub details: Option<String>,
+    /// The entry as one line (role · name · phone · details), as the summary and "who can
+    /// help" print it: a shell lists it as it is rather than joining the fields itself.
+    pub line: String,
 }
 
 /// The "who can help" step: the school's own contacts and routes, then the crisis contacts
@@ -175,6 +178,12 @@ fn to_contact(
 ) -> Result<SchoolContact> {
     let kind =
         SchoolContactKind::parse(&kind).ok_or_else(|| Error::unreadable("school contact", ""))?;
+    let line = [Some(&role), name.as_ref(), phone.as_ref(), details.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" · ");
     Ok(SchoolContact {
         phone_uri: phone_uri(phone.as_deref()),
         id,
@@ -183,6 +192,7 @@ fn to_contact(
         name,
         phone,
         details,
+        line,
     })
 }
 
@@ -208,34 +218,61 @@ fn one(conn: &Connection, id: &str) -> Result<SchoolContact> {
     to_contact(row)
 }
 
-/// Writes `entries` into an empty store as they are (a school conversation's copy).
-pub(crate) fn copy_into(conn: &Connection, entries: &[SchoolContact], now_ms: i64) -> Result<()> {
-    for (i, e) in entries.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO school_contacts (id, kind, role, name, phone, details, position,
-                created_utc_ms, updated_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
-                e.id,
-                e.kind.as_str(),
-                e.role,
-                e.name,
-                e.phone,
-                e.details,
-                i as i64,
-                now_ms
-            ],
-        )?;
+/// One entry written as given (checked already), at `position` among its kind.
+fn insert(
+    conn: &Connection,
+    id: &str,
+    e: &SchoolContactInput,
+    position: i64,
+    now_ms: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO school_contacts (id, kind, role, name, phone, details, position,
+            created_utc_ms, updated_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            id,
+            e.kind.as_str(),
+            e.role,
+            e.name,
+            e.phone,
+            e.details,
+            position,
+            now_ms
+        ],
+    )?;
+    Ok(())
+}
+
+/// Refused when `kind` already has [`SCHOOL_MAX_ENTRIES`] entries.
+fn check_room(conn: &Connection, kind: SchoolContactKind) -> Result<()> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM school_contacts WHERE kind = ?1",
+        [kind.as_str()],
+        |r| r.get(0),
+    )?;
+    if n as usize >= SCHOOL_MAX_ENTRIES {
+        return Err(Error::invalid_limit(
+            "kind",
+            RuleCode::TooManyItems,
+            SCHOOL_MAX_ENTRIES as i64,
+        ));
     }
     Ok(())
 }
 
-/// One line per entry: role, name, phone, details.
-fn line(e: &SchoolContact) -> String {
-    let mut parts = vec![e.role.clone()];
-    parts.extend(e.name.clone());
-    parts.extend(e.phone.clone());
-    parts.extend(e.details.clone());
-    parts.join(" · ")
+/// Writes `entries` into an empty store as they are (a school conversation's copy).
+pub(crate) fn copy_into(conn: &Connection, entries: &[SchoolContact], now_ms: i64) -> Result<()> {
+    for (i, e) in entries.iter().enumerate() {
+        let input = SchoolContactInput {
+            kind: e.kind,
+            role: e.role.clone(),
+            name: e.name.clone(),
+            phone: e.phone.clone(),
+            details: e.details.clone(),
+        };
+        insert(conn, &e.id, &input, i as i64, now_ms)?;
+    }
+    Ok(())
 }
 
 /// The "who can help" lines a conversation's summary ends with: one item per kind that has
@@ -248,7 +285,7 @@ pub(crate) fn summary_items(conn: &Connection) -> Result<Vec<SummaryItem>> {
         let lines: Vec<String> = entries
             .iter()
             .filter(|e| e.kind == *kind)
-            .map(line)
+            .map(|e| e.line.clone())
             .collect();
         if !lines.is_empty() {
             out.push(SummaryItem {
@@ -282,33 +319,13 @@ impl WellbeingStore {
         let now = self.now();
         let id = validate::new_id();
         Ok(self.write(|tx| {
-            let (n, next): (i64, i64) = tx.query_row(
-                "SELECT count(*), coalesce(max(position) + 1, 0) FROM school_contacts
-                 WHERE kind = ?1",
+            check_room(tx, e.kind)?;
+            let next: i64 = tx.query_row(
+                "SELECT coalesce(max(position) + 1, 0) FROM school_contacts WHERE kind = ?1",
                 [e.kind.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )?;
-            if n as usize >= SCHOOL_MAX_ENTRIES {
-                return Err(Error::invalid_limit(
-                    "kind",
-                    RuleCode::TooManyItems,
-                    SCHOOL_MAX_ENTRIES as i64,
-                ));
-            }
-            tx.execute(
-                "INSERT INTO school_contacts (id, kind, role, name, phone, details, position,
-                    created_utc_ms, updated_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    id,
-                    e.kind.as_str(),
-                    e.role,
-                    e.name,
-                    e.phone,
-                    e.details,
-                    next,
-                    now.utc_ms
-                ],
-            )?;
+            insert(tx, &id, &e, next, now.utc_ms)?;
             one(tx, &id)
         })?)
     }
@@ -325,18 +342,7 @@ impl WellbeingStore {
         Ok(self.write(|tx| {
             let was = one(tx, &id)?;
             if was.kind != e.kind {
-                let n: i64 = tx.query_row(
-                    "SELECT count(*) FROM school_contacts WHERE kind = ?1",
-                    [e.kind.as_str()],
-                    |r| r.get(0),
-                )?;
-                if n as usize >= SCHOOL_MAX_ENTRIES {
-                    return Err(Error::invalid_limit(
-                        "kind",
-                        RuleCode::TooManyItems,
-                        SCHOOL_MAX_ENTRIES as i64,
-                    ));
-                }
+                check_room(tx, e.kind)?;
             }
             tx.execute(
                 "UPDATE school_contacts SET kind = ?2, role = ?3, name = ?4, phone = ?5,
@@ -390,7 +396,7 @@ impl WellbeingStore {
             if !list.is_empty() {
                 text.push_str(&format!("\n{heading}\n"));
                 for e in list {
-                    text.push_str(&format!("- {}\n", line(e)));
+                    text.push_str(&format!("- {}\n", e.line));
                 }
             }
         }

@@ -53,6 +53,12 @@ fn entries_are_added_listed_changed_and_deleted() {
         .unwrap();
     assert_eq!(lead.phone_uri.as_deref(), Some("tel:01632960123"));
     assert_eq!(nurse.phone_uri, None);
+    // The one line a shell lists: the fields given, in order, nothing for the ones left out.
+    assert_eq!(
+        lead.line,
+        "Designated safeguarding lead · Ms Patel · 01632 960 123 · Room 4, every lunchtime"
+    );
+    assert_eq!(nurse.line, "School nurse");
     let roles: Vec<String> = c
         .school_contacts()
         .unwrap()
