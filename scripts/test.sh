@@ -46,51 +46,19 @@ echo "== Kotlin on the JVM (Maven)"
 mvn -B -q -Dstyle.color=never -f bindings/kotlin/pom.xml clean test
 echo
 # Maven runs quietly; say what the Kotlin tests counted (from Surefire's reports).
-python3 - <<'PY'
-import glob, re
-n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-for f in glob.glob("bindings/kotlin/target/surefire-reports/TEST-*.xml"):
-    head = open(f, encoding="utf-8").read(2000)
-    for k in n:
-        m = re.search(r'\b%s="(\d+)"' % k, head)
-        n[k] += int(m.group(1)) if m else 0
-ran = n["tests"] - n["skipped"]
-print(f"kotlin: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
-PY
+python3 scripts/surefire_count.py kotlin bindings/kotlin
 echo "== the Android shell's Kotlin: ktlint and detekt (android/lint; a finding fails the run)"
 mvn -B -q -Dstyle.color=never -f android/lint/pom.xml verify
 echo "android-lint: ktlint and detekt clean"
 echo "== the Android shell's UI on the JVM (Compose desktop, real core; screenshots under android/desktop-test/target/android-screenshots)"
 mvn -B -q -Dstyle.color=never -f android/desktop-test/pom.xml clean verify
-python3 - <<'PY'
-import glob, re
-n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-for f in glob.glob("android/desktop-test/target/surefire-reports/TEST-*.xml"):
-    head = open(f, encoding="utf-8").read(2000)
-    for k in n:
-        m = re.search(r'\b%s="(\d+)"' % k, head)
-        n[k] += int(m.group(1)) if m else 0
-ran = n["tests"] - n["skipped"]
-print(f"android-ui: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
-PY
+python3 scripts/surefire_count.py android-ui android/desktop-test
 echo "== the Android app under Robolectric (MainActivity, Android's Compose, real core)"
 # The AndroidX aars made usable without Gradle (resources compiled by aapt, R classes), then
 # the Activity itself on the JVM at API 33.
 mvn -B -q -Dstyle.color=never -f android/android-libs/pom.xml install
 mvn -B -q -Dstyle.color=never -f android/robolectric-test/pom.xml clean verify
-python3 - <<'PY'
-import glob, re
-n = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-for f in glob.glob("android/robolectric-test/target/surefire-reports/TEST-*.xml"):
-    head = open(f, encoding="utf-8").read(2000)
-    for k in n:
-        m = re.search(r'\b%s="(\d+)"' % k, head)
-        n[k] += int(m.group(1)) if m else 0
-ran = n["tests"] - n["skipped"]
-print(f"android-activity: {ran - n['failures'] - n['errors']} passed, {n['failures'] + n['errors']} failed, {n['skipped']} skipped")
-if n["tests"] == 0:
-    raise SystemExit("android-activity: no test ran")
-PY
+python3 scripts/surefire_count.py android-activity android/robolectric-test
 echo "== APK packaging smoke test (d8 + aapt + zipalign + apksigner verify; not the Gradle build)"
 mvn -B -q -Dstyle.color=never -f android/apk-smoke/pom.xml package
 android/apk-smoke/build-apk.sh
