@@ -60,11 +60,13 @@ fn help_now(ctx: &Ctx) -> Outcome {
 }
 
 /// The tools in the words of the store's profile (a young person's plainer names, only the
-/// measures for their age). A store that cannot be opened still gets the list, as an adult's.
+/// measures for their age). Listing them never makes a data file: with none yet, or one that
+/// cannot be opened, the list is an adult's.
 fn tools(ctx: &Ctx) -> Outcome {
-    let c = match ctx.open() {
-        Ok(c) => c,
-        Err(_) => ctx.memory()?,
+    let exists = ctx.db_path().map(|p| p.exists()).unwrap_or(false);
+    let c = match exists.then(|| ctx.open()) {
+        Some(Ok(c)) => c,
+        _ => ctx.memory()?,
     };
     let list = c.list_tools();
     if ctx.json {

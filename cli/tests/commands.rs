@@ -253,6 +253,13 @@ fn tools_lists_every_flow() {
 }
 
 #[test]
+fn listing_the_tools_makes_no_data_file() {
+    let env = Env::new();
+    assert!(env.ok(&["tools"]).contains("phq9"));
+    assert!(!env.db().exists(), "companion tools created the store");
+}
+
+#[test]
 fn walk_with_answers_saves_without_questions() {
     let env = Env::new();
     let saved = env.json(&["walk", "checkin", "--answer", "8", "--answer", "-"]);
