@@ -932,7 +932,7 @@ fn a_school_conversation_stores_nothing_and_ends_with_who_can_help() {
     let _ = before;
     let help = env.ok(&["school", "who-can-help"]);
     assert!(
-        help.contains("Ms Patel") && help.contains("Any time, day or night"),
+        help.contains("Ms Patel") && help.contains("Help outside school"),
         "{help}"
     );
     let guide = env.ok(&["school", "guide"]);

@@ -406,7 +406,8 @@ impl WellbeingStore {
         text.push_str(&format!("\n{}\n", w.crisis_heading));
         for k in &crisis {
             let ways: Vec<&str> = k.ways.iter().map(|w| w.label.as_str()).collect();
-            text.push_str(&format!("- {}: {}\n", k.name, ways.join("; ")));
+            // With its hours: not every line is open day and night (the Welsh-language one).
+            text.push_str(&format!("- {} ({}): {}\n", k.name, k.when, ways.join("; ")));
         }
         Ok(WhoCanHelp {
             heading: w.heading.clone(),

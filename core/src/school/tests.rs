@@ -255,6 +255,14 @@ fn who_can_help_lists_the_school_then_the_routes_then_the_young_peoples_contacts
     let childline = w.text.find("Childline").unwrap();
     assert!(lead < route && route < w.text.find(&w.crisis_heading).unwrap());
     assert!(childline > route);
+    // Each service with its hours: the Welsh-language line is not open day and night.
+    for k in &w.crisis {
+        assert!(
+            w.text.contains(&format!("{} ({})", k.name, k.when)),
+            "{} without its hours",
+            k.name
+        );
+    }
     c.set_profile(Profile::YoungPerson {
         age_band: AgeBand::Under13,
     })
