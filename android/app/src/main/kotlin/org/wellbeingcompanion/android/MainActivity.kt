@@ -28,13 +28,29 @@ class CompanionViewModel(
 
 /** The one Activity: hosts the shared Compose app in the system's light or dark theme. */
 class MainActivity : ComponentActivity() {
+    /** Set once composed; the lock's background and foreground calls go to its state. */
+    private var model: CompanionViewModel? = null
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         val dbPath = File(noBackupFilesDir, DATABASE_FILE).path
         setContent {
-            val model = viewModel { CompanionViewModel(dbPath) }
-            CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(model.state) }
+            val owned = viewModel { CompanionViewModel(dbPath) }
+            model = owned
+            CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(owned.state) }
         }
+    }
+
+    /** Out of sight: the core starts counting the lock's minutes. */
+    override fun onStop() {
+        super.onStop()
+        model?.state?.wentToBackground()
+    }
+
+    /** Back in sight: the core says whether the lock screen comes first. */
+    override fun onStart() {
+        super.onStart()
+        model?.state?.cameToForeground()
     }
 
     companion object {

@@ -16,6 +16,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.unit.dp
 import uniffi.wellbeing.Answer
+import uniffi.wellbeing.LockSettingsInput
+import uniffi.wellbeing.ProfileChoice
 import uniffi.wellbeing.RecordRow
 
 /**
@@ -145,11 +147,49 @@ private fun ScreenFor(
             )
         }
 
+        is Screen.Settings, is Screen.Locked, is Screen.Failure -> {
+            GateScreenFor(screen, state)
+        }
+    }
+}
+
+/** Settings, the lock screen and a failure: the screens around the tools rather than in them. */
+@Composable
+private fun GateScreenFor(
+    screen: Screen,
+    state: CompanionState,
+) {
+    val words = state.words
+    when (screen) {
+        is Screen.Settings -> {
+            SettingsScreen(
+                screen.view,
+                screen.reminders,
+                screen.refused,
+                words,
+                object : SettingsActions {
+                    override fun choose(choice: ProfileChoice) = state.chooseProfile(choice).let { }
+
+                    override fun saveLock(input: LockSettingsInput) = state.saveLock(input).let { }
+
+                    override fun done() = state.goHome().let { }
+                },
+            )
+        }
+
+        is Screen.Locked -> {
+            LockScreen(screen.lock) { state.unlock(it) }
+        }
+
         is Screen.Failure -> {
             ScreenColumn(tag = "failure-screen") {
                 Words(screen.message, style = MaterialTheme.typography.titleLarge)
                 MainButton(words.back, "failure-home", { state.goHome() })
             }
+        }
+
+        else -> {
+            Unit
         }
     }
 }

@@ -13,16 +13,22 @@ import uniffi.wellbeing.FlowProgress
 import uniffi.wellbeing.FlowSummary
 import uniffi.wellbeing.HandoffPayload
 import uniffi.wellbeing.HomeView
+import uniffi.wellbeing.LockScreen
+import uniffi.wellbeing.LockSettingsInput
 import uniffi.wellbeing.MenuEntry
 import uniffi.wellbeing.NavAction
+import uniffi.wellbeing.ProfileChoice
 import uniffi.wellbeing.RecordList
 import uniffi.wellbeing.RecordRow
+import uniffi.wellbeing.ReminderSettings
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
 import uniffi.wellbeing.SavedFlow
+import uniffi.wellbeing.SettingsView
 import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Step
 import uniffi.wellbeing.ToolId
+import uniffi.wellbeing.UnlockOutcome
 import uniffi.wellbeing.WeekView
 import uniffi.wellbeing.WellbeingException
 import uniffi.wellbeing.WellbeingStore
@@ -30,6 +36,12 @@ import uniffi.wellbeing.editLimits
 import uniffi.wellbeing.helpNowWithoutStore
 import uniffi.wellbeing.shellText
 import kotlin.coroutines.CoroutineContext
+
+/** A setting the core refused: the field it names and the core's reason, never the value typed. */
+data class Refusal(
+    val field: String,
+    val reason: String,
+)
 
 /** Whether a walk keeps what it gathers (the person's own store) or nothing (conversation mode). */
 enum class Keeping { Stored, ConversationOnly }
@@ -91,6 +103,21 @@ sealed interface Screen {
         val storeUnavailable: Boolean,
     ) : Screen
 
+    /**
+     * Settings as the core draws them; [refused] is the field the core refused with its words
+     * (`InvalidInput`), shown next to that field.
+     */
+    data class Settings(
+        val view: SettingsView,
+        val reminders: ReminderSettings,
+        val refused: Refusal? = null,
+    ) : Screen
+
+    /** The lock screen, whole from the core (its words, tries left, the wait). */
+    data class Locked(
+        val lock: LockScreen,
+    ) : Screen
+
     data class Failure(
         val message: String,
     ) : Screen
@@ -133,7 +160,8 @@ class CompanionState(
             opened
                 .onSuccess {
                     store = it
-                    goHome()
+                    // A cold start with the lock on starts locked (the core's rule).
+                    call(onStore = true) { s -> if (s.lockState().locked) Screen.Locked(s.lockScreen()) else homeOf(s) }
                 }.onFailure { helpWithoutStore() }
         }
 
@@ -178,13 +206,74 @@ class CompanionState(
                 openRecords(action.tool)
             }
 
-            // TODO(appointment summary, settings): screens not built yet; home shows these
-            // entries and a tap leaves the person where they are.
-            NavAction.AppointmentSummary, NavAction.Settings -> {
+            NavAction.Settings -> {
+                openSettings()
+            }
+
+            // TODO(appointment summary): screen not built yet; home shows the entry and a tap
+            // leaves the person where they are.
+            NavAction.AppointmentSummary -> {
                 Unit
             }
         }
     }
+
+    fun openSettings() = call(onStore = true) { s -> settingsOf(s) }
+
+    private fun settingsOf(
+        s: WellbeingStore,
+        refused: Refusal? = null,
+    ) = Screen.Settings(s.settingsView(), s.reminderSettings(), refused)
+
+    /** One of the core's profile choices; Help now, the notice and the tools' names follow. */
+    fun chooseProfile(choice: ProfileChoice) =
+        call(onStore = true) { s ->
+            s.setProfile(choice.profile)
+            settingsOf(s)
+        }
+
+    /**
+     * The lock as edited, to the core. A refusal (no passcode with the lock on, a passcode out
+     * of its length) comes back by its field with the core's words; nothing else changes.
+     */
+    fun saveLock(input: LockSettingsInput) =
+        call(onStore = true) { s ->
+            try {
+                s.setLockSettings(input)
+                settingsOf(s)
+            } catch (e: WellbeingException.InvalidInput) {
+                settingsOf(s, Refusal(e.field, e.reason))
+            }
+        }
+
+    /**
+     * The app left the screen (Android's onStop): the core starts counting. Called on the
+     * caller's thread, not [work]: the core only notes the instant in memory (no SQLite), and
+     * it must be noted before a quick return's [cameToForeground] asks for the state.
+     */
+    fun wentToBackground() {
+        store?.appWentToBackground()
+    }
+
+    /** The app is back (onStart): the lock screen when the core says it is locked. */
+    fun cameToForeground() =
+        scope.launch {
+            val s = store ?: return@launch
+            val locked = withContext(work) { s.appCameToForeground().locked }
+            if (locked) {
+                underHelp = null
+                screen = withContext(work) { Screen.Locked(s.lockScreen()) }
+            }
+        }
+
+    /** The passcode to the core; the lock screen again (tries left, the wait) unless it opened. */
+    fun unlock(passcode: String) =
+        call(onStore = true) { s ->
+            when (s.unlockWithPasscode(passcode)) {
+                UnlockOutcome.Unlocked -> if (s.lockState().locked) Screen.Locked(s.lockScreen()) else homeOf(s)
+                else -> Screen.Locked(s.lockScreen())
+            }
+        }
 
     fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
 
