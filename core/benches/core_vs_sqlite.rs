@@ -335,44 +335,75 @@ fn bare_today(c: &Connection, d: &Days) -> BareToday {
     } else {
         v.check_in_label = "Not checked in yet today".into();
     }
-    // A year of check-in days: the week's chart (each day's latest) and the rhythm.
+    // The check-in days walked back from today through the scale-and-day index (the
+    // answer's row read only for the week's chart), stopped once the week is behind and the
+    // run is over (a gap of more than one missed day), a year at most: the rhythm and the
+    // week's chart, each day's latest answer.
+    let ids: Vec<String> = c
+        .prepare_cached("SELECT id FROM scaling_scales WHERE template = 'checkin'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let week_from = d.today - chrono::Duration::days(6);
+    let week_from_s = week_from.format("%Y-%m-%d").to_string();
     let mut st = c
         .prepare_cached(
-            "SELECT e.local_date, e.value FROM scaling_entries e JOIN scaling_scales s ON s.id = e.scale_id
-             WHERE s.template = 'checkin' AND e.local_date BETWEEN ?1 AND ?2 ORDER BY e.utc_ms, e.rowid",
+            "SELECT local_date, CASE WHEN local_date >= ?4 THEN value END FROM scaling_entries
+             WHERE scale_id = ?1 AND local_date BETWEEN ?2 AND ?3
+             ORDER BY local_date DESC, utc_ms DESC, rowid DESC",
         )
         .unwrap();
-    let mut days: Vec<(NaiveDate, i64)> = vec![];
-    for row in st
-        .query_map([&d.year_ago, &d.t], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })
-        .unwrap()
-    {
-        let (date, value) = row.unwrap();
-        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
-        match days.last_mut() {
-            Some(last) if last.0 == date => last.1 = value,
-            _ => days.push((date, value)),
+    let mut days: Vec<NaiveDate> = vec![];
+    let mut week: Vec<(NaiveDate, i64)> = vec![];
+    let mut run_over = false;
+    for id in &ids {
+        let mut rows = st
+            .query(params![id, &d.year_ago, &d.t, &week_from_s])
+            .unwrap();
+        let mut last_text = String::new();
+        while let Some(r) = rows.next().unwrap() {
+            let text = r.get_ref(0).unwrap().as_str().unwrap();
+            let date = if text == last_text {
+                *days.last().unwrap()
+            } else {
+                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+                let newer = days.last().copied().unwrap_or(d.today);
+                if (newer - date).num_days() > 2 {
+                    run_over = true;
+                }
+                last_text.clear();
+                last_text.push_str(text);
+                days.push(date);
+                date
+            };
+            if let Some(value) = r.get::<_, Option<i64>>(1).unwrap() {
+                // Newest first: the first answer seen for a day is its latest.
+                if week.last().map(|w| w.0) != Some(date) {
+                    week.push((date, value));
+                }
+            }
+            if run_over && date < week_from {
+                break;
+            }
         }
     }
-    days.sort_by_key(|(d, _)| *d);
-    days.dedup_by_key(|(d, _)| *d);
-    let week_from = d.today - chrono::Duration::days(6);
+    week.reverse();
     for i in 0..7 {
         let day = week_from + chrono::Duration::days(i);
-        let value = days
+        let value = week
             .binary_search_by_key(&day, |(d, _)| *d)
             .ok()
-            .map(|i| days[i].1);
+            .map(|i| week[i].1);
         v.week_series
             .push((day.format("%Y-%m-%d").to_string(), value));
     }
-    v.last_seven_days = days.iter().filter(|(x, _)| *x >= week_from).count() as u32;
-    if let Some(&(latest, _)) = days.last() {
+    v.last_seven_days = days.iter().filter(|x| **x >= week_from).count() as u32;
+    if let Some(&latest) = days.first() {
         if (d.today - latest).num_days() <= 2 {
             let mut first = latest;
-            for (x, _) in days.iter().rev().skip(1) {
+            for x in days.iter().skip(1) {
                 if (first - *x).num_days() > 2 {
                     break;
                 }
@@ -939,8 +970,11 @@ fn cg_core_summary(s: &WellbeingStore, d: &Days, n: usize) {
 }
 #[inline(never)]
 fn cg_bare_summary(c: &mut Connection, d: &Days, n: usize) {
-    for i in 0..n {
-        black_box(bare_summary(c, d, i as u64 + 1_000_000));
+    // Every recorded summary needs its own id, across the warm-up and the counted calls.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1_000_000);
+    for _ in 0..n {
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        black_box(bare_summary(c, d, id));
     }
 }
 #[inline(never)]
@@ -970,6 +1004,11 @@ fn callgrind(dir: &Path) {
         let core = WellbeingStore::open(cp.display().to_string()).unwrap();
         core.set_fixed_time(ten_years::now_ms(), 0).unwrap();
         let mut bare = bare_open(&bp);
+        // Opened on copies no other handle holds, as an app opens its store: a file another
+        // connection has open carries a write-ahead log, which the core takes for a crash and
+        // checks whole.
+        let op = copy(&db, &work, &format!("cg-open-core-{tag}.db"));
+        let ob = copy(&db, &work, &format!("cg-open-bare-{tag}.db"));
         let d = Days::new(&core.today_date());
         // One of each first: statements prepared, content parsed.
         cg_core_today(&core, 1);
@@ -982,9 +1021,9 @@ fn callgrind(dir: &Path) {
         cg_bare_summary(&mut bare, &d, 1);
         // The measured calls, marked by size so callgrind.sh can tell them apart.
         match days {
-            30 => counted_month(&core, &mut bare, &d, &cp, &bp, N),
-            365 => counted_year(&core, &mut bare, &d, &cp, &bp, N),
-            _ => counted_decade(&core, &mut bare, &d, &cp, &bp, N),
+            30 => counted_month(&core, &mut bare, &d, &op, &ob, N),
+            365 => counted_year(&core, &mut bare, &d, &op, &ob, N),
+            _ => counted_decade(&core, &mut bare, &d, &op, &ob, N),
         }
     }
 }

@@ -645,14 +645,16 @@ mod tests {
         let count =
             |list: &[String], needle: &str| list.iter().filter(|s| s.contains(needle)).count();
         // today: measures' flags, received handoffs, the profile, today's check-in (with its
-        // scale), its follow-ups and feelings, a year of check-in days (chart and rhythm),
-        // the week's ways, today's entries, this week's plan, the open plan, the safety plan.
-        assert_eq!(today.len(), 12, "{today:#?}");
+        // scale), its follow-ups and feelings, the check-in scale and its days walked back
+        // (chart and rhythm), the week's ways, today's entries, this week's plan, the open
+        // plan, the safety plan.
+        assert_eq!(today.len(), 13, "{today:#?}");
         assert_eq!(
             count(&today, "FROM scaling_entries e JOIN"),
-            2,
+            1,
             "{today:#?}"
         );
+        assert_eq!(count(&today, "local_date DESC"), 1, "{today:#?}");
         assert_eq!(count(&today, "FROM five_ways_entry_ways"), 1, "{today:#?}");
         // The profile decides the notice's contacts for the whole screen: read once.
         assert_eq!(count(&today, "FROM profile_settings"), 1, "{today:#?}");
@@ -672,5 +674,49 @@ mod tests {
         assert_eq!(t.check_in_week.points.len(), 7);
         assert!(t.check_in_week.points.iter().all(|p| p.value == Some(5.0)));
         assert_eq!(t.five_ways.entries_today, 1);
+    }
+
+    /// The home screen and the week do the same work whatever lies further back than they
+    /// look: more than a year of older check-ins and Five Ways entries adds not one step of
+    /// SQLite's work (the steps of every statement, through its trace hook). And the walk
+    /// back through the check-in days stops where the run ends: a month of older daily
+    /// check-ins behind a two-day gap adds nothing either, and the rhythm is unchanged.
+    #[test]
+    fn today_and_week_do_not_grow_with_older_history() {
+        let c = lived_in();
+        let older = |from_day: i64, to_day: i64| {
+            for back in from_day..to_day {
+                c.set_fixed_time(WED - back * DAY_MS, 0).unwrap();
+                c.scaling_check_in(3, None).unwrap();
+                c.five_ways_log(FiveWaysInput {
+                    what: "Walk".into(),
+                    ways: vec![WayId::BeActive],
+                    note: None,
+                    date: None,
+                    time: None,
+                })
+                .unwrap();
+            }
+            c.set_fixed_time(WED, 0).unwrap();
+        };
+        let work = || {
+            let (t, today) = c.steps_run(|| c.today().unwrap());
+            let (_, week) = c.steps_run(|| c.week(None).unwrap());
+            (t.check_in_rhythm, today, week)
+        };
+        // Days 11 to 40 back: behind the gap of days 9 and 10, so the run (9 days) is over.
+        older(11, 41);
+        let (rhythm, today_steps, week_steps) = work();
+        older(41, 71);
+        assert_eq!(work(), (rhythm.clone(), today_steps, week_steps));
+        // More than a year back: outside the longest look back.
+        older(400, 430);
+        let again = work();
+        older(430, 460);
+        assert_eq!(work(), again);
+        assert_eq!(
+            rhythm.map(|r| (r.last_seven_days, r.run_days)),
+            Some((7, 9))
+        );
     }
 }

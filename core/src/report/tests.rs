@@ -503,6 +503,20 @@ fn scales_answered_only_before_the_period_add_no_reads_and_do_not_appear() {
     answer("walking to work", 4, 10);
     answer("cooking at home", 6, 3);
     answer("walking to work", 7, 2);
+    let plan = || {
+        let review_on = (chrono::NaiveDate::parse_from_str(&c.today_date(), "%Y-%m-%d").unwrap()
+            + chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
+        c.connections_plan_create(crate::ConnectionsPlanInput {
+            interests: vec!["walking".into()],
+            step: "Join the Sunday walk".into(),
+            review_on,
+            ..Default::default()
+        })
+        .unwrap();
+    };
+    plan();
     c.set_fixed_time(NOW, 0).unwrap();
     // The same four weeks each time (a default period would start at the summary before).
     let summary = || {
@@ -516,14 +530,31 @@ fn scales_answered_only_before_the_period_add_no_reads_and_do_not_appear() {
     assert!(lines[0].contains("from 4 to 7"), "{lines:?}");
     assert!(lines[1].contains("cooking at home"), "{lines:?}");
 
-    // Forty scales answered long before the period (and a check-in on each of those days).
-    for i in 0..40 {
-        answer(&format!("old subject {i}"), 5, 100 + i);
-        record("checkin", None, 6, 100 + i);
-    }
-    c.set_fixed_time(NOW, 0).unwrap();
+    // Forty scales answered long before the period (and a check-in on each of those days),
+    // and a plan to connect made on each of those days; then forty more, older still.
+    let older = |from_day: i64| {
+        for i in from_day..from_day + 40 {
+            answer(&format!("old subject {i}"), 5, 100 + i);
+            record("checkin", None, 6, 100 + i);
+            plan();
+        }
+        c.set_fixed_time(NOW, 0).unwrap();
+    };
+    older(0);
     let (after, reads_after) = c.statements_run(summary);
     assert_eq!(section(&after, "scales").lines, lines);
     assert!(!after.text.contains("old subject"));
     assert_eq!(reads_after.len(), reads_before.len(), "{reads_after:#?}");
+    // Not only as many statements: as much work. The first older history may cost a step
+    // or two where an index range now has a neighbour; a query that scans every scale or
+    // every plan ever made (rather than seeking what the period holds) takes more steps for
+    // each one, so the second forty would show it.
+    let (_, steps_first) = c.steps_run(summary);
+    older(40);
+    let (again, steps_second) = c.steps_run(summary);
+    assert_eq!(section(&again, "scales").lines, lines);
+    assert_eq!(
+        steps_second, steps_first,
+        "the summary's work grew with older history"
+    );
 }

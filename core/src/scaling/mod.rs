@@ -442,8 +442,9 @@ impl WellbeingStore {
         self.read(|conn| store::latest_check_in_on(conn, c, &today))
     }
 
-    /// The home screen's check-in parts from one read of the last year: the last seven
-    /// days' chart and the rhythm (which looks back a year). One query where there were two.
+    /// The home screen's check-in parts from one walk back through the check-in days: the
+    /// last seven days' chart and the rhythm (which looks back a year at most, and only as far
+    /// as the current run).
     pub(crate) fn scaling_check_in_glance(
         &self,
         week_text: &str,
@@ -452,14 +453,17 @@ impl WellbeingStore {
         let c = content::content()?;
         let today = self.now().date();
         let from = clock::fmt_date(today - chrono::Duration::days(366));
-        let points =
-            self.read(|conn| store::check_in_points(conn, &from, &clock::fmt_date(today)))?;
         let week_from = today - chrono::Duration::days(6);
-        let recent: Vec<_> = points
-            .iter()
-            .filter(|p| p.date >= week_from)
-            .cloned()
-            .collect();
+        let mut walk = rhythm::NewestFirst::new(today);
+        let recent = self.read(|conn| {
+            store::check_in_days_back(
+                conn,
+                &from,
+                &clock::fmt_date(today),
+                &clock::fmt_date(week_from),
+                &mut walk,
+            )
+        })?;
         let series = trend::daily_series(
             c,
             &store::check_in_scale_shape(c),
@@ -467,8 +471,10 @@ impl WellbeingStore {
             week_from,
             today,
         );
-        let days: Vec<chrono::NaiveDate> = points.iter().map(|p| p.date).collect();
-        Ok((series, rhythm::rhythm(&days, today, week_text, run_text)))
+        Ok((
+            series,
+            rhythm::rhythm(walk.days(), today, week_text, run_text),
+        ))
     }
 
     /// The check-in series for `from..=to`: one point per local day (the day's latest answer,

@@ -70,6 +70,50 @@ pub(crate) fn rhythm(
     })
 }
 
+/// The check-in days read newest first, stopped as soon as older days can no longer change
+/// the rhythm: once the week is behind and the run is over (a gap of two missed days, or no
+/// check-in lately at all). A run only looks back as far as the days given, so a person who
+/// checks in daily still has a year read; most runs end after days, not months.
+#[derive(Debug)]
+pub(crate) struct NewestFirst {
+    today: NaiveDate,
+    week_start: NaiveDate,
+    days: Vec<NaiveDate>,
+    run_over: bool,
+}
+
+impl NewestFirst {
+    pub(crate) fn new(today: NaiveDate) -> Self {
+        NewestFirst {
+            today,
+            week_start: today - Duration::days(6),
+            days: vec![],
+            run_over: false,
+        }
+    }
+
+    /// The next older day (a repeat of the last is ignored, as is a day after today):
+    /// `false` once no older day can change the rhythm.
+    pub(crate) fn push(&mut self, day: NaiveDate) -> bool {
+        if day > self.today {
+            return true;
+        }
+        match self.days.last() {
+            Some(&newer) if newer == day => return true,
+            Some(&newer) if (newer - day).num_days() > MAX_GAP_DAYS => self.run_over = true,
+            None if (self.today - day).num_days() > MAX_GAP_DAYS => self.run_over = true,
+            _ => {}
+        }
+        self.days.push(day);
+        !(self.run_over && day < self.week_start)
+    }
+
+    /// The days read, newest first: [`rhythm`] of these is the rhythm of every day.
+    pub(crate) fn days(&self) -> &[NaiveDate] {
+        &self.days
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +185,52 @@ mod tests {
         let x = r(&["2026-11-20", "2026-11-20", "2026-11-19"], "2026-11-20").unwrap();
         assert_eq!((x.last_seven_days, x.run_days), (2, 2));
         assert_eq!(x.text, "2 of 7.");
+    }
+
+    /// Stopping the walk early never changes what is said: for many patterns of check-in
+    /// days (a small fixed generator, so a failure repeats), the rhythm of the days read
+    /// until the walk stops is the rhythm of all of them.
+    #[test]
+    fn the_walk_stops_only_where_older_days_change_nothing() {
+        let today = d("2026-11-20");
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut stopped_early = 0;
+        for _ in 0..2000 {
+            let density = next() % 10;
+            let mut all: Vec<NaiveDate> = (0..60)
+                .filter(|_| next() % 10 < density)
+                .map(|back| today - Duration::days(back))
+                .collect();
+            if next() % 4 == 0 {
+                all.push(today + Duration::days(1));
+            }
+            all.sort_unstable_by(|a, b| b.cmp(a));
+            let mut walk = NewestFirst::new(today);
+            let mut read = 0;
+            for day in all.iter().flat_map(|x| [*x, *x]) {
+                read += 1;
+                if !walk.push(day) {
+                    break;
+                }
+            }
+            if read < all.len() * 2 {
+                stopped_early += 1;
+            }
+            assert_eq!(
+                rhythm(walk.days(), today, "{count}", "{days}"),
+                rhythm(&all, today, "{count}", "{days}"),
+                "{all:?}"
+            );
+        }
+        assert!(
+            stopped_early > 500,
+            "the walk should usually stop early: {stopped_early}"
+        );
     }
 }

@@ -605,6 +605,77 @@ pub(crate) fn points(conn: &Connection, scale_id: &str) -> Result<Vec<Point>> {
     )
 }
 
+/// The home screen's read of the check-in days: each day from `today` back to `from`, newest
+/// first, handed to `walk` until it says older days can change nothing, and the answers of
+/// the days from `values_from` on (the week's chart), oldest first.
+///
+/// The scale-and-day index is read backwards and only its date and time are used: a stored
+/// answer's row is looked up only for the chart's days (`CASE`, which SQLite evaluates
+/// lazily). Reading every answer of the year with its value, and sorting them, made the home
+/// screen's cost grow with the year's check-ins many times faster.
+pub(crate) fn check_in_days_back(
+    conn: &Connection,
+    from: &str,
+    today: &str,
+    values_from: &str,
+    walk: &mut super::rhythm::NewestFirst,
+) -> Result<Vec<Point>> {
+    let ids: Vec<String> = conn
+        .prepare_cached("SELECT id FROM scaling_scales WHERE template = 'checkin'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT local_date, CASE WHEN local_date >= ?4 THEN value END, utc_ms, rowid
+         FROM scaling_entries WHERE scale_id = ?1 AND local_date BETWEEN ?2 AND ?3
+         ORDER BY local_date DESC, utc_ms DESC, rowid DESC",
+    )?;
+    // One check-in scale in practice; should a change of range ever have made a second,
+    // their days are merged before the walk (each read whole: nothing to stop at).
+    let one = ids.len() == 1;
+    let mut days: Vec<NaiveDate> = vec![];
+    let mut points: Vec<(Point, i64)> = vec![];
+    'scales: for id in &ids {
+        let mut rows = st.query(params![id, from, today, values_from])?;
+        let mut last: Option<(String, NaiveDate)> = None;
+        while let Some(r) = rows.next()? {
+            let text = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let date = match &last {
+                Some((t, d)) if t == text => *d,
+                _ => {
+                    let d = clock::parse_date("date", text)?;
+                    last = Some((text.to_owned(), d));
+                    if one && !walk.push(d) {
+                        break 'scales;
+                    }
+                    days.push(d);
+                    d
+                }
+            };
+            if let Some(value) = r.get::<_, Option<i32>>(1)? {
+                let utc_ms = r.get(2)?;
+                points.push((
+                    Point {
+                        value,
+                        date,
+                        utc_ms,
+                    },
+                    r.get(3)?,
+                ));
+            }
+        }
+    }
+    if !one {
+        days.sort_unstable_by(|a, b| b.cmp(a));
+        for d in days {
+            if !walk.push(d) {
+                break;
+            }
+        }
+    }
+    points.sort_by_key(|(p, rowid)| (p.utc_ms, *rowid));
+    Ok(points.into_iter().map(|(p, _)| p).collect())
+}
+
 /// Check-in answers with a local date in `from..=to`, oldest first.
 pub(crate) fn check_in_points(conn: &Connection, from: &str, to: &str) -> Result<Vec<Point>> {
     point_rows(
@@ -761,9 +832,9 @@ pub(crate) fn page(
 
 /// The scales other than the daily check-in answered on local dates `from..=to`, the one
 /// answered last first (the order `scaling_scales` lists them in), each with its title and
-/// those answers: the appointment summary's scales. Only scales with an answer in the period
-/// are read (an index probe each for the rest), not every scale's whole history, so the
-/// summary of four weeks costs the same after ten years as after one month.
+/// those answers: the appointment summary's scales. The scales are found from the period's
+/// answers (the day index), so neither scales answered only before it nor their history are
+/// read: the summary of four weeks costs the same after ten years as after one month.
 pub(crate) fn scales_between(
     conn: &Connection,
     from: &str,
@@ -772,8 +843,8 @@ pub(crate) fn scales_between(
     let c = content::content()?;
     let mut st = conn.prepare_cached(&format!(
         "SELECT {SCALE_COLUMNS} FROM scaling_scales s
-         WHERE s.template <> 'checkin' AND EXISTS (SELECT 1 FROM scaling_entries e
-             WHERE e.scale_id = s.id AND e.local_date BETWEEN ?1 AND ?2)
+         WHERE s.template <> 'checkin' AND s.id IN (SELECT e.scale_id FROM scaling_entries e
+             WHERE e.local_date BETWEEN ?1 AND ?2)
          ORDER BY (SELECT max(e.utc_ms) FROM scaling_entries e WHERE e.scale_id = s.id) DESC,
              s.created_utc_ms, s.id"
     ))?;

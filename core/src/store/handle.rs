@@ -151,27 +151,57 @@ impl WellbeingStore {
     }
 }
 
-/// The statements a call runs, for tests that hold a screen to the queries it needs (how
-/// many, and which), so a view that starts querying per row fails a test, not only a
-/// benchmark. SQLite's own trace hook: it sees every statement, cached or not.
+/// What a call asks of SQLite, for tests that hold a screen to the work it needs: the
+/// statements it runs (how many, and which), so a view that starts querying per row fails a
+/// test, not only a benchmark; and the virtual-machine steps they take, which stay exactly
+/// the same when only history outside what the screen shows is added, and grow with it when
+/// a query scans or sorts more than it shows. SQLite's own trace hook: it sees every
+/// statement, cached or not.
 #[cfg(test)]
 impl WellbeingStore {
     pub(crate) fn statements_run<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<String>) {
+        let (out, seen, _) = self.traced(f);
+        (out, seen)
+    }
+
+    /// The virtual-machine steps of every statement `f` runs, summed.
+    pub(crate) fn steps_run<T>(&self, f: impl FnOnce() -> T) -> (T, u64) {
+        let (out, _, steps) = self.traced(f);
+        (out, steps)
+    }
+
+    fn traced<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<String>, u64) {
         use rusqlite::ffi;
         use std::os::raw::{c_int, c_uint, c_void};
-        unsafe extern "C" fn on_statement(
-            _event: c_uint,
+        #[derive(Default)]
+        struct Seen {
+            sql: Vec<String>,
+            steps: u64,
+        }
+        unsafe extern "C" fn on_event(
+            event: c_uint,
             ctx: *mut c_void,
             stmt: *mut c_void,
-            _sql: *mut c_void,
+            _detail: *mut c_void,
         ) -> c_int {
-            // SAFETY: `ctx` is the `Vec` below, alive until the hook is removed; `stmt` is
-            // the statement SQLite is starting.
-            let seen = unsafe { &mut *(ctx as *mut Vec<String>) };
-            let sql = unsafe { ffi::sqlite3_sql(stmt as *mut ffi::sqlite3_stmt) };
+            // SAFETY: `ctx` is the `Seen` below, alive until the hook is removed; `stmt` is
+            // the statement SQLite is starting or has finished.
+            let seen = unsafe { &mut *(ctx as *mut Seen) };
+            let stmt = stmt as *mut ffi::sqlite3_stmt;
+            if event == ffi::SQLITE_TRACE_PROFILE as c_uint {
+                // A statement finished: the steps of this run (reset when it started).
+                let n =
+                    unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_VM_STEP, 1) };
+                seen.steps += n.max(0) as u64;
+                return 0;
+            }
+            // A statement starting: its count from runs outside the call (a cached statement
+            // used before the hook was set) is dropped.
+            unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_VM_STEP, 1) };
+            let sql = unsafe { ffi::sqlite3_sql(stmt) };
             if !sql.is_null() {
                 let text = unsafe { std::ffi::CStr::from_ptr(sql) };
-                seen.push(
+                seen.sql.push(
                     text.to_string_lossy()
                         .split_whitespace()
                         .collect::<Vec<_>>()
@@ -180,20 +210,17 @@ impl WellbeingStore {
             }
             0
         }
-        let mut seen: Box<Vec<String>> = Box::default();
-        let ctx = &mut *seen as *mut Vec<String> as *mut c_void;
+        let mut seen: Box<Seen> = Box::default();
+        let ctx = &mut *seen as *mut Seen as *mut c_void;
         let set = |on: bool| {
             let conn = self.conn();
+            let events = (ffi::SQLITE_TRACE_STMT | ffi::SQLITE_TRACE_PROFILE) as c_uint;
             // SAFETY: the handle is only used for the hook, under the connection's lock.
             unsafe {
                 ffi::sqlite3_trace_v2(
                     conn.handle(),
-                    if on {
-                        ffi::SQLITE_TRACE_STMT as c_uint
-                    } else {
-                        0
-                    },
-                    if on { Some(on_statement) } else { None },
+                    if on { events } else { 0 },
+                    if on { Some(on_event) } else { None },
                     if on { ctx } else { std::ptr::null_mut() },
                 );
             }
@@ -201,6 +228,7 @@ impl WellbeingStore {
         set(true);
         let out = f();
         set(false);
-        (out, *seen)
+        let Seen { sql, steps } = *seen;
+        (out, sql, steps)
     }
 }
