@@ -88,10 +88,14 @@ pub use ids::{
 pub use limits::{edit_limits, EditLimits};
 pub use lock::{LockSettings, LockSettingsInput, LockState, UnlockOutcome};
 pub use navigation::{
-    HomeView, LockAfterChoice, LockScreen, MenuEntry, MenuSection, MenuSectionKind, NavAction,
-    ProfileChoice, RecordList, RecordRow, SettingsView, MAX_RECORD_ROWS,
+    AppointmentSummaryView, HomeView, LockAfterChoice, LockScreen, MenuEntry, MenuSection,
+    MenuSectionKind, NavAction, ProfileChoice, RecordList, RecordRow, SettingsView,
+    SummaryHistoryRow, SummaryPeriod, SummaryPeriodChoice, MAX_RECORD_ROWS,
 };
-pub use reminders::{Reminder, ReminderKind, ReminderSettings, Weekday, MAX_REMINDER_DAYS};
+pub use reminders::{
+    QuietDayChoice, Reminder, ReminderKind, ReminderSettings, ReminderSettingsView, Weekday,
+    MAX_REMINDER_DAYS,
+};
 pub use report::{
     AppointmentReport, ReportChart, ReportChartKind, ReportEntry, ReportHistoryItem, ReportSection,
     ReportTable,

@@ -446,6 +446,8 @@ mod records;
 pub use records::{RecordList, RecordRow, MAX_RECORD_ROWS};
 mod settings;
 pub use settings::{LockAfterChoice, LockScreen, ProfileChoice, SettingsView};
+mod summary;
+pub use summary::{AppointmentSummaryView, SummaryHistoryRow, SummaryPeriod, SummaryPeriodChoice};
 
 #[cfg(test)]
 mod tests;

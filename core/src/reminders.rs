@@ -372,5 +372,8 @@ impl WellbeingStore {
     }
 }
 
+mod screen;
+pub use screen::{QuietDayChoice, ReminderSettingsView};
+
 #[cfg(test)]
 mod tests;

@@ -127,6 +127,11 @@ pub struct AppointmentReport {
     /// When it was made, local "YYYY-MM-DD HH:MM".
     pub made: String,
     pub include_full_text: bool,
+    /// The summary's heading, its period in words and its note that it is no diagnosis: the
+    /// same lines the HTML and the text open with, for a shell that draws the sections.
+    pub heading: String,
+    pub period_line: String,
+    pub note: String,
     /// Safety flags raised in the period (also the first section): show these first.
     pub flags: Vec<SafetyFlag>,
     pub sections: Vec<ReportSection>,
@@ -199,7 +204,7 @@ pub(crate) fn resolve_period(
     Ok(p)
 }
 
-fn last_made(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
+pub(crate) fn last_made(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>> {
     let d: Option<String> = conn
         .query_row(
             "SELECT local_date FROM report_history ORDER BY utc_ms DESC, rowid DESC LIMIT 1",
@@ -232,6 +237,7 @@ impl WellbeingStore {
         let id = validate::new_id();
         let html = render::html(c, period, &made, &sections);
         let text = render::text(c, period, &made, &sections);
+        let (heading, period_line, note) = render::opening(c, period, &made);
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO report_history (id, from_date, to_date, full_text, utc_ms,
@@ -261,6 +267,9 @@ impl WellbeingStore {
             to: fmt_date(period.to),
             made,
             include_full_text,
+            heading,
+            period_line,
+            note,
             flags,
             sections,
             html,

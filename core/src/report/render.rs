@@ -132,6 +132,20 @@ fn made_label(made: &str) -> String {
         .unwrap_or_else(|_| made.to_string())
 }
 
+/// The lines a summary opens with: its heading, the period and when it was made, and the
+/// note that it is no diagnosis (the HTML and the text open with the same three).
+pub(crate) fn opening(c: &Content, p: Period, made: &str) -> (String, String, String) {
+    let (from, to) = dates(p);
+    (
+        c.t("heading", &[]),
+        c.t(
+            "period",
+            &[("from", &from), ("to", &to), ("made", &made_label(made))],
+        ),
+        c.t("not_diagnosis", &[]),
+    )
+}
+
 /// The whole summary as an HTML document.
 pub(crate) fn html(c: &Content, p: Period, made: &str, sections: &[ReportSection]) -> String {
     let (from, to) = dates(p);

@@ -1,5 +1,6 @@
 package org.wellbeingcompanion.android
 
+import android.content.Intent
 import android.os.Bundle
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
@@ -11,6 +12,7 @@ import kotlinx.coroutines.Dispatchers
 import org.wellbeingcompanion.ui.CompanionApp
 import org.wellbeingcompanion.ui.CompanionState
 import org.wellbeingcompanion.ui.CompanionTheme
+import org.wellbeingcompanion.ui.SummaryShare
 import uniffi.wellbeing.WellbeingStore
 import java.io.File
 
@@ -37,8 +39,23 @@ class MainActivity : ComponentActivity() {
         setContent {
             val owned = viewModel { CompanionViewModel(dbPath) }
             model = owned
-            CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(owned.state) }
+            CompanionTheme(dark = isSystemInDarkTheme()) { CompanionApp(owned.state, ::share) }
         }
+    }
+
+    /**
+     * A made summary to the person's choice of app: the core's plain text, and its HTML for an
+     * app that takes it (mail), through the system's chooser with the core's title.
+     */
+    private fun share(summary: SummaryShare) {
+        val send =
+            Intent(Intent.ACTION_SEND).apply {
+                type = "text/plain"
+                putExtra(Intent.EXTRA_SUBJECT, summary.subject)
+                putExtra(Intent.EXTRA_TEXT, summary.text)
+                putExtra(Intent.EXTRA_HTML_TEXT, summary.html)
+            }
+        startActivity(Intent.createChooser(send, summary.chooserTitle))
     }
 
     /** Out of sight: the core starts counting the lock's minutes. */

@@ -86,6 +86,9 @@ class AppHarness(
     val launched get() = this::state.isInitialized
     private val clipped = mutableListOf<String>()
 
+    /** What the app handed the share sheet, in order. */
+    val shared = mutableListOf<SummaryShare>()
+
     /** Bumped to start the app again on the same file, as after the process was killed. */
     private var generation by mutableIntStateOf(0)
 
@@ -112,7 +115,9 @@ class AppHarness(
             LocalDensity provides Density(DENSITY, fontScale),
             LocalOverflowReporter provides OverflowReporter { synchronized(clipped) { clipped += it } },
         ) {
-            CompanionTheme(dark) { Box(Modifier.fillMaxSize().testTag("phone")) { CompanionApp(holder) } }
+            CompanionTheme(
+                dark,
+            ) { Box(Modifier.fillMaxSize().testTag("phone")) { CompanionApp(holder) { synchronized(shared) { shared += it } } } }
         }
     }
 

@@ -1,6 +1,10 @@
 package org.wellbeingcompanion.ui
 
+import androidx.compose.ui.test.performScrollTo
+import androidx.compose.ui.test.performTextInput
 import org.junit.Test
+import uniffi.wellbeing.MeasureId
+import uniffi.wellbeing.MeasureInput
 import uniffi.wellbeing.NavAction
 
 /**
@@ -23,6 +27,15 @@ class ScreenshotTest {
 
     @Test
     fun largeFont() = onPhone { tour(dark = false, fontScale = 2f, suffix = "font200", everyScreen = false) }
+
+    @Test
+    fun appointmentSummaryLight() = onPhone { appointmentSummary(dark = false, fontScale = 1f, suffix = "light") }
+
+    @Test
+    fun appointmentSummaryDark() = onPhone { appointmentSummary(dark = true, fontScale = 1f, suffix = "dark") }
+
+    @Test
+    fun appointmentSummaryLargeFont() = onPhone { appointmentSummary(dark = false, fontScale = 2f, suffix = "font200") }
 
     @Test
     fun brokenDatabase() =
@@ -126,6 +139,50 @@ class ScreenshotTest {
         click("summary-handoff")
         waitFor("handoff-qr")
         shoot("handoff-qr-$suffix")
+    }
+
+    /**
+     * The appointment summary: its period chooser, own dates refused by a field, the made
+     * summary with a PHQ-9's safety notice first, its sections and Share, and the list of
+     * summaries made before.
+     */
+    private fun AppHarness.appointmentSummary(
+        dark: Boolean,
+        fontScale: Float,
+        suffix: String,
+    ) {
+        onDisk {
+            it.takeMeasure(MeasureInput(MeasureId.PHQ9, listOf(2, 1, 1, 1, 0, 0, 1, 0, 1), "2026-11-16", null))
+            it.takeMeasure(MeasureInput(MeasureId.GAD7, List(7) { 1 }, "2026-11-02", null))
+            it.takeMeasure(MeasureInput(MeasureId.GAD7, List(7) { 2 }, "2026-11-20", null))
+        }
+        launch(dark = dark, fontScale = fontScale)
+        home()
+        click("home-appointment-summary")
+        waitFor("appointment-summary-screen")
+        shoot("appointment-summary-$suffix")
+        click("summary-period-chosen-dates")
+        waitFor("summary-from").performTextInput("2026-11-20")
+        waitFor("summary-to").performTextInput("2026-11-10")
+        click("summary-make")
+        waitFor("summary-refused-from")
+        waitFor("summary-from").performScrollTo()
+        shoot("appointment-summary-refused-$suffix")
+        click("summary-period-last-four-weeks")
+        click("summary-full-text")
+        waitFor("summary-make").performScrollTo()
+        shoot("appointment-summary-period-chosen-$suffix")
+        click("summary-make")
+        waitFor("appointment-report-screen")
+        shoot("appointment-report-safety-$suffix")
+        waitFor("report-section-measures").performScrollTo()
+        shoot("appointment-report-measures-$suffix")
+        waitFor("summary-share").performScrollTo()
+        shoot("appointment-report-share-$suffix")
+        click("summary-another")
+        waitFor("appointment-summary-screen")
+        waitFor("summary-done").performScrollTo()
+        shoot("appointment-summary-history-$suffix")
     }
 
     /** Text (single line), choice (multiple), text (multi-line), summary, saved, records. */

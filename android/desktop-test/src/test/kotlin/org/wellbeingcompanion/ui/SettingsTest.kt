@@ -4,7 +4,9 @@ import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.onAllNodesWithTag
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
+import androidx.compose.ui.test.performTextReplacement
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotEquals
@@ -189,6 +191,22 @@ class SettingsScreenshotTest {
         click("lock-after-0")
         click("lock-save")
         waitScreen { it is Screen.Settings && it.view.lock.enabled }
+        // The reminders: off as on a new store, then turned on with a time the core refuses.
+        waitFor("reminders-save").performScrollTo()
+        shoot("settings-reminders-$suffix")
+        click("reminders-check-in")
+        click("reminders-measures")
+        click("reminders-quiet-sunday")
+        waitFor("reminders-time").performTextReplacement("25:00")
+        click("reminders-save")
+        waitFor("reminders-refused-check_in_time")
+        waitFor("reminders-check-in").performScrollTo()
+        shoot("settings-reminders-refused-$suffix")
+        waitFor("reminders-time").performTextReplacement("08:15")
+        click("reminders-save")
+        waitScreen { it is Screen.Settings && it.reminders.settings.checkInTime == "08:15" }
+        waitFor("reminders-check-in").performScrollTo()
+        shoot("settings-reminders-on-$suffix")
         click("settings-done")
         home()
         rule.runOnIdle { state.wentToBackground() }

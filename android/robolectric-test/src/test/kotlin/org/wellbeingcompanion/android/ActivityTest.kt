@@ -21,6 +21,9 @@ abstract class ActivityTest {
     protected val dbFile get() = File(app.noBackupFilesDir, MainActivity.DATABASE_FILE)
     private var controller: ActivityController<MainActivity>? = null
 
+    /** The Activity [start] started. */
+    protected val activity: MainActivity get() = checkNotNull(controller).get()
+
     protected fun start(): ComposeScreen {
         val c = Robolectric.buildActivity(MainActivity::class.java).setup()
         controller = c

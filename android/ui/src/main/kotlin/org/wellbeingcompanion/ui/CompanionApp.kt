@@ -19,13 +19,18 @@ import uniffi.wellbeing.Answer
 import uniffi.wellbeing.LockSettingsInput
 import uniffi.wellbeing.ProfileChoice
 import uniffi.wellbeing.RecordRow
+import uniffi.wellbeing.ReminderSettings
 
 /**
  * The whole app: Help now on top of every screen, and below it the screen the holder says.
  * Android's Activity and the desktop tests host exactly this.
  */
 @Composable
-fun CompanionApp(state: CompanionState) {
+fun CompanionApp(
+    state: CompanionState,
+    /** Hands a made summary to the platform's share sheet (the app's chooser; a recorder in tests). */
+    onShare: (SummaryShare) -> Unit,
+) {
     val words = state.words
     Surface(Modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
         Column(Modifier.fillMaxSize()) {
@@ -36,7 +41,7 @@ fun CompanionApp(state: CompanionState) {
                     horizontalArrangement = Arrangement.End,
                 ) { HelpNowButton(words.helpNow, state::helpNow) }
             }
-            Box(Modifier.weight(1f).fillMaxWidth()) { ScreenFor(screen, state) }
+            Box(Modifier.weight(1f).fillMaxWidth()) { ScreenFor(screen, state, onShare) }
         }
     }
 }
@@ -45,6 +50,7 @@ fun CompanionApp(state: CompanionState) {
 private fun ScreenFor(
     screen: Screen,
     state: CompanionState,
+    onShare: (SummaryShare) -> Unit,
 ) {
     val words = state.words
     when (screen) {
@@ -100,29 +106,8 @@ private fun ScreenFor(
             SavedScreen(screen.saved.summary, words) { state.goHome() }
         }
 
-        is Screen.Week -> {
-            WeekScreen(screen.week, words) { state.goHome() }
-        }
-
-        is Screen.Records -> {
-            RecordsScreen(
-                screen.list,
-                screen.confirming,
-                screen.said,
-                words,
-                object : RecordActions {
-                    override fun edit(row: RecordRow) = state.editRecord(screen.list, row).let { }
-
-                    override fun askDelete(row: RecordRow) = state.askDelete(screen, row)
-
-                    override fun confirmDelete(row: RecordRow) = state.deleteRecord(screen.list, row).let { }
-
-                    override fun keep() = state.keepRecord(screen)
-
-                    override fun done() = state.goHome().let { }
-                },
-                screen.connections,
-            )
+        is Screen.Week, is Screen.Records, is Screen.AppointmentSummary -> {
+            RecordScreenFor(screen, state, onShare)
         }
 
         is Screen.Plan -> {
@@ -153,6 +138,68 @@ private fun ScreenFor(
     }
 }
 
+/** The week, a tool's records and the appointment summary: what home lists under its records. */
+@Composable
+private fun RecordScreenFor(
+    screen: Screen,
+    state: CompanionState,
+    onShare: (SummaryShare) -> Unit,
+) {
+    val words = state.words
+    when (screen) {
+        is Screen.Week -> {
+            WeekScreen(screen.week, words) { state.goHome() }
+        }
+
+        is Screen.Records -> {
+            RecordsScreen(
+                screen.list,
+                screen.confirming,
+                screen.said,
+                words,
+                object : RecordActions {
+                    override fun edit(row: RecordRow) = state.editRecord(screen.list, row).let { }
+
+                    override fun askDelete(row: RecordRow) = state.askDelete(screen, row)
+
+                    override fun confirmDelete(row: RecordRow) = state.deleteRecord(screen.list, row).let { }
+
+                    override fun keep() = state.keepRecord(screen)
+
+                    override fun done() = state.goHome().let { }
+                },
+                screen.connections,
+            )
+        }
+
+        is Screen.AppointmentSummary -> {
+            AppointmentSummaryScreen(
+                screen.view,
+                screen.report,
+                screen.refused,
+                words,
+                object : AppointmentSummaryActions {
+                    override fun make(
+                        from: String?,
+                        to: String?,
+                        fullText: Boolean,
+                    ) = state.makeSummary(from, to, fullText).let { }
+
+                    override fun share(share: SummaryShare) = onShare(share)
+
+                    override fun another() = state.openAppointmentSummary().let { }
+
+                    override fun done() = state.goHome().let { }
+                },
+            )
+        }
+
+        else -> {
+            Unit
+        }
+    }
+}
+
 /** Settings, the lock screen and a failure: the screens around the tools rather than in them. */
 @Composable
 private fun GateScreenFor(
@@ -166,11 +213,14 @@ private fun GateScreenFor(
                 screen.view,
                 screen.reminders,
                 screen.refused,
+                screen.remindersRefused,
                 words,
                 object : SettingsActions {
                     override fun choose(choice: ProfileChoice) = state.chooseProfile(choice).let { }
 
                     override fun saveLock(input: LockSettingsInput) = state.saveLock(input).let { }
+
+                    override fun saveReminders(settings: ReminderSettings) = state.saveReminders(settings).let { }
 
                     override fun done() = state.goHome().let { }
                 },

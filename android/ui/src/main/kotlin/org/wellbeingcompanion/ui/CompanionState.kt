@@ -7,6 +7,8 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import uniffi.wellbeing.Answer
+import uniffi.wellbeing.AppointmentReport
+import uniffi.wellbeing.AppointmentSummaryView
 import uniffi.wellbeing.ConnectionsView
 import uniffi.wellbeing.CrisisContact
 import uniffi.wellbeing.FlowProgress
@@ -21,6 +23,7 @@ import uniffi.wellbeing.ProfileChoice
 import uniffi.wellbeing.RecordList
 import uniffi.wellbeing.RecordRow
 import uniffi.wellbeing.ReminderSettings
+import uniffi.wellbeing.ReminderSettingsView
 import uniffi.wellbeing.SafetyHelpNow
 import uniffi.wellbeing.SafetyPlan
 import uniffi.wellbeing.SavedFlow
@@ -109,7 +112,19 @@ sealed interface Screen {
      */
     data class Settings(
         val view: SettingsView,
-        val reminders: ReminderSettings,
+        val reminders: ReminderSettingsView,
+        val refused: Refusal? = null,
+        /** A reminder setting the core refused (the check-in time), shown under its field. */
+        val remindersRefused: Refusal? = null,
+    ) : Screen
+
+    /**
+     * The summary for an appointment: choosing its days from the core's [view], then the
+     * core's [report] once made; [refused] is the date field the core refused, with its words.
+     */
+    data class AppointmentSummary(
+        val view: AppointmentSummaryView,
+        val report: AppointmentReport? = null,
         val refused: Refusal? = null,
     ) : Screen
 
@@ -210,10 +225,8 @@ class CompanionState(
                 openSettings()
             }
 
-            // TODO(appointment summary): screen not built yet; home shows the entry and a tap
-            // leaves the person where they are.
             NavAction.AppointmentSummary -> {
-                Unit
+                openAppointmentSummary()
             }
         }
     }
@@ -223,7 +236,43 @@ class CompanionState(
     private fun settingsOf(
         s: WellbeingStore,
         refused: Refusal? = null,
-    ) = Screen.Settings(s.settingsView(), s.reminderSettings(), refused)
+        remindersRefused: Refusal? = null,
+    ) = Screen.Settings(s.settingsView(), s.reminderSettingsView(), refused, remindersRefused)
+
+    /**
+     * The reminders as edited, to the core; the screen is read again from what it stored. A
+     * refused time comes back by its field with the core's words, and nothing is stored.
+     */
+    fun saveReminders(settings: ReminderSettings) =
+        call(onStore = true) { s ->
+            try {
+                s.setReminderSettings(settings)
+                settingsOf(s)
+            } catch (e: WellbeingException.InvalidInput) {
+                settingsOf(s, remindersRefused = Refusal(e.field, e.reason))
+            }
+        }
+
+    /** The summary screen: the core's periods, words and the summaries made before. */
+    fun openAppointmentSummary() = call(onStore = true) { s -> Screen.AppointmentSummary(s.appointmentSummaryView()) }
+
+    /**
+     * Makes the summary for the chosen days (`null` is the core's default). The core checks
+     * the days: a refusal (a future day, a reversed range, over a year) comes back by its
+     * field in its words, and no summary is made or listed.
+     */
+    fun makeSummary(
+        from: String?,
+        to: String?,
+        fullText: Boolean,
+    ) = call(onStore = true) { s ->
+        try {
+            val report = s.appointmentSummary(from, to, fullText)
+            Screen.AppointmentSummary(s.appointmentSummaryView(), report = report)
+        } catch (e: WellbeingException.InvalidInput) {
+            Screen.AppointmentSummary(s.appointmentSummaryView(), refused = Refusal(e.field, e.reason))
+        }
+    }
 
     /** One of the core's profile choices; Help now, the notice and the tools' names follow. */
     fun chooseProfile(choice: ProfileChoice) =

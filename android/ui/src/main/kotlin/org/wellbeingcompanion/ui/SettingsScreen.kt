@@ -33,6 +33,7 @@ import uniffi.wellbeing.LockSettingsInput
 import uniffi.wellbeing.Profile
 import uniffi.wellbeing.ProfileChoice
 import uniffi.wellbeing.ReminderSettings
+import uniffi.wellbeing.ReminderSettingsView
 import uniffi.wellbeing.SettingsView
 import uniffi.wellbeing.ShellText
 
@@ -40,14 +41,15 @@ import uniffi.wellbeing.ShellText
  * Settings as the core's `settings_view()` draws them: who the app is set up for (the core's
  * choices, adult then each age band), the app lock (on or off, the "lock after" choices, a new
  * passcode with its limits in the core's words), encryption as the store is, and the
- * check-in reminder's line. Every change goes through the core and the screen is read again
+ * reminders ([RemindersPart]). Every change goes through the core and the screen is read again
  * from it, so what is drawn is what is stored. A refused lock setting is shown under its field.
  */
 @Composable
 fun SettingsScreen(
     view: SettingsView,
-    reminders: ReminderSettings,
+    reminders: ReminderSettingsView,
     refused: Refusal?,
+    remindersRefused: Refusal?,
     words: ShellText,
     actions: SettingsActions,
 ) {
@@ -72,12 +74,7 @@ fun SettingsScreen(
         Words(view.encryptionHeading, style = MaterialTheme.typography.titleLarge)
         Words(view.encryptionLine, Modifier.testTag("encryption-line"), style = MaterialTheme.typography.titleMedium)
         Words(view.encryptionDetail, style = MaterialTheme.typography.bodyMedium)
-        Words(words.remindersTitle, style = MaterialTheme.typography.titleLarge)
-        val time = reminders.checkInTime
-        Words(
-            if (time != null) words.remindersCheckInAt.replace("{time}", time) else words.remindersCheckInOff,
-            Modifier.testTag("reminders-check-in"),
-        )
+        RemindersPart(reminders, remindersRefused, actions::saveReminders)
         MainButton(words.back, "settings-done", actions::done)
     }
 }
@@ -180,6 +177,8 @@ interface SettingsActions {
     fun choose(choice: ProfileChoice)
 
     fun saveLock(input: LockSettingsInput)
+
+    fun saveReminders(settings: ReminderSettings)
 
     fun done()
 }
