@@ -344,11 +344,13 @@ fn nothing_is_due_on_a_quiet_day_a_skipped_day_or_from_a_day_gone_by() {
     let due = c.due_reminders(WED).unwrap();
     assert_eq!(local_times(&due), ["2026-11-19 09:00"]);
     // Friday is quiet.
-    c.set_fixed_time(thursday_nine + DAY_MS + HOUR_MS, 0).unwrap();
+    c.set_fixed_time(thursday_nine + DAY_MS + HOUR_MS, 0)
+        .unwrap();
     assert_eq!(c.due_reminders(thursday_nine).unwrap(), vec![]);
     // Saturday, woken at 10:00 with the schedule last asked on Thursday: only Saturday's
     // (Friday's would have been quiet anyway, and Thursday's is gone by).
-    c.set_fixed_time(thursday_nine + 2 * DAY_MS + HOUR_MS, 0).unwrap();
+    c.set_fixed_time(thursday_nine + 2 * DAY_MS + HOUR_MS, 0)
+        .unwrap();
     assert_eq!(
         local_times(&c.due_reminders(thursday_nine - HOUR_MS).unwrap()),
         ["2026-11-21 09:00"]
@@ -384,7 +386,8 @@ fn a_measure_falls_due_at_its_slot_on_its_due_date() {
         .unwrap();
     let days = (clock::parse_date("d", &due).unwrap() - c.now().date()).num_days();
     // The evening before, the schedule says 10:00 on the due date.
-    c.set_fixed_time(WED + (days - 1) * DAY_MS + 8 * HOUR_MS, 0).unwrap();
+    c.set_fixed_time(WED + (days - 1) * DAY_MS + 8 * HOUR_MS, 0)
+        .unwrap();
     let asked = WED + (days - 1) * DAY_MS + 8 * HOUR_MS;
     let next = c.upcoming_reminders(2).unwrap().remove(0);
     assert_eq!(next.kind, ReminderKind::Measure);
