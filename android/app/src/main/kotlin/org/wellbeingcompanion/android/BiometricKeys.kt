@@ -51,7 +51,7 @@ class AppStoreKeys(
         val sealer =
             try {
                 biometricWrapper.sealer()
-            } catch (e: GeneralSecurityException) {
+            } catch (expected: GeneralSecurityException) {
                 return done(false)
             }
         gate.authorise(words, sealer) { cipher ->
@@ -65,11 +65,11 @@ class AppStoreKeys(
             val partial = File(biometricFile.path + ".partial")
             partial.writeBytes(sealed)
             partial.renameTo(biometricFile)
-        } catch (e: GeneralSecurityException) {
+        } catch (expected: GeneralSecurityException) {
             false
-        } catch (e: IOException) {
+        } catch (expected: IOException) {
             false
-        } catch (e: StoreKeyException) {
+        } catch (expected: StoreKeyException) {
             false
         }
 
@@ -80,13 +80,13 @@ class AppStoreKeys(
         val wrapped =
             try {
                 biometricFile.readBytes()
-            } catch (e: IOException) {
+            } catch (expected: IOException) {
                 return released(null)
             }
         val opener =
             try {
                 biometricWrapper.opener(wrapped)
-            } catch (e: GeneralSecurityException) {
+            } catch (expected: GeneralSecurityException) {
                 // Its key is gone (a new fingerprint enrolled): the passcode still opens.
                 return released(null)
             }
@@ -95,7 +95,7 @@ class AppStoreKeys(
                 cipher?.let {
                     try {
                         KeyWrapper.open(it, wrapped)
-                    } catch (e: GeneralSecurityException) {
+                    } catch (expected: GeneralSecurityException) {
                         null
                     }
                 },

@@ -22,11 +22,11 @@ import javax.crypto.Cipher
 class FrameworkBiometricGate(
     private val context: Context,
 ) : BiometricGate {
-    override fun available(): Boolean {
-        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.R) return false
-        val manager = context.getSystemService(BiometricManager::class.java) ?: return false
-        return manager.canAuthenticate(BiometricManager.Authenticators.BIOMETRIC_STRONG) == BiometricManager.BIOMETRIC_SUCCESS
-    }
+    override fun available(): Boolean =
+        Build.VERSION.SDK_INT >= Build.VERSION_CODES.R &&
+            context.getSystemService(BiometricManager::class.java)?.canAuthenticate(
+                BiometricManager.Authenticators.BIOMETRIC_STRONG,
+            ) == BiometricManager.BIOMETRIC_SUCCESS
 
     override fun authorise(
         words: PromptWords,

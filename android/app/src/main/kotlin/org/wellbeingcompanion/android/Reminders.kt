@@ -118,7 +118,7 @@ class ReminderDelivery(
         const val SINCE = "since_utc_ms"
 
         /** The core's longest look ahead, so the next reminder is found past quiet days. */
-        val DAYS_AHEAD = 14u
+        const val DAYS_AHEAD = 14u
     }
 }
 
@@ -150,9 +150,11 @@ class ReminderWorker(
                 delivery.schedule(store, ExistingWorkPolicy.APPEND_OR_REPLACE)
             }
             Result.success()
-        } catch (e: WellbeingException) {
+        } catch (expected: WellbeingException) {
+            // The store did not open or answer (the core says why; nothing of the person's in
+            // it): no reminder now, and the app asks again when it starts.
             Result.failure()
-        } catch (e: StoreKeyException) {
+        } catch (expected: StoreKeyException) {
             Result.failure()
         }
     }
@@ -196,28 +198,57 @@ object NavActionExtras {
                     putString(TOOL, action.tool.name)
                 }
 
-                NavAction.HelpNow -> putString(ACTION, "help-now")
-                NavAction.Week -> putString(ACTION, "week")
-                NavAction.AppointmentSummary -> putString(ACTION, "appointment-summary")
-                NavAction.Conversation -> putString(ACTION, "conversation")
-                NavAction.OpenSafetyPlan -> putString(ACTION, "safety-plan")
-                NavAction.Settings -> putString(ACTION, "settings")
+                NavAction.HelpNow -> {
+                    putString(ACTION, "help-now")
+                }
+
+                NavAction.Week -> {
+                    putString(ACTION, "week")
+                }
+
+                NavAction.AppointmentSummary -> {
+                    putString(ACTION, "appointment-summary")
+                }
+
+                NavAction.Conversation -> {
+                    putString(ACTION, "conversation")
+                }
+
+                NavAction.OpenSafetyPlan -> {
+                    putString(ACTION, "safety-plan")
+                }
+
+                NavAction.Settings -> {
+                    putString(ACTION, "settings")
+                }
             }
         }
 
+    /** The actions that carry nothing but their kind. */
+    private val plain =
+        mapOf(
+            "help-now" to NavAction.HelpNow,
+            "week" to NavAction.Week,
+            "appointment-summary" to NavAction.AppointmentSummary,
+            "conversation" to NavAction.Conversation,
+            "safety-plan" to NavAction.OpenSafetyPlan,
+            "settings" to NavAction.Settings,
+        )
+
     fun action(extras: Bundle?): NavAction? {
-        if (extras == null) return null
+        val kind = extras?.getString(ACTION) ?: return null
+        return plain[kind] ?: withDetail(kind, extras)
+    }
+
+    private fun withDetail(
+        kind: String,
+        extras: Bundle,
+    ): NavAction? {
         val tool = extras.getString(TOOL)?.let { name -> ToolId.entries.firstOrNull { it.name == name } }
-        return when (extras.getString(ACTION)) {
+        return when (kind) {
             "start-tool" -> tool?.let { NavAction.StartTool(it, extras.getString(SUBJECT)) }
             "resume-flow" -> extras.getString(FLOW)?.let { NavAction.ResumeFlow(it) }
             "history" -> tool?.let { NavAction.History(it) }
-            "help-now" -> NavAction.HelpNow
-            "week" -> NavAction.Week
-            "appointment-summary" -> NavAction.AppointmentSummary
-            "conversation" -> NavAction.Conversation
-            "safety-plan" -> NavAction.OpenSafetyPlan
-            "settings" -> NavAction.Settings
             else -> null
         }
     }

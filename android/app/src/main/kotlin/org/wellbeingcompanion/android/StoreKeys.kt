@@ -107,17 +107,7 @@ class StoreKeyVault(
     /** The kept key, or [StoreKeyException.Missing] / [StoreKeyException.Unreadable]. */
     fun key(): ByteArray {
         if (!file.isFile) throw StoreKeyException.Missing()
-        val wrapped =
-            try {
-                file.readBytes()
-            } catch (e: IOException) {
-                throw StoreKeyException.Unreadable(e)
-            }
-        return try {
-            wrapper.unwrap(wrapped)
-        } catch (e: GeneralSecurityException) {
-            throw StoreKeyException.Unreadable(e)
-        }
+        return failingAs(StoreKeyException::Unreadable) { wrapper.unwrap(file.readBytes()) }
     }
 
     /**
@@ -129,23 +119,36 @@ class StoreKeyVault(
     fun newKey(): ByteArray {
         check(!file.exists()) { "store-key-already-kept" }
         val key = ByteArray(encryptionInfo().rawKeyBytes.toInt())
-        try {
+        failingAs(StoreKeyException::NotMade) {
             random.nextBytes(key)
-            val wrapped = wrapper.wrap(key)
-            file.parentFile?.mkdirs()
-            val partial = File(file.path + ".partial")
-            partial.outputStream().use {
-                it.write(wrapped)
-                it.fd.sync()
-            }
-            if (!partial.renameTo(file)) throw IOException("rename")
-        } catch (e: GeneralSecurityException) {
-            throw StoreKeyException.NotMade(e)
-        } catch (e: IOException) {
-            throw StoreKeyException.NotMade(e)
+            write(wrapper.wrap(key))
         }
         return key
     }
+
+    /** Written whole or not at all: a temporary file, flushed, then renamed over. */
+    private fun write(wrapped: ByteArray) {
+        file.parentFile?.mkdirs()
+        val partial = File(file.path + ".partial")
+        partial.outputStream().use {
+            it.write(wrapped)
+            it.fd.sync()
+        }
+        if (!partial.renameTo(file)) throw IOException("rename")
+    }
+
+    /** [block], its Keystore or file failure reported as [typed]. */
+    private fun <T> failingAs(
+        typed: (Throwable) -> StoreKeyException,
+        block: () -> T,
+    ): T =
+        try {
+            block()
+        } catch (e: GeneralSecurityException) {
+            throw typed(e)
+        } catch (e: IOException) {
+            throw typed(e)
+        }
 
     /** Forgets the key: only once the store no longer needs it (turned plain by the core). */
     fun forget() {

@@ -86,7 +86,10 @@ class ReminderWorkerTest {
         assertEquals(due.title, n.extras.getCharSequence("android.title").toString())
         assertEquals(due.body, n.extras.getCharSequence("android.text").toString())
         assertEquals(ReminderDelivery.CHANNEL_ID, n.channelId)
-        assertEquals(shellText().remindersTitle, app.getSystemService(NotificationManager::class.java).getNotificationChannel(ReminderDelivery.CHANNEL_ID).name)
+        assertEquals(
+            shellText().remindersTitle,
+            app.getSystemService(NotificationManager::class.java).getNotificationChannel(ReminderDelivery.CHANNEL_ID).name,
+        )
         // A tap opens the app on the reminder's own action.
         val tap = shadowOf(n.contentIntent).savedIntent
         assertEquals(MainActivity::class.java.name, tap.component?.className)

@@ -42,10 +42,12 @@ class MemoryKeyWrapper : KeyWrapper() {
         private set
 
     override fun secretKey(): SecretKey =
-        key ?: KeyGenerator.getInstance("AES").run {
-            init(KEY_BITS)
-            generateKey()
-        }.also { key = it }
+        key ?: KeyGenerator
+            .getInstance("AES")
+            .run {
+                init(KEY_BITS)
+                generateKey()
+            }.also { key = it }
 
     override fun forget() {
         key = null
