@@ -81,6 +81,8 @@ dependencies {
     implementation(libs.androidx.activity.compose)
     implementation(libs.androidx.lifecycle.viewmodel.compose)
     implementation(libs.kotlinx.coroutines.android)
+    // Reminders: one unique job at the core's next instant (Reminders.kt).
+    implementation(libs.androidx.work.runtime)
     // JNA's Android build ships its own libjnidispatch.so per ABI inside the aar.
     implementation("${libs.jna.get()}@aar")
 }

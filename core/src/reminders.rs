@@ -257,15 +257,56 @@ impl WellbeingStore {
                 Error::out_of_range("days", days as i64, 1, MAX_REMINDER_DAYS as i64).into(),
             );
         }
+        let now = self.now();
+        let today = now.date();
+        self.reminders_in(Window {
+            after_ms: now.utc_ms,
+            until_ms: None,
+            last: today + Duration::days(days as i64 - 1),
+        })
+    }
+
+    /// The reminders whose moment has come: today's, after `since_utc_ms` and up to now, by
+    /// the same rules as `upcoming_reminders` (quiet days, "not today", a check-in already
+    /// made, what is due). A shell woken at the time `upcoming_reminders` gave (WorkManager
+    /// runs a job at that time or a little later, never earlier) asks this with the instant it
+    /// last asked for the schedule and delivers what comes back, so the core, not the timer,
+    /// says what is due; a reminder checked again after its moment (a check-in made since) is
+    /// not delivered. A reminder of a day gone by is not delivered late: a check-in reminder
+    /// for yesterday, shown this morning, would only nag.
+    pub fn due_reminders(&self, since_utc_ms: i64) -> ApiResult<Vec<Reminder>> {
+        let now = self.now();
+        if since_utc_ms >= now.utc_ms {
+            return Ok(vec![]);
+        }
+        self.reminders_in(Window {
+            after_ms: since_utc_ms,
+            until_ms: Some(now.utc_ms),
+            last: now.date(),
+        })
+    }
+}
+
+/// Which moments a reminder list covers: after `after_ms`, up to `until_ms` when set, on days
+/// from today to `last`.
+struct Window {
+    after_ms: i64,
+    until_ms: Option<i64>,
+    last: NaiveDate,
+}
+
+impl WellbeingStore {
+    /// Every reminder in `window`, in time order: the one place the rules are applied.
+    fn reminders_in(&self, window: Window) -> ApiResult<Vec<Reminder>> {
         let w = wording()?;
         let now = self.now();
         let today = now.date();
-        let last = today + Duration::days(days as i64 - 1);
+        let last = window.last;
         let stored = self.read(load)?;
         let s = &stored.settings;
         let clock = self.clock.read().unwrap_or_else(|e| e.into_inner()).clone();
         // The first moment at `time` on `from` or a later day in the window that is allowed
-        // (not quiet, not today when skipped) and still to come.
+        // (not quiet, not today when skipped) and after the window opens.
         let slot = |from: NaiveDate, time: NaiveTime| -> Option<(NaiveDateTime, i64)> {
             let mut d = from.max(today);
             while d <= last {
@@ -273,8 +314,10 @@ impl WellbeingStore {
                     && !(d == today && stored.skipped == Some(today));
                 let local = d.and_time(time);
                 let utc_ms = clock::utc_ms_of(clock.as_ref(), local);
-                if allowed && utc_ms > now.utc_ms {
-                    return Some((local, utc_ms));
+                if allowed && utc_ms > window.after_ms {
+                    // The first allowed moment after the window opens; past its end, none.
+                    let past_the_end = window.until_ms.is_some_and(|until| utc_ms > until);
+                    return (!past_the_end).then_some((local, utc_ms));
                 }
                 d += Duration::days(1);
             }

@@ -304,3 +304,93 @@ fn a_small_change_is_reminded_on_its_review_date() {
         "no words of the person on a lock screen"
     );
 }
+
+const HOUR_MS: i64 = 3_600_000;
+
+#[test]
+fn what_is_due_is_what_the_schedule_said_once_its_moment_has_come() {
+    // Wednesday 10:00 UTC: the check-in at 18:30, the next reminder the schedule gives.
+    let c = at(WED);
+    c.set_reminder_settings(daily("18:30")).unwrap();
+    let asked = WED;
+    let next = c.upcoming_reminders(1).unwrap().remove(0);
+    assert_eq!(c.due_reminders(asked).unwrap(), vec![], "not yet");
+    // Woken at its moment, or a quarter of an hour late: the same reminder, the same words.
+    for late_ms in [0, 15 * 60_000] {
+        c.set_fixed_time(next.at_utc_ms + late_ms, 0).unwrap();
+        assert_eq!(c.due_reminders(asked).unwrap(), vec![next.clone()]);
+    }
+    // Asked again from the moment of that delivery: nothing twice.
+    assert_eq!(c.due_reminders(next.at_utc_ms).unwrap(), vec![]);
+    // A check-in made before the moment came: the reminder is no longer due.
+    c.scaling_check_in(6, None).unwrap();
+    assert_eq!(c.due_reminders(asked).unwrap(), vec![]);
+}
+
+#[test]
+fn nothing_is_due_on_a_quiet_day_a_skipped_day_or_from_a_day_gone_by() {
+    let c = at(WED);
+    c.set_reminder_settings(ReminderSettings {
+        check_in_time: Some("09:00".into()),
+        quiet_days: vec![Weekday::Friday],
+        measures: false,
+        reviews: false,
+    })
+    .unwrap();
+    // Thursday 09:00 came while asleep since Wednesday: Thursday's is due, Wednesday's
+    // (09:00, before the schedule was asked) is not.
+    let thursday_nine = WED + DAY_MS - HOUR_MS;
+    c.set_fixed_time(thursday_nine + HOUR_MS, 0).unwrap();
+    let due = c.due_reminders(WED).unwrap();
+    assert_eq!(local_times(&due), ["2026-11-19 09:00"]);
+    // Friday is quiet.
+    c.set_fixed_time(thursday_nine + DAY_MS + HOUR_MS, 0)
+        .unwrap();
+    assert_eq!(c.due_reminders(thursday_nine).unwrap(), vec![]);
+    // Saturday, woken at 10:00 with the schedule last asked on Thursday: only Saturday's
+    // (Friday's would have been quiet anyway, and Thursday's is gone by).
+    c.set_fixed_time(thursday_nine + 2 * DAY_MS + HOUR_MS, 0)
+        .unwrap();
+    assert_eq!(
+        local_times(&c.due_reminders(thursday_nine - HOUR_MS).unwrap()),
+        ["2026-11-21 09:00"]
+    );
+    // "Not today": nothing due today.
+    c.skip_reminders_today().unwrap();
+    assert_eq!(c.due_reminders(thursday_nine).unwrap(), vec![]);
+    // Asked with a moment still to come (a clock set back): nothing, and no error.
+    assert_eq!(c.due_reminders(WED + 30 * DAY_MS).unwrap(), vec![]);
+}
+
+#[test]
+fn a_measure_falls_due_at_its_slot_on_its_due_date() {
+    let c = at(WED);
+    c.take_measure(MeasureInput {
+        measure: "gad7".into(),
+        answers: vec![1; 7],
+        date: None,
+        time: None,
+    })
+    .unwrap();
+    c.set_reminder_settings(ReminderSettings {
+        measures: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let due = c
+        .measure_statuses()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.measure == "gad7")
+        .and_then(|m| m.next_due_date)
+        .unwrap();
+    let days = (clock::parse_date("d", &due).unwrap() - c.now().date()).num_days();
+    // The evening before, the schedule says 10:00 on the due date.
+    c.set_fixed_time(WED + (days - 1) * DAY_MS + 8 * HOUR_MS, 0)
+        .unwrap();
+    let asked = WED + (days - 1) * DAY_MS + 8 * HOUR_MS;
+    let next = c.upcoming_reminders(2).unwrap().remove(0);
+    assert_eq!(next.kind, ReminderKind::Measure);
+    c.set_fixed_time(next.at_utc_ms + 60_000, 0).unwrap();
+    assert_eq!(c.due_reminders(asked).unwrap(), vec![next]);
+}

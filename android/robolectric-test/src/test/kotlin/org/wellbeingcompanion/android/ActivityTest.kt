@@ -1,6 +1,7 @@
 package org.wellbeingcompanion.android
 
 import android.app.Application
+import android.content.Intent
 import org.junit.After
 import org.robolectric.Robolectric
 import org.robolectric.RuntimeEnvironment
@@ -17,15 +18,15 @@ import java.io.File
  * and a second Activity in the same Robolectric sandbox never sees its state changes drawn.
  */
 abstract class ActivityTest {
-    private val app: Application = RuntimeEnvironment.getApplication()
+    protected val app: Application = RuntimeEnvironment.getApplication()
     protected val dbFile get() = File(app.noBackupFilesDir, MainActivity.DATABASE_FILE)
     private var controller: ActivityController<MainActivity>? = null
 
     /** The Activity [start] started. */
     protected val activity: MainActivity get() = checkNotNull(controller).get()
 
-    protected fun start(): ComposeScreen {
-        val c = Robolectric.buildActivity(MainActivity::class.java).setup()
+    protected fun start(intent: Intent? = null): ComposeScreen {
+        val c = Robolectric.buildActivity(MainActivity::class.java, intent).setup()
         controller = c
         return ComposeScreen(c.get())
     }

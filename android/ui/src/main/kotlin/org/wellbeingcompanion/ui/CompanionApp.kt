@@ -223,12 +223,17 @@ private fun GateScreenFor(
                     override fun saveReminders(settings: ReminderSettings) = state.saveReminders(settings).let { }
 
                     override fun done() = state.goHome().let { }
+
+                    override val canEncrypt: Boolean get() = state.canEncrypt
+
+                    override fun setEncryption(on: Boolean) = state.setEncryption(on).let { }
                 },
             )
         }
 
         is Screen.Locked -> {
-            LockScreen(screen.lock) { state.unlock(it) }
+            val biometric = if (state.biometricReady) ({ state.unlockWithBiometric(screen.lock) }) else null
+            LockScreen(screen.lock, { state.unlock(it) }, biometric)
         }
 
         is Screen.Failure -> {

@@ -30,6 +30,7 @@ import uniffi.wellbeing.SavedFlow
 import uniffi.wellbeing.SettingsView
 import uniffi.wellbeing.ShellText
 import uniffi.wellbeing.Step
+import uniffi.wellbeing.StoreKey
 import uniffi.wellbeing.ToolId
 import uniffi.wellbeing.UnlockOutcome
 import uniffi.wellbeing.WeekView
@@ -153,6 +154,14 @@ class CompanionState(
     private val work: CoroutineContext,
     /** The path of the person's database, for Help now when it cannot be opened. */
     private val databasePath: String?,
+    /** The platform's keeper of the store's key and its biometric prompt; none on the desktop. */
+    private val keys: StoreKeys? = null,
+    /**
+     * The core's reminder schedule may have changed (the store opened, a save, the reminder
+     * settings): the platform delivers it again (Android: WorkManager). Called on [work].
+     * Call it after `setReminderSettings` too.
+     */
+    private val remindersChanged: (WellbeingStore) -> Unit = {},
 ) {
     var screen: Screen by mutableStateOf(Screen.Loading)
         private set
@@ -162,6 +171,15 @@ class CompanionState(
 
     private var store: WellbeingStore? = null
     private var conversation: WellbeingStore? = null
+
+    /** Where a tapped reminder leads, kept until the store is open and unlocked. */
+    private var pending: NavAction? = null
+
+    /** Whether the lock screen may offer the biometric button (the core must offer it too). */
+    val biometricReady: Boolean get() = keys?.biometricReady() == true
+
+    /** Whether the settings screen may offer the core's encryption button. */
+    val canEncrypt: Boolean get() = keys != null
 
     val words: ShellText = shellText()
 
@@ -176,7 +194,10 @@ class CompanionState(
                 .onSuccess {
                     store = it
                     // A cold start with the lock on starts locked (the core's rule).
-                    call(onStore = true) { s -> if (s.lockState().locked) Screen.Locked(s.lockScreen()) else homeOf(s) }
+                    call(onStore = true) { s ->
+                        remindersChanged(s)
+                        if (s.lockState().locked) Screen.Locked(s.lockScreen()) else landing(s)
+                    }
                 }.onFailure { helpWithoutStore() }
         }
 
@@ -189,6 +210,29 @@ class CompanionState(
         }
 
     fun goHome() = call(onStore = true) { s -> homeOf(s) }
+
+    /**
+     * A tapped reminder's [action]: opened now, or once the store is open and unlocked (a
+     * reminder never leads past the lock).
+     */
+    fun openWhenReady(action: NavAction) {
+        if (store != null && screen !is Screen.Locked && screen !is Screen.Loading) {
+            navigate(action)
+        } else {
+            pending = action
+        }
+    }
+
+    /** Where the person lands once in: a waiting reminder's tool, else home. */
+    private fun landing(s: WellbeingStore): Screen {
+        val action = pending
+        pending = null
+        return when (action) {
+            is NavAction.StartTool -> walkScreen(s.startFlow(action.tool, action.subjectId), Keeping.Stored)
+            is NavAction.ResumeFlow -> walkScreen(s.resumeFlow(action.flowId), Keeping.Stored)
+            else -> homeOf(s)
+        }
+    }
 
     /** What a home entry, a reminder or a "next thing" asks for: one screen per [NavAction]. */
     fun navigate(action: NavAction) {
@@ -289,9 +333,56 @@ class CompanionState(
         call(onStore = true) { s ->
             try {
                 s.setLockSettings(input)
+                biometricFollows(s, input.biometricAllowed)
                 settingsOf(s)
             } catch (e: WellbeingException.InvalidInput) {
                 settingsOf(s, Refusal(e.field, e.reason))
+            }
+        }
+
+    /**
+     * The biometric copy of the key follows the lock's setting: sealed through the prompt when
+     * biometric unlock is allowed on an encrypted store, forgotten when it is not.
+     */
+    private fun biometricFollows(
+        s: WellbeingStore,
+        allowed: Boolean,
+    ) {
+        val k = keys ?: return
+        if (!allowed || !s.isEncrypted()) {
+            k.forgetBiometric()
+        } else if (!k.biometricReady()) {
+            val prompt = PromptWords(s.settingsView().biometricLabel, s.lockScreen().biometricReason, words.back)
+            scope.launch { k.enrolBiometric(prompt) { } }
+        }
+    }
+
+    /**
+     * Encryption on (a new key kept first, then the core rewrites the store under it) or off
+     * (the core rewrites it plain, then the key is forgotten). Killed at any moment, the store
+     * opens with the old key or the new one (the core's rule); a key kept for a store that
+     * stayed plain is never used, and is forgotten when the core refuses.
+     */
+    fun setEncryption(on: Boolean) =
+        call(onStore = true) { s ->
+            val k = requireNotNull(keys) { "no-key-keeper" }
+            try {
+                if (on && !s.isEncrypted()) {
+                    val key = k.newKey()
+                    try {
+                        s.changeStoreKey(StoreKey.Raw(key))
+                    } catch (e: WellbeingException) {
+                        k.forget()
+                        throw e
+                    }
+                    biometricFollows(s, s.lockSettings().biometricAllowed)
+                } else if (!on && s.isEncrypted()) {
+                    s.changeStoreKey(null)
+                    k.forget()
+                }
+                settingsOf(s)
+            } catch (e: KeyUnavailableException) {
+                Screen.Failure(words.somethingWentWrong + " (" + e.javaClass.simpleName + ")")
             }
         }
 
@@ -316,12 +407,27 @@ class CompanionState(
         }
 
     /** The passcode to the core; the lock screen again (tries left, the wait) unless it opened. */
-    fun unlock(passcode: String) =
-        call(onStore = true) { s ->
-            when (s.unlockWithPasscode(passcode)) {
-                UnlockOutcome.Unlocked -> if (s.lockState().locked) Screen.Locked(s.lockScreen()) else homeOf(s)
-                else -> Screen.Locked(s.lockScreen())
-            }
+    fun unlock(passcode: String) = call(onStore = true) { s -> afterUnlock(s, s.unlockWithPasscode(passcode)) }
+
+    /**
+     * The biometric prompt with the core's words; the key it releases goes to the core, which
+     * unlocks only if it is the store's own key. A cancelled prompt leaves the lock screen.
+     */
+    fun unlockWithBiometric(lock: LockScreen) {
+        val k = keys ?: return
+        val title = lock.biometricLabel ?: return
+        k.releaseWithBiometric(PromptWords(title, lock.biometricReason, words.back)) { key ->
+            if (key != null) call(onStore = true) { s -> afterUnlock(s, s.unlockWithKey(StoreKey.Raw(key))) }
+        }
+    }
+
+    private fun afterUnlock(
+        s: WellbeingStore,
+        outcome: UnlockOutcome,
+    ): Screen =
+        when (outcome) {
+            UnlockOutcome.Unlocked -> if (s.lockState().locked) Screen.Locked(s.lockScreen()) else landing(s)
+            else -> Screen.Locked(s.lockScreen())
         }
 
     fun openWeek() = call(onStore = true) { s -> Screen.Week(s.week(null)) }
@@ -416,6 +522,8 @@ class CompanionState(
     fun save(summary: FlowSummary) =
         call(onStore = true) { s ->
             val saved = s.saveFlow(summary.flowId)
+            // A check-in saved today takes today's reminder away: the schedule is asked again.
+            remindersChanged(s)
             Screen.Saved(saved)
         }
 

@@ -27,6 +27,8 @@ import uniffi.wellbeing.LockScreen
 fun LockScreen(
     lock: LockScreen,
     onUnlock: (String) -> Unit,
+    /** The biometric prompt, when the platform can show one; its button only if the core offers it. */
+    onBiometric: (() -> Unit)? = null,
 ) {
     var passcode by remember(lock) { mutableStateOf("") }
     ScreenColumn(tag = "lock-screen") {
@@ -54,6 +56,10 @@ fun LockScreen(
                 passcode = ""
                 onUnlock(typed)
             }, enabled = passcode.isNotEmpty())
+        }
+        val biometricLabel = lock.biometricLabel
+        if (biometricLabel != null && onBiometric != null) {
+            MainButton(biometricLabel, "unlock-biometric", onBiometric)
         }
     }
 }

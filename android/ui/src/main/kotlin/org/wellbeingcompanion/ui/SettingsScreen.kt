@@ -74,9 +74,24 @@ fun SettingsScreen(
         Words(view.encryptionHeading, style = MaterialTheme.typography.titleLarge)
         Words(view.encryptionLine, Modifier.testTag("encryption-line"), style = MaterialTheme.typography.titleMedium)
         Words(view.encryptionDetail, style = MaterialTheme.typography.bodyMedium)
+        EncryptionButton(view, actions)
         RemindersPart(reminders, remindersRefused, actions::saveReminders)
         MainButton(words.back, "settings-done", actions::done)
     }
+}
+
+/**
+ * The one encryption button the core offers (on for a plain store, off for an encrypted one),
+ * drawn only where the platform keeps a key ([SettingsActions.canEncrypt]).
+ */
+@Composable
+private fun EncryptionButton(
+    view: SettingsView,
+    actions: SettingsActions,
+) {
+    if (!actions.canEncrypt) return
+    view.encryptionTurnOnLabel?.let { MainButton(it, "encryption-on", { actions.setEncryption(true) }) }
+    view.encryptionTurnOffLabel?.let { MainButton(it, "encryption-off", { actions.setEncryption(false) }) }
 }
 
 /** The lock's part: edited here, sent whole to the core by its save button. */
@@ -89,6 +104,7 @@ private fun LockPart(
     val lock = view.lock
     var enabled by remember(lock) { mutableStateOf(lock.enabled) }
     var minutes by remember(lock) { mutableStateOf(lock.backgroundMinutes) }
+    var biometric by remember(lock) { mutableStateOf(lock.biometricAllowed) }
     var passcode by remember(view) { mutableStateOf("") }
     Words(view.lockHeading, style = MaterialTheme.typography.titleLarge)
     Words(view.lockDetail, style = MaterialTheme.typography.bodyMedium)
@@ -102,6 +118,20 @@ private fun LockPart(
     ) {
         Words(view.lockOnLabel, Modifier.weight(1f))
         Switch(checked = enabled, onCheckedChange = null)
+    }
+    if (actions.canEncrypt) {
+        // Biometric unlock releases the store's key: offered where the platform keeps one.
+        Row(
+            Modifier
+                .fillMaxWidth()
+                .heightIn(min = 52.dp)
+                .toggleable(biometric, role = Role.Switch) { biometric = it }
+                .testTag("lock-biometric"),
+            verticalAlignment = Alignment.CenterVertically,
+        ) {
+            Words(view.biometricLabel, Modifier.weight(1f))
+            Switch(checked = biometric, onCheckedChange = null)
+        }
     }
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
@@ -146,7 +176,7 @@ private fun LockPart(
                 enabled = enabled,
                 backgroundMinutes = minutes,
                 newPasscode = passcode.ifEmpty { null },
-                biometricAllowed = lock.biometricAllowed,
+                biometricAllowed = biometric,
             ),
         )
         passcode = ""
@@ -181,4 +211,10 @@ interface SettingsActions {
     fun saveReminders(settings: ReminderSettings)
 
     fun done()
+
+    /** Whether the platform keeps a store key, so encryption and biometric unlock can be offered. */
+    val canEncrypt: Boolean get() = false
+
+    /** Encryption on or off, through the core with the platform's key. */
+    fun setEncryption(on: Boolean) = Unit
 }
