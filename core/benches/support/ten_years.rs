@@ -159,6 +159,33 @@ pub fn build_days(path: &Path, days: i64) -> Counts {
     .expect("lock settings");
     c.set_profile(companion_core::Profile::Adult)
         .expect("profile");
+    // The school's own contacts, as a member of staff would enter them once.
+    for (kind, role, phone) in [
+        (
+            companion_core::SchoolContactKind::SchoolContact,
+            "Designated safeguarding lead",
+            "01632 960001",
+        ),
+        (
+            companion_core::SchoolContactKind::SchoolContact,
+            "School nurse",
+            "01632 960002",
+        ),
+        (
+            companion_core::SchoolContactKind::ReferralRoute,
+            "Mental Health Support Team single point of access",
+            "01632 960003",
+        ),
+    ] {
+        c.add_school_contact(companion_core::SchoolContactInput {
+            kind,
+            role: role.into(),
+            name: None,
+            phone: Some(phone.into()),
+            details: None,
+        })
+        .expect("school contact");
+    }
     c.save_copy(path.display().to_string()).expect("save copy");
     // Open drafts waiting on the home screen: kept only by a store on a file (one in memory
     // is for conversations, where nothing is kept).
