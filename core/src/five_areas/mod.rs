@@ -424,6 +424,12 @@ impl WellbeingStore {
         Ok(self.read(|c| history(c, offset, limit))?)
     }
 
+    /// The newest `limit` worksheets as list lines: the page alone, without the history
+    /// page's counts and chart, which read every worksheet.
+    pub(crate) fn newest_five_areas(&self, limit: u32) -> Result<Vec<FiveAreasListItem>> {
+        self.read(|c| list_items(c, "", limit, 0))
+    }
+
     /// Records how the chosen change went (replacing an earlier review). The worksheet must
     /// be complete.
     pub fn five_areas_review(
@@ -453,4 +459,4 @@ fn reviewable(w: &FiveAreasWorksheet) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -253,6 +253,15 @@ pub(super) fn existing(conn: &Connection, id: &str) -> Result<(Moment, bool)> {
 pub(super) const ITEM_COLUMNS: &str = "SELECT w.id, w.title, w.draft, w.local_date, w.feelings,
     w.change_area, w.change_text, r.tried
     FROM five_areas_worksheets w LEFT JOIN five_areas_reviews r ON r.worksheet_id = w.id";
+/// The same columns read down the time index, for pages in `NEWEST_FIRST` order. Once
+/// `PRAGMA optimize` has analysed a store SQLite's planner prefers reading every worksheet
+/// and sorting them to walking the index and stopping at the page's end (7,884 VM steps for
+/// twenty rows after 500 worksheets, 2,132 after 85): named, a page costs the same at any
+/// length of history.
+const ITEM_COLUMNS_BY_TIME: &str = "SELECT w.id, w.title, w.draft, w.local_date, w.feelings,
+    w.change_area, w.change_text, r.tried
+    FROM five_areas_worksheets w INDEXED BY five_areas_worksheets_time
+    LEFT JOIN five_areas_reviews r ON r.worksheet_id = w.id";
 pub(super) const NEWEST_FIRST: &str =
     " ORDER BY w.utc_ms DESC, w.created_utc_ms DESC, w.rowid DESC";
 
@@ -321,7 +330,7 @@ pub(super) fn list_items(
 ) -> Result<Vec<FiveAreasListItem>> {
     let c = content()?;
     // `filter` is one of this module's constant clauses; values are always bound.
-    let sql = format!("{ITEM_COLUMNS} {filter}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2");
+    let sql = format!("{ITEM_COLUMNS_BY_TIME} {filter}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2");
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params![limit, offset], item_row)?;
     let mut out = vec![];
@@ -406,7 +415,8 @@ pub(crate) fn count_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -
 
 pub(super) fn charts(conn: &Connection, c: &Content) -> Result<Vec<ChartSeries>> {
     let mut st = conn.prepare_cached(
-        "SELECT w.local_date, w.feelings, r.rerated FROM five_areas_worksheets w
+        "SELECT w.local_date, w.feelings, r.rerated
+         FROM five_areas_worksheets w INDEXED BY five_areas_worksheets_time
          LEFT JOIN five_areas_reviews r ON r.worksheet_id = w.id
          WHERE w.draft = 0 ORDER BY w.utc_ms DESC, w.created_utc_ms DESC, w.rowid DESC LIMIT ?1",
     )?;

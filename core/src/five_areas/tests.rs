@@ -32,7 +32,7 @@ fn link(from_area: FiveAreasArea, to_area: FiveAreasArea) -> FiveAreasLink {
     }
 }
 
-fn full() -> FiveAreasInput {
+pub(crate) fn full() -> FiveAreasInput {
     use FiveAreasArea::*;
     FiveAreasInput {
         situation: Some("Rent is late and my manager shouted at me".into()),

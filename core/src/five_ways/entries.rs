@@ -160,11 +160,31 @@ pub(crate) fn between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<FiveWaysEntry>> {
+    // The date index named: analysed, SQLite's planner read every entry ever logged for a
+    // week's window (12,012 VM steps after 500 days, 4,092 after 85).
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.local_date BETWEEN ?1 AND ?2
+        "{SELECT} INDEXED BY five_ways_entries_by_date WHERE e.local_date BETWEEN ?1 AND ?2
          ORDER BY e.local_date, e.local_time, e.created_utc_ms, e.id"
     ))?;
     let rows = st.query_map(params![fmt_date(from), fmt_date(to)], row_to_entry)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The newest `limit` entries dated `from..=to`, newest first: walked back down the date
+/// index and stopped at `limit`, so a list of the latest costs the same however many entries
+/// the window holds.
+pub(crate) fn newest_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: u32,
+) -> Result<Vec<FiveWaysEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} INDEXED BY five_ways_entries_by_date WHERE e.local_date BETWEEN ?1 AND ?2
+         ORDER BY e.local_date DESC, e.local_time DESC, e.created_utc_ms DESC, e.id DESC
+         LIMIT ?3"
+    ))?;
+    let rows = st.query_map(params![fmt_date(from), fmt_date(to), limit], row_to_entry)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::WayId;
 use crate::store::WellbeingStore;
 
-pub(crate) use entries::check_stored;
+pub(crate) use entries::{check_stored, newest_between};
 pub(crate) use flows::MODULE;
 // For the home (`today()`) and week views; see the report in the branch's last commit.
 #[allow(unused_imports)]

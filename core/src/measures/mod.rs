@@ -242,6 +242,16 @@ impl WellbeingStore {
         })?)
     }
 
+    /// The newest `limit` results of `measure`, newest first: the page alone, without the
+    /// history page's count (which reads every result of the measure) and chart.
+    pub(crate) fn newest_measure_results(
+        &self,
+        measure: MeasureId,
+        limit: u32,
+    ) -> Result<Vec<MeasureResult>> {
+        self.read(|conn| newest_first(conn, Kind::of(measure), 0, limit))
+    }
+
     /// Deletes a stored result for good.
     pub fn delete_measure_result(&self, result_id: String) -> ApiResult<()> {
         let id = validate::id_arg("measure result", &result_id)?;

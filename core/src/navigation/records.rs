@@ -6,7 +6,6 @@
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::fmt_date;
 use crate::error::{ApiResult, Error};
 use crate::ids::ToolId;
 use crate::rules::RuleCode;
@@ -62,36 +61,26 @@ impl WellbeingStore {
         validate::in_range("limit", limit as i64, 1, MAX_RECORD_ROWS as i64)?;
         let w = crate::views::wording()?;
         let row = |id: String, label: String, detail: String| RecordRow { id, label, detail };
+        // Each arm reads the page alone, newest first down an index, so the list costs the
+        // same after ten years as after a month (the history pages' counts and charts are
+        // not needed here).
         let rows: Vec<RecordRow> = match tool {
-            ToolId::Checkin => match self
-                .scaling_scales()?
+            ToolId::Checkin => self
+                .newest_check_ins(limit)?
                 .into_iter()
-                .find(|s| s.template == "checkin")
-            {
-                None => vec![],
-                Some(s) => self
-                    .scaling_history(s.scale_id, 0, limit)?
-                    .entries
-                    .into_iter()
-                    .map(|e| {
-                        let detail = match &e.note {
-                            Some(n) => format!("{} · {n}", e.date_label),
-                            None => e.date_label.clone(),
-                        };
-                        row(e.id.clone(), crate::views::check_in_label(&e), detail)
-                    })
-                    .collect(),
-            },
+                .map(|e| {
+                    let detail = match &e.note {
+                        Some(n) => format!("{} · {n}", e.date_label),
+                        None => e.date_label.clone(),
+                    };
+                    row(e.id.clone(), crate::views::check_in_label(&e), detail)
+                })
+                .collect(),
             ToolId::FiveWaysLog => {
                 let today = self.now().date();
-                let mut entries = self.five_ways_entries_between(
-                    fmt_date(today - Duration::days(FIVE_WAYS_DAYS - 1)),
-                    fmt_date(today),
-                )?;
-                entries.sort_by(|a, b| (&b.date, &b.time).cmp(&(&a.date, &a.time)));
-                entries
+                let from = today - Duration::days(FIVE_WAYS_DAYS - 1);
+                self.read(|c| crate::five_ways::newest_between(c, from, today, limit))?
                     .into_iter()
-                    .take(limit as usize)
                     .map(|e| {
                         let detail = format!("{}, {} · {}", e.day_label, e.time, e.ways_label);
                         row(e.id, e.what, detail)
@@ -99,8 +88,7 @@ impl WellbeingStore {
                     .collect()
             }
             ToolId::FiveAreas => self
-                .five_areas_history(0, limit)?
-                .items
+                .newest_five_areas(limit)?
                 .into_iter()
                 .map(|i| row(i.id, i.title, i.date_label))
                 .collect(),
@@ -111,15 +99,13 @@ impl WellbeingStore {
                 .map(|i| row(i.id, i.title, i.line))
                 .collect(),
             ToolId::ThoughtRecord => self
-                .thought_record_history(0, limit)?
-                .items
+                .newest_thought_records(limit)?
                 .into_iter()
                 .map(|i| row(i.id, i.thought, i.date_label))
                 .collect(),
             t => match t.measure() {
                 Some(m) => self
-                    .measure_history(m, 0, limit)?
-                    .results
+                    .newest_measure_results(m, limit)?
                     .into_iter()
                     .map(|r| row(r.id, r.headline, format!("{} {}", r.date, r.time)))
                     .collect(),
@@ -189,6 +175,79 @@ mod tests {
     };
 
     const WED: i64 = 1_794_996_000_000;
+    const DAY_MS: i64 = 86_400_000;
+
+    /// Every records list reads the same after more, older history, once SQLite has the
+    /// statistics `PRAGMA optimize` leaves in an app's store: each is a walk of the newest rows
+    /// down an index stopped at the page, never a scan and sort of everything ever kept. (With
+    /// statistics the planner may prefer a whole-table scan where the order's tie-breaking
+    /// columns are not in the index: My connections' maps did, a thousand read for two.)
+    #[test]
+    fn every_list_reads_the_same_however_much_older_history_there_is() {
+        use crate::{ConnectionFeel, ConnectionInput, ConnectionKind, ConnectionRing};
+        let c = WellbeingStore::open_in_memory().unwrap();
+        let add = |back: i64| {
+            c.set_fixed_time(WED - back * DAY_MS, 0).unwrap();
+            c.scaling_check_in((back % 11) as i32, None).unwrap();
+            c.five_ways_log(FiveWaysInput {
+                what: "Walk".into(),
+                ways: vec![WayId::BeActive],
+                note: None,
+                date: None,
+                time: None,
+            })
+            .unwrap();
+            c.take_measure(MeasureInput {
+                measure: MeasureId::Gad7,
+                answers: vec![1; 7],
+                date: None,
+                time: None,
+            })
+            .unwrap();
+            c.five_areas_create(crate::five_areas::tests::full())
+                .unwrap();
+            c.thought_record_create(crate::thinking_styles::tests::full())
+                .unwrap();
+            c.connections_map_create(crate::ConnectionsMapInput {
+                date: None,
+                connections: vec![ConnectionInput {
+                    name: "Jo".into(),
+                    kind: ConnectionKind::Friend,
+                    ring: ConnectionRing::Close,
+                    feel: ConnectionFeel::Helpful,
+                }],
+            })
+            .unwrap();
+        };
+        let tools = [
+            ToolId::Checkin,
+            ToolId::FiveWaysLog,
+            ToolId::Gad7,
+            ToolId::FiveAreas,
+            ToolId::ThoughtRecord,
+            ToolId::ConnectionsMap,
+        ];
+        let lists = || {
+            c.set_fixed_time(WED, 0).unwrap();
+            c.read(|conn| Ok(conn.execute_batch("ANALYZE")?)).unwrap();
+            tools
+                .iter()
+                .map(|t| {
+                    let (list, steps) = c.steps_run(|| c.records(*t, 20).unwrap());
+                    (*t, list.rows, steps)
+                })
+                .collect::<Vec<_>>()
+        };
+        // A full page of each in the last weeks (Five Ways: the newest of its window).
+        (0..25).for_each(add);
+        (100..160).for_each(add);
+        let before = lists();
+        for (t, rows, _) in &before {
+            assert_eq!(rows.len(), 20, "{t:?}");
+        }
+        (200..500).for_each(add);
+        assert_eq!(lists(), before);
+    }
 
     #[test]
     fn each_tools_rows_are_listed_newest_first_and_delete_removes_only_that_one() {

@@ -139,9 +139,13 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<ThoughtRecord> {
     record(c, r)
 }
 
-fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
+pub(super) fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
     let c = content()?;
-    let mut st = conn.prepare_cached(&format!("{COLUMNS}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2"))?;
+    // The time index named: analysed, SQLite's planner would read every record and sort
+    // (3,572 VM steps for a page of twenty after 500 records, 1,172 after 85).
+    let mut st = conn.prepare_cached(&format!(
+        "{COLUMNS} INDEXED BY thinking_styles_records_time{NEWEST_FIRST} LIMIT ?1 OFFSET ?2"
+    ))?;
     let rows = st.query_map(params![limit, offset], row)?;
     let mut out = vec![];
     for r in rows {
@@ -183,7 +187,7 @@ pub(super) fn strongest(emotions: &[ThoughtRecordEmotion]) -> Option<&ThoughtRec
     emotions.iter().rev().max_by_key(|e| e.intensity)
 }
 
-fn list_item(c: &Content, r: ThoughtRecord) -> ThoughtRecordListItem {
+pub(super) fn list_item(c: &Content, r: ThoughtRecord) -> ThoughtRecordListItem {
     let strongest = strongest(&r.emotions).cloned();
     let change = strongest
         .as_ref()

@@ -302,7 +302,7 @@ fn emotion(name: &str, intensity: i32, rerated: Option<i32>) -> ThoughtRecordEmo
     }
 }
 
-fn full() -> ThoughtRecordInput {
+pub(crate) fn full() -> ThoughtRecordInput {
     ThoughtRecordInput {
         situation: "Team meeting, my idea was ignored".into(),
         emotions: vec![emotion("Anxious", 80, Some(40)), emotion("low", 60, None)],
