@@ -159,7 +159,6 @@ class CompanionState(
     /**
      * The core's reminder schedule may have changed (the store opened, a save, the reminder
      * settings): the platform delivers it again (Android: WorkManager). Called on [work].
-     * Call it after `setReminderSettings` too.
      */
     private val remindersChanged: (WellbeingStore) -> Unit = {},
 ) {
@@ -291,6 +290,7 @@ class CompanionState(
         call(onStore = true) { s ->
             try {
                 s.setReminderSettings(settings)
+                remindersChanged(s)
                 settingsOf(s)
             } catch (e: WellbeingException.InvalidInput) {
                 settingsOf(s, remindersRefused = Refusal(e.field, e.reason))
