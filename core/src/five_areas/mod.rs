@@ -424,12 +424,6 @@ impl WellbeingStore {
         Ok(self.read(|c| history(c, offset, limit))?)
     }
 
-    /// The newest `limit` worksheets as list lines: the page alone, without the history
-    /// page's counts and chart, which read every worksheet.
-    pub(crate) fn newest_five_areas(&self, limit: u32) -> Result<Vec<FiveAreasListItem>> {
-        self.read(|c| list_items(c, "", limit, 0))
-    }
-
     /// Records how the chosen change went (replacing an earlier review). The worksheet must
     /// be complete.
     pub fn five_areas_review(
@@ -456,6 +450,15 @@ fn reviewable(w: &FiveAreasWorksheet) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Reads for the records list, kept out of the exported surface.
+impl WellbeingStore {
+    /// The newest `limit` worksheets as list lines: the page alone, without the history
+    /// page's counts and chart, which read every worksheet.
+    pub(crate) fn newest_five_areas(&self, limit: u32) -> Result<Vec<FiveAreasListItem>> {
+        self.read(|c| list_items(c, "", limit, 0))
+    }
 }
 
 #[cfg(test)]

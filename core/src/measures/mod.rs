@@ -242,16 +242,6 @@ impl WellbeingStore {
         })?)
     }
 
-    /// The newest `limit` results of `measure`, newest first: the page alone, without the
-    /// history page's count (which reads every result of the measure) and chart.
-    pub(crate) fn newest_measure_results(
-        &self,
-        measure: MeasureId,
-        limit: u32,
-    ) -> Result<Vec<MeasureResult>> {
-        self.read(|conn| newest_first(conn, Kind::of(measure), 0, limit))
-    }
-
     /// Deletes a stored result for good.
     pub fn delete_measure_result(&self, result_id: String) -> ApiResult<()> {
         let id = validate::id_arg("measure result", &result_id)?;
@@ -342,6 +332,19 @@ impl WellbeingStore {
     /// Each measure's latest result and whether it is due: the measures screen.
     pub fn measures_overview(&self) -> ApiResult<Vec<MeasureStatus>> {
         Ok(self.measure_statuses()?)
+    }
+}
+
+/// Reads for the records list, kept out of the exported surface.
+impl WellbeingStore {
+    /// The newest `limit` results of `measure`, newest first: the page alone, without the
+    /// history page's count (which reads every result of the measure) and chart.
+    pub(crate) fn newest_measure_results(
+        &self,
+        measure: MeasureId,
+        limit: u32,
+    ) -> Result<Vec<MeasureResult>> {
+        self.read(|conn| newest_first(conn, Kind::of(measure), 0, limit))
     }
 }
 

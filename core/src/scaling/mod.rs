@@ -369,22 +369,6 @@ impl WellbeingStore {
         })?)
     }
 
-    /// The newest `limit` check-ins, newest first (none before the first check-in). Only the
-    /// page is read: the records list has no use for the scale's trend, which reads every
-    /// answer.
-    pub(crate) fn newest_check_ins(&self, limit: u32) -> Result<Vec<ScalingEntry>> {
-        let c = content::content()?;
-        self.read(|conn| {
-            match store::all_scales(conn)?
-                .into_iter()
-                .find(|s| s.template == "checkin")
-            {
-                Some(s) => store::page(conn, c, &s.id, i64::from(limit), 0),
-                None => Ok(vec![]),
-            }
-        })
-    }
-
     /// A page of one scale's answers, newest first (`page` from 0, `page_size` 1–100).
     pub fn scaling_history(
         &self,
@@ -525,6 +509,25 @@ impl WellbeingStore {
                 from,
                 to,
             ))
+        })
+    }
+}
+
+/// Reads for the records list, kept out of the exported surface.
+impl WellbeingStore {
+    /// The newest `limit` check-ins, newest first (none before the first check-in). Only the
+    /// page is read: the records list has no use for the scale's trend, which reads every
+    /// answer.
+    pub(crate) fn newest_check_ins(&self, limit: u32) -> Result<Vec<ScalingEntry>> {
+        let c = content::content()?;
+        self.read(|conn| {
+            match store::all_scales(conn)?
+                .into_iter()
+                .find(|s| s.template == "checkin")
+            {
+                Some(s) => store::page(conn, c, &s.id, i64::from(limit), 0),
+                None => Ok(vec![]),
+            }
         })
     }
 }

@@ -300,18 +300,6 @@ impl WellbeingStore {
         Ok(self.read(|c| list_records(c, offset, limit))?)
     }
 
-    /// The newest `limit` records as list lines: the page alone, without the history
-    /// page's count and charts.
-    pub(crate) fn newest_thought_records(&self, limit: u32) -> Result<Vec<ThoughtRecordListItem>> {
-        let c = content()?;
-        self.read(|conn| {
-            Ok(page(conn, 0, limit)?
-                .into_iter()
-                .map(|r| list_item(c, r))
-                .collect())
-        })
-    }
-
     /// The history page: list lines newest first, `limit` (1–100) from `offset`, and the
     /// before/after chart.
     pub fn thought_record_history(
@@ -420,6 +408,21 @@ pub(super) fn check_record(input: &ThoughtRecordInput) -> Result<Checked> {
             true,
         )?,
     })
+}
+
+/// Reads for the records list, kept out of the exported surface.
+impl WellbeingStore {
+    /// The newest `limit` records as list lines: the page alone, without the history
+    /// page's count and charts.
+    pub(crate) fn newest_thought_records(&self, limit: u32) -> Result<Vec<ThoughtRecordListItem>> {
+        let c = content()?;
+        self.read(|conn| {
+            Ok(page(conn, 0, limit)?
+                .into_iter()
+                .map(|r| list_item(c, r))
+                .collect())
+        })
+    }
 }
 
 #[cfg(test)]
