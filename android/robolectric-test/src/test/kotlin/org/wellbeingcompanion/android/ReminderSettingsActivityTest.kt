@@ -1,7 +1,6 @@
 package org.wellbeingcompanion.android
 
 import androidx.work.WorkInfo
-import androidx.work.WorkManager
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -15,12 +14,7 @@ import uniffi.wellbeing.WellbeingStore
  */
 @RunWith(RobolectricTestRunner::class)
 class ReminderSettingsActivityTest : ActivityTest() {
-    private fun enqueued(): List<WorkInfo> =
-        WorkManager
-            .getInstance(app)
-            .getWorkInfosForUniqueWork(ReminderDelivery.WORK_NAME)
-            .get()
-            .filter { it.state == WorkInfo.State.ENQUEUED }
+    private fun enqueued(): List<WorkInfo> = enqueuedReminderJobs(app)
 
     @Test
     fun savingTheCheckInReminderEnqueuesTheJob() {

@@ -5,7 +5,6 @@ import android.app.NotificationManager
 import androidx.work.Data
 import androidx.work.ListenableWorker
 import androidx.work.WorkInfo
-import androidx.work.WorkManager
 import androidx.work.WorkerFactory
 import androidx.work.WorkerParameters
 import androidx.work.testing.TestListenableWorkerBuilder
@@ -66,12 +65,7 @@ class ReminderWorkerTest {
         return worker.startWork().get()
     }
 
-    private fun enqueued(): List<WorkInfo> =
-        WorkManager
-            .getInstance(app)
-            .getWorkInfosForUniqueWork(ReminderDelivery.WORK_NAME)
-            .get()
-            .filter { it.state == WorkInfo.State.ENQUEUED }
+    private fun enqueued(): List<WorkInfo> = enqueuedReminderJobs(app)
 
     @Test
     fun aReminderTheCoreSaysIsDueIsPostedInItsWordsAndTheNextIsEnqueued() {
