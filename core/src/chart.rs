@@ -90,12 +90,7 @@ struct Text {
 
 fn text() -> Option<&'static Text> {
     static CELL: OnceLock<std::result::Result<Text, String>> = OnceLock::new();
-    crate::content::parsed(
-        &CELL,
-        include_str!("../content/en-GB/charts.json"),
-        "charts",
-    )
-    .ok()
+    crate::content::parsed(&CELL, crate::content::en_gb::CHARTS, "charts").ok()
 }
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {

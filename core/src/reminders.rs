@@ -134,7 +134,7 @@ fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &W,
-        include_str!("../content/en-GB/reminders.json"),
+        crate::content::en_gb::REMINDERS,
         "reminders",
     )?)
 }

@@ -197,11 +197,7 @@ struct ValidationContent {
 static CONTENT: OnceLock<std::result::Result<ValidationContent, String>> = OnceLock::new();
 
 fn text() -> Result<&'static ValidationContent, ContentError> {
-    content::parsed(
-        &CONTENT,
-        include_str!("../content/en-GB/validation.json"),
-        "validation",
-    )
+    content::parsed(&CONTENT, content::en_gb::VALIDATION, "validation")
 }
 
 pub(crate) fn step_text() -> Result<&'static StepText, ContentError> {

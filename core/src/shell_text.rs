@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::en_gb::{SHELL, TERMINAL};
+use crate::content::tree::Tree;
+
 use crate::error::Result;
 
 /// Every label a shell shows around the tools. One field per label, so a shell author gets a
@@ -101,10 +104,8 @@ pub struct ShellText {
 
 pub(crate) fn text() -> Result<&'static ShellText> {
     static T: OnceLock<std::result::Result<ShellText, String>> = OnceLock::new();
-    Ok(crate::content::parsed(&T, SHELL_JSON, "shell wording")?)
+    Ok(crate::content::parsed(&T, SHELL, "shell wording")?)
 }
-
-const SHELL_JSON: &str = include_str!("../content/en-GB/shell.json");
 
 /// The shell's wording in the app's language. Never fails: the wording ships inside the core
 /// and its test makes sure it parses; should it ever not, the field names themselves are
@@ -117,10 +118,15 @@ pub fn shell_text() -> ShellText {
     }
 }
 
-/// Each field holding its own name: the last resort when the content cannot be read.
+/// Each field holding its own name: the last resort when the content cannot be read. Made
+/// once and kept.
 fn fallback() -> ShellText {
-    // The content file is unreadable as JSON too; the build's content test forbids this.
-    names_as_words(SHELL_JSON).unwrap_or_else(unreachable_text)
+    static F: OnceLock<ShellText> = OnceLock::new();
+    F.get_or_init(|| {
+        // The content file does not even hold a map of fields; the content test forbids this.
+        names_as_words(SHELL).unwrap_or_else(unreachable_text)
+    })
+    .clone()
 }
 
 fn unreachable_text() -> ShellText {
@@ -352,29 +358,24 @@ pub struct TerminalText {
     pub new_backup_passphrase_needed: String,
 }
 
-const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
-
 /// The terminal shell's walk-through wording. Never fails: as [`shell_text`], the field names
 /// stand in should the content ever not parse (its test makes sure it does).
 pub fn terminal_text() -> TerminalText {
     static T: OnceLock<std::result::Result<TerminalText, String>> = OnceLock::new();
-    match crate::content::parsed(&T, TERMINAL_JSON, "terminal wording") {
+    match crate::content::parsed(&T, TERMINAL, "terminal wording") {
         Ok(t) => t.clone(),
-        Err(_) => names_as_words(TERMINAL_JSON).unwrap_or_default(),
+        Err(_) => {
+            static F: OnceLock<TerminalText> = OnceLock::new();
+            F.get_or_init(|| names_as_words(TERMINAL).unwrap_or_default())
+                .clone()
+        }
     }
 }
 
-/// Each field of `json` holding its own name as words: the last resort when content cannot
-/// be read into its record.
-fn names_as_words<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    let m: serde_json::Map<String, serde_json::Value> = v
-        .as_object()?
-        .keys()
-        .filter(|k| !k.starts_with('_'))
-        .map(|k| (k.clone(), serde_json::Value::String(k.replace('_', " "))))
-        .collect();
-    serde_json::from_value(serde_json::Value::Object(m)).ok()
+/// Each field named in the content file `tree` holding its own name as words: the last resort
+/// when the file cannot be read into its record.
+fn names_as_words<T: serde::de::DeserializeOwned>(tree: Tree) -> Option<T> {
+    tree.names_as_words().ok()?.deserialize().ok()
 }
 
 /// `template` with `{key}` replaced by `value`.
@@ -385,6 +386,9 @@ pub(crate) fn fill(template: &str, key: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SHELL_JSON: &str = include_str!("../content/en-GB/shell.json");
+    const TERMINAL_JSON: &str = include_str!("../content/en-GB/terminal.json");
 
     #[test]
     fn the_terminal_wording_parses_with_every_field_and_each_has_words() {

@@ -71,7 +71,7 @@ pub(crate) fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &W,
-        include_str!("../content/en-GB/views.json"),
+        crate::content::en_gb::VIEWS,
         "home screen",
     )?)
 }

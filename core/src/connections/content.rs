@@ -1,6 +1,7 @@
 //! The wording of My connections, read from the content file of the language in use.
 
 use super::*;
+use crate::content::tree::Tree;
 
 // `source` fields document where wording comes from; only the content test reads them.
 #[derive(Debug, Deserialize)]
@@ -123,16 +124,13 @@ pub(super) struct ReviewText {
 }
 
 /// One entry per language folder; the first is the default.
-pub(super) const LOCALES: &[(&str, &str)] = &[(
-    "en-GB",
-    include_str!("../../content/en-GB/connections.json"),
-)];
+pub(super) static LOCALES: &[(&str, &Tree)] = &[("en-GB", &crate::content::en_gb::CONNECTIONS)];
 
 pub(super) fn content() -> Result<&'static Content> {
     static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &CONTENT,
-        LOCALES[0].1,
+        *LOCALES[0].1,
         "My connections",
     )?)
 }

@@ -2,6 +2,7 @@
 //! now's wording and the safety plan's sections. One file, read once, shared by the safety net
 //! (here) and the safety plan (the `safety` tool above).
 
+use crate::content::tree::Tree;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -112,11 +113,10 @@ pub(crate) struct SectionContent {
 
 /// One entry per language folder; the first is the default. A second language is one more
 /// line here and one more folder, with no other code change.
-pub(super) const LOCALES: &[(&str, &str)] =
-    &[("en-GB", include_str!("../../content/en-GB/safety.json"))];
+pub(super) static LOCALES: &[(&str, &Tree)] = &[("en-GB", &crate::content::en_gb::SAFETY)];
 
 fn parse_content() -> Option<Content> {
-    serde_json::from_str(LOCALES.first()?.1).ok()
+    LOCALES.first()?.1.deserialize().ok()
 }
 
 /// The parsed content, or an error if the embedded file is broken (the content test makes

@@ -1,10 +1,11 @@
 //! The Five Ways content: the ways, their ideas, outcome labels and the flows' wording.
 //!
 //! Everything a person reads lives in `content/<locale>/five_ways.json`, not in code, so a
-//! second language is a second folder plus one line in [`LOCALES`]. The file is embedded at
-//! build time and parsed once; a malformed file is caught by the tests here, never at run time
-//! on a phone (the parse falls back to an empty guide rather than panicking).
+//! second language is a second folder plus one line in [`LOCALES`]. The file is compiled in at
+//! build time and read once; a file that does not fit is caught by the tests here, never at run
+//! time on a phone (the read falls back to an empty guide rather than panicking).
 
+use crate::content::tree::Tree;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use super::{FiveWaysIdea, FiveWaysWay};
 use crate::ids::WayId;
 
 /// Embedded content files by locale. The first is the default.
-const LOCALES: &[(&str, &str)] = &[("en-GB", include_str!("../../content/en-GB/five_ways.json"))];
+static LOCALES: &[(&str, &Tree)] = &[("en-GB", &crate::content::en_gb::FIVE_WAYS)];
 
 #[derive(Debug, Clone, Deserialize, Default)]
 pub(crate) struct Content {
@@ -105,8 +106,8 @@ pub(crate) fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
     out
 }
 
-fn parse(json: &str) -> Result<Content, serde_json::Error> {
-    let mut c: Content = serde_json::from_str(json)?;
+fn parse(tree: &Tree) -> Result<Content, crate::content::tree::Error> {
+    let mut c: Content = tree.deserialize()?;
     // Ideas are written under their way; each carries the way id so it can stand alone.
     for w in &mut c.ways {
         for i in &mut w.ideas {
@@ -158,8 +159,8 @@ mod tests {
 
     #[test]
     fn every_locale_parses_and_is_complete() {
-        for (locale, json) in LOCALES {
-            let c = parse(json).unwrap_or_else(|e| panic!("{locale}: {e}"));
+        for (locale, tree) in LOCALES {
+            let c = parse(tree).unwrap_or_else(|e| panic!("{locale}: {e}"));
             assert_eq!(&c.locale, locale);
             assert!(!c.about.text.is_empty() && !c.about.source.is_empty());
             let ids: Vec<WayId> = c.ways.iter().map(|w| w.id).collect();

@@ -13,8 +13,6 @@ use super::scoring::Kind;
 use crate::error::{Error, Result};
 use crate::flow::ScaleAnchor;
 
-const EN_GB: &str = include_str!("../../content/en-GB/measures.json");
-
 // Sources and confidence are checked by the content tests and kept for exports.
 #[allow(dead_code)]
 #[derive(Debug, Deserialize)]
@@ -78,7 +76,11 @@ pub(crate) struct Content {
 /// it), reported as an error rather than a panic.
 pub(crate) fn content() -> Result<&'static Content> {
     static PARSED: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    Ok(crate::content::parsed(&PARSED, EN_GB, "measures")?)
+    Ok(crate::content::parsed(
+        &PARSED,
+        crate::content::en_gb::MEASURES,
+        "measures",
+    )?)
 }
 
 impl Content {

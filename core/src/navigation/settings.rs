@@ -137,7 +137,7 @@ fn words() -> Result<&'static Words> {
     static W: OnceLock<std::result::Result<Words, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &W,
-        include_str!("../../content/en-GB/settings.json"),
+        crate::content::en_gb::SETTINGS,
         "settings",
     )?)
 }

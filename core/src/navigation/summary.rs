@@ -134,7 +134,7 @@ fn words() -> Result<&'static Words> {
     static W: OnceLock<std::result::Result<Words, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &W,
-        include_str!("../../content/en-GB/summary_screen.json"),
+        crate::content::en_gb::SUMMARY_SCREEN,
         "summary screen",
     )?)
 }

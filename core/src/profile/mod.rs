@@ -147,13 +147,11 @@ pub(crate) struct ToolWording {
     pub(crate) summary: String,
 }
 
-const YOUNG_PEOPLE_JSON: &str = include_str!("../../content/en-GB/young_people.json");
-
 pub(crate) fn young_people_content() -> Result<&'static YoungPeopleContent> {
     static CELL: OnceLock<std::result::Result<YoungPeopleContent, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &CELL,
-        YOUNG_PEOPLE_JSON,
+        crate::content::en_gb::YOUNG_PEOPLE,
         "young people",
     )?)
 }

@@ -94,7 +94,7 @@ fn words() -> Result<&'static Words> {
     static W: OnceLock<std::result::Result<Words, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &W,
-        include_str!("../../content/en-GB/reminder_settings.json"),
+        crate::content::en_gb::REMINDER_SETTINGS,
         "reminder settings",
     )?)
 }

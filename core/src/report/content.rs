@@ -22,8 +22,6 @@ pub(crate) struct Content {
     texts: HashMap<String, Entry>,
 }
 
-const EN_GB: &str = include_str!("../../content/en-GB/report.json");
-
 /// Every key the code uses: the content test checks each is present and sourced.
 #[cfg(test)]
 pub(crate) const KEYS: &[&str] = &[
@@ -98,7 +96,11 @@ pub(crate) const KEYS: &[&str] = &[
 
 pub(crate) fn content() -> Result<&'static Content> {
     static C: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    Ok(crate::content::parsed(&C, EN_GB, "report")?)
+    Ok(crate::content::parsed(
+        &C,
+        crate::content::en_gb::REPORT,
+        "report",
+    )?)
 }
 
 impl Content {

@@ -9,6 +9,7 @@
 //! of the scale "why not a lower number?" cannot be asked and is skipped; at the top,
 //! "what would move you higher?" becomes a question about keeping it there.
 
+use crate::content::tree::Tree;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -18,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::flow::ScaleAnchor;
 
 /// Embedded content, one entry per language folder.
-const LANGUAGES: &[(&str, &str)] = &[("en-GB", include_str!("../../content/en-GB/scaling.json"))];
+static LANGUAGES: &[(&str, &Tree)] = &[("en-GB", &crate::content::en_gb::SCALING)];
 
 /// The language used until the app offers a choice.
 const DEFAULT_LANGUAGE: &str = "en-GB";
@@ -200,10 +201,10 @@ fn parsed() -> &'static HashMap<&'static str, std::result::Result<Content, Strin
     ALL.get_or_init(|| {
         LANGUAGES
             .iter()
-            .map(|(lang, json)| {
+            .map(|(lang, tree)| {
                 (
                     *lang,
-                    serde_json::from_str::<Content>(json).map_err(|e| e.to_string()),
+                    tree.deserialize::<Content>().map_err(|e| e.to_string()),
                 )
             })
             .collect()

@@ -75,11 +75,13 @@ pub struct SchoolKindInfo {
     pub example: String,
 }
 
-const JSON: &str = include_str!("../../content/en-GB/school.json");
-
 pub(super) fn content() -> Result<&'static Content> {
     static CELL: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
-    Ok(crate::content::parsed(&CELL, JSON, "school")?)
+    Ok(crate::content::parsed(
+        &CELL,
+        crate::content::en_gb::SCHOOL,
+        "school",
+    )?)
 }
 
 impl Content {

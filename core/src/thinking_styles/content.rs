@@ -2,6 +2,7 @@
 //! of the language in use.
 
 use super::*;
+use crate::content::tree::Tree;
 use crate::content::{StepText, ToolText};
 
 // `source` fields document where wording comes from; only the content test reads them.
@@ -118,16 +119,13 @@ pub(super) struct Labels {
 
 /// One entry per language folder; the first is the default. A second language is one more
 /// line here and one more folder, with no other code change.
-pub(super) const LOCALES: &[(&str, &str)] = &[(
-    "en-GB",
-    include_str!("../../content/en-GB/thinking_styles.json"),
-)];
+pub(super) static LOCALES: &[(&str, &Tree)] = &[("en-GB", &crate::content::en_gb::THINKING_STYLES)];
 
 pub(super) fn content() -> Result<&'static Content> {
     static CONTENT: OnceLock<std::result::Result<Content, String>> = OnceLock::new();
     Ok(crate::content::parsed(
         &CONTENT,
-        LOCALES[0].1,
+        *LOCALES[0].1,
         "thinking styles",
     )?)
 }
