@@ -45,6 +45,17 @@ pub(crate) fn parsed<T: DeserializeOwned>(
         .map_err(|e| ContentError(format!("the {what} content could not be read ({e})")))
 }
 
+/// A screen's words by key: a map, not a struct of its own, since each derived deserialiser
+/// is code in the library (about 20 KiB for a struct of twenty fields) and maps of text are
+/// read already. Each screen's test holds its keys to its file.
+pub(crate) type Words = std::collections::BTreeMap<String, String>;
+
+/// The words under `key` (the key itself if the file lacks it, which each screen's test
+/// rules out).
+pub(crate) fn word(w: &Words, key: &str) -> String {
+    w.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
 /// A tool's name, one line about it, and its source: the head of every tool's content.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(test), allow(dead_code))]

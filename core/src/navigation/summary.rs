@@ -9,7 +9,6 @@
 //! words in `summary_screen.json`. The periods follow the summary's own rules
 //! (`report::resolve_period`): the shell passes a choice's `from` and `to` as they are.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Duration, Months, NaiveDate};
@@ -90,15 +89,7 @@ pub struct AppointmentSummaryView {
     pub history_empty: String,
 }
 
-/// The screen's words by key: a map, not a struct of its own, since each derived
-/// deserialiser is code in the library (about 20 KiB for a struct of this size) and maps of
-/// text are read already. The test below holds the keys to the file.
-type Words = BTreeMap<String, String>;
-
-/// The words under `key` (the key itself if the file lacks it, which the test rules out).
-fn t(w: &Words, key: &str) -> String {
-    w.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
+use crate::content::{word as t, Words};
 
 /// Every key the code reads.
 #[cfg(test)]

@@ -7,7 +7,6 @@
 //! above navigation), and the settings view is part of navigation. Words in
 //! `reminder_settings.json`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -57,15 +56,7 @@ pub struct ReminderSettingsView {
     pub save_label: String,
 }
 
-/// The part's words by key: a map, not a struct of its own, since each derived deserialiser
-/// is code in the library and maps of text are read already. The test holds the keys to
-/// the file.
-type Words = BTreeMap<String, String>;
-
-/// The words under `key` (the key itself if the file lacks it, which the test rules out).
-fn t(w: &Words, key: &str) -> String {
-    w.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
+use crate::content::{word as t, Words};
 
 /// Every key the code reads.
 #[cfg(test)]
