@@ -683,6 +683,7 @@ mod tests {
     /// check-ins behind a two-day gap adds nothing either, and the rhythm is unchanged.
     #[test]
     fn today_and_week_do_not_grow_with_older_history() {
+        use crate::store::handle::assert_same_steps;
         let c = lived_in();
         let older = |from_day: i64, to_day: i64| {
             for back in from_day..to_day {
@@ -711,12 +712,18 @@ mod tests {
         older(11, 41);
         let (rhythm, today_steps, week_steps) = work();
         older(41, 71);
-        assert_eq!(work(), (rhythm.clone(), today_steps, week_steps));
+        let (r, t, w) = work();
+        assert_eq!(r, rhythm);
+        assert_same_steps(today_steps, t, "today()");
+        assert_same_steps(week_steps, w, "week()");
         // More than a year back: outside the longest look back.
         older(400, 430);
-        let again = work();
+        let (rhythm_again, today_again, week_again) = work();
         older(430, 460);
-        assert_eq!(work(), again);
+        let (r, t, w) = work();
+        assert_eq!(r, rhythm_again);
+        assert_same_steps(today_again, t, "today()");
+        assert_same_steps(week_again, w, "week()");
         assert_eq!(
             rhythm.map(|r| (r.last_seven_days, r.run_days)),
             Some((7, 9))

@@ -7,7 +7,7 @@
 //! recovered by hand.
 
 pub(crate) mod cipher;
-mod handle;
+pub(crate) mod handle;
 pub(crate) mod schema;
 
 pub(crate) use handle::LockRuntime;
