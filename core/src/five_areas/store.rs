@@ -330,7 +330,15 @@ pub(super) fn list_items(
 ) -> Result<Vec<FiveAreasListItem>> {
     let c = content()?;
     // `filter` is one of this module's constant clauses; values are always bound.
-    let sql = format!("{ITEM_COLUMNS_BY_TIME} {filter}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2");
+    // Drafts and those awaiting review are few among many: walking the time index to find
+    // them costs a lookup per worksheet more than SQLite's own plan (2,413 VM steps against
+    // 2,011 for none found among 400), so only the unfiltered page names it.
+    let from = if filter.is_empty() {
+        ITEM_COLUMNS_BY_TIME
+    } else {
+        ITEM_COLUMNS
+    };
+    let sql = format!("{from} {filter}{NEWEST_FIRST} LIMIT ?1 OFFSET ?2");
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(params![limit, offset], item_row)?;
     let mut out = vec![];

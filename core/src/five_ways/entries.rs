@@ -172,9 +172,9 @@ pub(crate) fn between(
 
 /// The newest `limit` entries dated `from..=to`, newest first: walked back down the date
 /// index and stopped at `limit`, so a list of the latest costs the same however many entries
-/// the window holds. Entries of the same minute come newest written first: the index's own
-/// last key, the rowid, so no sort is needed (a sort on the creation time and the random id
-/// made the cost depend on where the ids fell).
+/// the window holds. Entries of the same minute come newest written first (by the time they
+/// were written, not by rowid: a restored backup inserts in id order); only such ties are
+/// sorted, the index gives the rest in order.
 pub(crate) fn newest_between(
     conn: &Connection,
     from: NaiveDate,
@@ -183,7 +183,8 @@ pub(crate) fn newest_between(
 ) -> Result<Vec<FiveWaysEntry>> {
     let mut st = conn.prepare_cached(&format!(
         "{SELECT} INDEXED BY five_ways_entries_by_date WHERE e.local_date BETWEEN ?1 AND ?2
-         ORDER BY e.local_date DESC, e.local_time DESC, e.rowid DESC LIMIT ?3"
+         ORDER BY e.local_date DESC, e.local_time DESC, e.created_utc_ms DESC, e.rowid DESC
+         LIMIT ?3"
     ))?;
     let rows = st.query_map(params![fmt_date(from), fmt_date(to), limit], row_to_entry)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -256,6 +256,101 @@ mod tests {
     }
 
     #[test]
+    fn check_ins_of_a_second_check_in_scale_are_listed_with_the_first_newest_first() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        c.set_fixed_time(WED - 2 * DAY_MS, 0).unwrap();
+        c.scaling_check_in(3, None).unwrap();
+        // As if the range had changed since: the old scale keeps its old range, and the
+        // next check-in makes a new scale.
+        c.read(|conn| {
+            Ok(conn.execute_batch(
+                "UPDATE scaling_scales SET scale_max = 9; UPDATE scaling_entries SET scale_max = 9;",
+            )?)
+        })
+        .unwrap();
+        c.set_fixed_time(WED, 0).unwrap();
+        c.scaling_check_in(7, None).unwrap();
+        let scales: i64 = c
+            .read(|conn| {
+                Ok(conn.query_row("SELECT count(*) FROM scaling_scales", [], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(scales, 2);
+        let labels: Vec<String> = c
+            .records(ToolId::Checkin, 10)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(
+            labels,
+            ["7 on a scale of 0 to 10", "3 on a scale of 0 to 9"]
+        );
+        let one: Vec<String> = c
+            .records(ToolId::Checkin, 1)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(one, ["7 on a scale of 0 to 10"]);
+    }
+
+    #[test]
+    fn five_ways_entries_of_the_same_minute_are_listed_newest_written_first() {
+        let c = WellbeingStore::open_in_memory().unwrap();
+        let log = |what: &str| {
+            c.five_ways_log(FiveWaysInput {
+                what: what.into(),
+                ways: vec![WayId::BeActive],
+                note: None,
+                date: Some("2026-11-18".into()),
+                time: Some("09:00".into()),
+            })
+            .unwrap();
+        };
+        c.set_fixed_time(WED, 0).unwrap();
+        log("first");
+        c.set_fixed_time(WED + 10_000, 0).unwrap();
+        log("second");
+        // Written later, lived earlier: after both.
+        c.five_ways_log(FiveWaysInput {
+            what: "earlier".into(),
+            ways: vec![WayId::Connect],
+            note: None,
+            date: Some("2026-11-18".into()),
+            time: Some("08:00".into()),
+        })
+        .unwrap();
+        let labels: Vec<String> = c
+            .records(ToolId::FiveWaysLog, 10)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(labels, ["second", "first", "earlier"]);
+        // Rows stored in another order than written (a restored backup inserts by id): the
+        // time written decides, not the row's place.
+        c.read(|conn| {
+            Ok(conn.execute(
+                "UPDATE five_ways_entries SET created_utc_ms = created_utc_ms + 60000 WHERE what = 'first'",
+                [],
+            )?)
+        })
+        .unwrap();
+        let labels: Vec<String> = c
+            .records(ToolId::FiveWaysLog, 10)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(labels, ["first", "second", "earlier"]);
+    }
+
+    #[test]
     fn each_tools_rows_are_listed_newest_first_and_delete_removes_only_that_one() {
         let c = WellbeingStore::open_in_memory().unwrap();
         c.set_fixed_time(WED - 86_400_000, 0).unwrap();

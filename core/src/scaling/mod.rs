@@ -516,18 +516,22 @@ impl WellbeingStore {
 /// Reads for the records list, kept out of the exported surface.
 impl WellbeingStore {
     /// The newest `limit` check-ins, newest first (none before the first check-in). Only the
-    /// page is read: the records list has no use for the scale's trend, which reads every
-    /// answer.
+    /// pages are read: the records list has no use for the scale's trend, which reads every
+    /// answer. Should a change of range ever have made a second check-in scale, the newest of
+    /// each are merged, so the list shows the latest check-ins whichever scale holds them.
     pub(crate) fn newest_check_ins(&self, limit: u32) -> Result<Vec<ScalingEntry>> {
         let c = content::content()?;
         self.read(|conn| {
-            match store::all_scales(conn)?
-                .into_iter()
-                .find(|s| s.template == "checkin")
-            {
-                Some(s) => store::page(conn, c, &s.id, i64::from(limit), 0),
-                None => Ok(vec![]),
+            let mut out = vec![];
+            for s in store::all_scales(conn)? {
+                if s.template == "checkin" {
+                    out.extend(store::page(conn, c, &s.id, i64::from(limit), 0)?);
+                }
             }
+            // Stable: one scale's page is already newest first.
+            out.sort_by(|a, b| (&b.date, &b.time).cmp(&(&a.date, &a.time)));
+            out.truncate(limit as usize);
+            Ok(out)
         })
     }
 }
