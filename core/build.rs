@@ -7,7 +7,8 @@
 //! the release library when it did).
 //!
 //! Nothing here knows the content types: each file is read as a plain JSON value. A file that
-//! is not JSON stops the build; one that does not fit its type is still the library's typed
+//! is not JSON, or names a key twice in one object (a plain value would keep the last
+//! silently), stops the build; one that does not fit its type is still the library's typed
 //! content error at run time, as before.
 
 use std::error::Error;
@@ -19,6 +20,8 @@ use std::{env, fs};
 mod flatten;
 #[path = "src/content/node.rs"]
 mod node;
+#[path = "src/content/unique.rs"]
+mod unique;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let content = Path::new(&env::var("CARGO_MANIFEST_DIR")?).join("content");
@@ -37,6 +40,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for file in sorted(&locale, |p| p.extension().is_some_and(|e| e == "json"))? {
             println!("cargo:rerun-if-changed={}", file.display());
             let text = fs::read_to_string(&file)?;
+            unique::unique_keys(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             let value: serde_json::Value = serde_json::from_str(&text)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
             let root = flat

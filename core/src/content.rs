@@ -18,6 +18,8 @@ use serde::Deserialize;
 mod flatten;
 pub(crate) mod node;
 pub(crate) mod tree;
+#[cfg(test)]
+mod unique;
 
 use tree::Tree;
 

@@ -447,13 +447,26 @@ impl<'de> de::Deserializer<'de> for De {
 /// words ("3" for a `HashMap<u32, _>`), and anything else reads the string.
 struct Key(De);
 
+/// A key that serde_json reads as an integer: an optional minus, then digits with no leading
+/// zero ("-0" it reads as a float, so not that). Rust's own parsing would also take "+3" and
+/// "03" (then "3" and "03" one key), which serde_json refuses.
+fn json_integer(s: &str) -> bool {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s),
+    };
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !(digits.starts_with('0') && (negative || digits.len() > 1))
+}
+
 macro_rules! number_keys {
     ($($method:ident $ty:ty => $visit:ident,)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             let s = self.0.key()?;
             match s.parse::<$ty>() {
-                Ok(n) => visitor.$visit(n),
-                Err(_) => Err(de::Error::invalid_type(Unexpected::Str(s), &visitor)),
+                Ok(n) if json_integer(s) => visitor.$visit(n),
+                _ => Err(de::Error::invalid_type(Unexpected::Str(s), &visitor)),
             }
         }
     )*};
@@ -545,7 +558,8 @@ impl<'de> SeqAccess<'de> for Items {
     }
 }
 
-/// The entries of a map, in file order.
+/// The entries of a map, in key order: the build reads each file as a JSON value, whose
+/// objects are sorted by key (no content type depends on the order of its keys).
 struct Entries {
     doc: &'static Doc,
     /// Key, value, key, value...

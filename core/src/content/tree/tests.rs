@@ -292,6 +292,26 @@ fn maps_with_string_enum_and_number_keys() {
     assert!(read::<HashMap<i8, u8>>(r#"{"-5": 1}"#)
         .unwrap()
         .contains_key(&-5));
+    // What serde_json refuses as a number key is refused here too ("03" and "3" would be one
+    // key otherwise; serde_json reads "-0" as a float).
+    for key in ["+3", "03", "-03", "-0", " 3", "3 ", "", "-"] {
+        let j = format!(r#"{{"{key}": "x"}}"#);
+        assert!(
+            serde_json::from_str::<HashMap<i32, String>>(&j).is_err(),
+            "serde_json takes {key:?}"
+        );
+        assert!(
+            read::<HashMap<i32, String>>(&j).is_err(),
+            "{key:?} read as a number"
+        );
+    }
+    for key in ["0", "-7", "7", "10"] {
+        let j = format!(r#"{{"{key}": "x"}}"#);
+        assert_eq!(
+            read::<HashMap<i32, String>>(&j).unwrap(),
+            json::<HashMap<i32, String>>(&j)
+        );
+    }
 }
 
 #[test]
