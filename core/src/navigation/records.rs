@@ -255,6 +255,16 @@ mod tests {
         }
     }
 
+    /// The labels of a tool's newest `limit` records, newest first.
+    fn labels(c: &WellbeingStore, tool: ToolId, limit: u32) -> Vec<String> {
+        c.records(tool, limit)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.label)
+            .collect()
+    }
+
     #[test]
     fn check_ins_of_a_second_check_in_scale_are_listed_with_the_first_newest_first() {
         let c = WellbeingStore::open_in_memory().unwrap();
@@ -276,24 +286,12 @@ mod tests {
             })
             .unwrap();
         assert_eq!(scales, 2);
-        let labels: Vec<String> = c
-            .records(ToolId::Checkin, 10)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.label)
-            .collect();
+        let listed = labels(&c, ToolId::Checkin, 10);
         assert_eq!(
-            labels,
+            listed,
             ["7 on a scale of 0 to 10", "3 on a scale of 0 to 9"]
         );
-        let one: Vec<String> = c
-            .records(ToolId::Checkin, 1)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.label)
-            .collect();
+        let one = labels(&c, ToolId::Checkin, 1);
         assert_eq!(one, ["7 on a scale of 0 to 10"]);
     }
 
@@ -323,14 +321,8 @@ mod tests {
             time: Some("08:00".into()),
         })
         .unwrap();
-        let labels: Vec<String> = c
-            .records(ToolId::FiveWaysLog, 10)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.label)
-            .collect();
-        assert_eq!(labels, ["second", "first", "earlier"]);
+        let listed = labels(&c, ToolId::FiveWaysLog, 10);
+        assert_eq!(listed, ["second", "first", "earlier"]);
         // Rows stored in another order than written (a restored backup inserts by id): the
         // time written decides, not the row's place.
         c.read(|conn| {
@@ -340,14 +332,8 @@ mod tests {
             )?)
         })
         .unwrap();
-        let labels: Vec<String> = c
-            .records(ToolId::FiveWaysLog, 10)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.label)
-            .collect();
-        assert_eq!(labels, ["first", "second", "earlier"]);
+        let listed = labels(&c, ToolId::FiveWaysLog, 10);
+        assert_eq!(listed, ["first", "second", "earlier"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use chrono::{Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{self, fmt_date, short_label};
+use crate::content::{word as t, Words};
 use crate::error::{ApiResult, Result};
 use crate::report::{self, ReportHistoryItem, DEFAULT_DAYS, MAX_DAYS};
 use crate::shell_text::fill;
@@ -88,8 +89,6 @@ pub struct AppointmentSummaryView {
     /// Shown when no summary has been made yet.
     pub history_empty: String,
 }
-
-use crate::content::{word as t, Words};
 
 /// Every key the code reads.
 #[cfg(test)]

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::{load, ReminderSettings, Weekday, DEFAULT_TIME};
+use crate::content::{word as t, Words};
 use crate::error::{ApiResult, Result};
 use crate::shell_text::fill;
 use crate::store::WellbeingStore;
@@ -55,8 +56,6 @@ pub struct ReminderSettingsView {
     pub quiet_day_choices: Vec<QuietDayChoice>,
     pub save_label: String,
 }
-
-use crate::content::{word as t, Words};
 
 /// Every key the code reads.
 #[cfg(test)]
