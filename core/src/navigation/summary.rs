@@ -58,6 +58,12 @@ pub struct SummaryHistoryRow {
     /// When it was made, and whether the full text was in it.
     pub detail: String,
     pub include_full_text: bool,
+    /// The days it covered ("YYYY-MM-DD"), to pass with `include_full_text` to
+    /// `appointment_summary` under the view's `again_label`: the same days made again from the
+    /// records as they are now (a summary is not stored, only that it was made). A person
+    /// who lost the one they took to an appointment gets it back this way.
+    pub from: String,
+    pub to: String,
 }
 
 /// The summary screen before a summary is made: the periods, the date fields, the full-text
@@ -85,6 +91,8 @@ pub struct AppointmentSummaryView {
     /// Back from a made summary to choosing another period.
     pub another_label: String,
     pub history_heading: String,
+    /// On each summary made before: make it again for its days.
+    pub again_label: String,
     pub history: Vec<SummaryHistoryRow>,
     /// Shown when no summary has been made yet.
     pub history_empty: String,
@@ -118,6 +126,7 @@ const KEYS: &[&str] = &[
     "history_made",
     "history_made_full",
     "history_none",
+    "again",
 ];
 
 fn words() -> Result<&'static Words> {
@@ -173,6 +182,8 @@ fn history_row(w: &Words, item: ReportHistoryItem) -> Result<SummaryHistoryRow> 
         detail: fill(&template, "made", made.trim_end()),
         include_full_text: item.include_full_text,
         id: item.id,
+        from: fmt_date(from),
+        to: fmt_date(to),
     })
 }
 
@@ -246,6 +257,7 @@ impl WellbeingStore {
             share_title: t(w, "share_title"),
             another_label: t(w, "another"),
             history_heading: t(w, "history_heading"),
+            again_label: t(w, "again"),
             history,
             history_empty: t(w, "history_none"),
         })
@@ -376,6 +388,25 @@ mod tests {
             v.history[1].id,
             c.appointment_summary_history().unwrap()[1].id
         );
+        // Each with its days, to make it again: the same period and choice of full text.
+        let row = &v.history[1];
+        assert_eq!(
+            (row.from.as_str(), row.to.as_str()),
+            ("2026-11-02", "2026-11-23")
+        );
+        assert_eq!(v.again_label, "Make it again for these days");
+        let again = c
+            .appointment_summary(
+                Some(row.from.clone()),
+                Some(row.to.clone()),
+                row.include_full_text,
+            )
+            .unwrap();
+        assert_eq!(
+            (again.from.as_str(), again.to.as_str()),
+            ("2026-11-02", "2026-11-23")
+        );
+        assert!(again.include_full_text);
     }
 
     #[test]
