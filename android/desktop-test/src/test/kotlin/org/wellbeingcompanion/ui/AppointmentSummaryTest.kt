@@ -84,6 +84,15 @@ class AppointmentSummaryTest {
             val row = (state.screen as Screen.AppointmentSummary).view.history.single()
             waitFor("summary-history-" + row.id)
             rule.onNodeWithText(row.label).assertExists()
+            // Made again from the list: the same days, a new summary the core lists too.
+            click("summary-again-" + row.id)
+            val again = report()
+            assertEquals("2026-11-01" to "2026-11-23", again.from to again.to)
+            assertTrue("a new summary", again.id != report.id)
+            assertEquals(
+                listOf("2026-11-01" to "2026-11-23", "2026-11-01" to "2026-11-23"),
+                onDisk { it.appointmentSummaryHistory() }.map { it.from to it.to },
+            )
         }
 
     @Test

@@ -135,6 +135,13 @@ private fun ChooseSummary(
                 Column(Modifier.padding(14.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
                     Words(row.label, style = MaterialTheme.typography.titleMedium)
                     Words(row.detail, style = MaterialTheme.typography.bodyMedium)
+                    // The same days and choice of full text, made again by the core.
+                    OtherButton(
+                        view.againLabel,
+                        "summary-again-" + row.id,
+                        { actions.make(row.from, row.to, row.includeFullText) },
+                        description = view.againLabel + ": " + row.label,
+                    )
                 }
             }
         }
