@@ -26,6 +26,9 @@ pub struct WellbeingStore {
     pub(crate) key: Mutex<Option<StoreKey>>,
     /// The app lock's state in this process (its settings are stored).
     pub(crate) lock: Mutex<LockRuntime>,
+    /// This handle's hold on its file (none in memory), let go after the connection closes:
+    /// fields drop in order, this one last.
+    _hold: Option<super::held::Hold>,
 }
 
 /// The app lock's state in this process: kept with the handle, read and moved by
@@ -59,6 +62,7 @@ impl WellbeingStore {
             conn: Mutex::new(conn),
             clock: RwLock::new(clock),
             flows: Mutex::new(Default::default()),
+            _hold: path.as_deref().map(super::held::Hold::new),
             path,
             key: Mutex::new(None),
             lock: Mutex::new(Default::default()),

@@ -8,6 +8,7 @@
 
 pub(crate) mod cipher;
 pub(crate) mod handle;
+mod held;
 pub(crate) mod schema;
 
 pub(crate) use handle::LockRuntime;
@@ -65,8 +66,13 @@ pub(crate) fn open_file(
         | OpenFlags::SQLITE_OPEN_URI;
     // A left-over write-ahead log means the last session did not close: the app was killed
     // or the device lost power. Only then is the whole file checked, so a normal open costs
-    // the same on ten years of entries as on one day's.
-    let after_crash = existed && side_file_has_data(path, "-wal");
+    // the same on ten years of entries as on one day's. The log of a handle this process
+    // still holds is no such sign ([`held`]).
+    let after_crash = existed && side_file_has_data(path, "-wal") && !held::held_here(path);
+    #[cfg(test)]
+    if after_crash {
+        held::note_whole_check(path);
+    }
     let conn = Connection::open_with_flags(path, flags)?;
     if let Some(k) = key {
         cipher::apply_key(&conn, k)?;
@@ -699,5 +705,42 @@ mod tests {
             open_file(&p, "t", None, &crate::tables::TABLES),
             Err(Error::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn a_second_handle_in_this_process_skips_the_whole_check_a_log_left_by_a_crash_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("held.db");
+        let path = p.display().to_string();
+        drop(WellbeingStore::open(path.clone()).unwrap());
+        let first = WellbeingStore::open(path.clone()).unwrap();
+        assert!(!held::whole_checked(&p), "closed cleanly: no whole check");
+        first.scaling_check_in(6, None).unwrap();
+        assert!(side_file_has_data(&p, "-wal"), "the live handle's log");
+        // The reminders' job beside the app's screens: the log is the first handle's.
+        let second = WellbeingStore::open(path.clone()).unwrap();
+        assert!(!held::whole_checked(&p));
+        assert_eq!(second.scaling_scales().unwrap().len(), 1);
+        // The same files copied as they stand, as a killed app leaves them, under a name no
+        // handle holds: that open checks the whole file.
+        let copy = dir.path().join("killed.db");
+        std::fs::copy(&p, &copy).unwrap();
+        std::fs::copy(
+            dir.path().join("held.db-wal"),
+            dir.path().join("killed.db-wal"),
+        )
+        .unwrap();
+        let after_crash = WellbeingStore::open(copy.display().to_string()).unwrap();
+        assert!(held::whole_checked(&copy));
+        assert_eq!(
+            after_crash.scaling_scales().unwrap().len(),
+            1,
+            "the check-in kept"
+        );
+        drop((first, second, after_crash));
+        assert!(
+            !held::held_here(&p) && !held::held_here(&copy),
+            "let go on drop"
+        );
     }
 }
