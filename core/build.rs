@@ -65,24 +65,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let mut out =
         String::from("// Written by core/build.rs from core/content/: not to be edited.\n");
-    writeln!(
-        out,
-        "static NODES: [crate::content::node::Node; {}] = [",
-        flat.nodes.len()
-    )?;
-    for n in &flat.nodes {
-        writeln!(out, "    crate::content::node::Node::{n:?},")?;
-    }
-    writeln!(out, "];")?;
-    writeln!(
-        out,
-        "static NUMBERS: [crate::content::node::Number; {}] = [",
-        flat.numbers.len()
-    )?;
-    for n in &flat.numbers {
-        writeln!(out, "    crate::content::node::Number::{n:?},")?;
-    }
-    writeln!(out, "];")?;
+    array(&mut out, "NODES", "Node", &flat.nodes)?;
+    array(&mut out, "NUMBERS", "Number", &flat.numbers)?;
     writeln!(
         out,
         "static DOC: crate::content::tree::Doc = crate::content::tree::Doc {{ nodes: &NODES, \
@@ -92,6 +76,25 @@ fn main() -> Result<(), Box<dyn Error>> {
     out.push_str(&modules);
     fs::write(Path::new(&env::var("OUT_DIR")?).join("content.rs"), out)?;
     Ok(())
+}
+
+/// `static NAME: [crate::content::node::TY; n] = [...]`, each item written as its `Debug`
+/// form (`Str(0, 5)`), which is the Rust of a `node` variant.
+fn array<T: std::fmt::Debug>(
+    out: &mut String,
+    name: &str,
+    ty: &str,
+    items: &[T],
+) -> std::fmt::Result {
+    writeln!(
+        out,
+        "static {name}: [crate::content::node::{ty}; {}] = [",
+        items.len()
+    )?;
+    for item in items {
+        writeln!(out, "    crate::content::node::{ty}::{item:?},")?;
+    }
+    writeln!(out, "];")
 }
 
 /// The entries of `dir` that `keep` accepts, by name, so the output is the same on every

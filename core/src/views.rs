@@ -311,7 +311,8 @@ pub(crate) fn check_in_label(e: &crate::scaling::ScalingEntry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Answer, FiveWaysInput, FlowProgress, MeasureInput};
+    use crate::five_ways::test_support::activity;
+    use crate::{Answer, FlowProgress, MeasureInput};
     use crate::{MeasureId, SafetyFlagCode, ToolId, WayId};
 
     const DAY_MS: i64 = 86_400_000;
@@ -386,14 +387,8 @@ mod tests {
         let c = at(WED, 0);
         c.scaling_check_in(6, None).unwrap();
         take_all(&c);
-        c.five_ways_log(FiveWaysInput {
-            what: "Called my sister".into(),
-            ways: vec![WayId::Connect],
-            note: None,
-            date: None,
-            time: None,
-        })
-        .unwrap();
+        c.five_ways_log(activity("Called my sister", &[WayId::Connect]))
+            .unwrap();
         let t = c.today().unwrap();
         assert_eq!(t.check_in.as_ref().map(|e| e.value), Some(6));
         assert!(t.check_in_label.contains('6'));
@@ -549,14 +544,8 @@ mod tests {
         let sat_late_bst = 1_792_881_000_000;
         let c = at(sat_late_bst, 60);
         c.scaling_check_in(7, None).unwrap();
-        c.five_ways_log(FiveWaysInput {
-            what: "Evening walk".into(),
-            ways: vec![WayId::BeActive],
-            note: None,
-            date: None,
-            time: None,
-        })
-        .unwrap();
+        c.five_ways_log(activity("Evening walk", &[WayId::BeActive]))
+            .unwrap();
         c.thought_record_create(crate::ThoughtRecordInput {
             date: None,
             time: None,
@@ -620,14 +609,8 @@ mod tests {
         for day in 0..=8 {
             c.set_fixed_time(WED - (8 - day) * DAY_MS, 0).unwrap();
             c.scaling_check_in(5, None).unwrap();
-            c.five_ways_log(FiveWaysInput {
-                what: "Walk".into(),
-                ways: vec![WayId::BeActive],
-                note: None,
-                date: None,
-                time: None,
-            })
-            .unwrap();
+            c.five_ways_log(activity("Walk", &[WayId::BeActive]))
+                .unwrap();
         }
         take_all(&c);
         c
@@ -689,14 +672,8 @@ mod tests {
             for back in from_day..to_day {
                 c.set_fixed_time(WED - back * DAY_MS, 0).unwrap();
                 c.scaling_check_in(3, None).unwrap();
-                c.five_ways_log(FiveWaysInput {
-                    what: "Walk".into(),
-                    ways: vec![WayId::BeActive],
-                    note: None,
-                    date: None,
-                    time: None,
-                })
-                .unwrap();
+                c.five_ways_log(activity("Walk", &[WayId::BeActive]))
+                    .unwrap();
             }
             c.set_fixed_time(WED, 0).unwrap();
             // Statistics as `PRAGMA optimize` leaves them on a real store: the planner's

@@ -450,6 +450,18 @@ pub(crate) mod test_support {
             .timestamp_millis()
     }
 
+    /// Something done today, now, for `ways`, with no note: the Five Ways entry most tests
+    /// log (give it a date or time with `FiveWaysInput { date, ..activity(..) }`).
+    pub fn activity(what: &str, ways: &[crate::WayId]) -> crate::FiveWaysInput {
+        crate::FiveWaysInput {
+            what: what.into(),
+            ways: ways.to_vec(),
+            note: None,
+            date: None,
+            time: None,
+        }
+    }
+
     /// A store whose clock is fixed at `utc` seen at `offset_min`.
     pub fn at(utc: &str, offset_min: i32) -> Arc<WellbeingStore> {
         let c = WellbeingStore::open_in_memory().unwrap();

@@ -174,6 +174,8 @@ mod tests {
         FiveWaysInput, MeasureId, MeasureInput, ToolId, WayId, WellbeingError, WellbeingStore,
     };
 
+    use crate::five_ways::test_support::activity;
+
     const WED: i64 = 1_794_996_000_000;
     const DAY_MS: i64 = 86_400_000;
 
@@ -189,14 +191,8 @@ mod tests {
         let add = |back: i64| {
             c.set_fixed_time(WED - back * DAY_MS, 0).unwrap();
             c.scaling_check_in((back % 11) as i32, None).unwrap();
-            c.five_ways_log(FiveWaysInput {
-                what: "Walk".into(),
-                ways: vec![WayId::BeActive],
-                note: None,
-                date: None,
-                time: None,
-            })
-            .unwrap();
+            c.five_ways_log(activity("Walk", &[WayId::BeActive]))
+                .unwrap();
             c.take_measure(MeasureInput {
                 measure: MeasureId::Gad7,
                 answers: vec![1; 7],
@@ -300,11 +296,9 @@ mod tests {
         let c = WellbeingStore::open_in_memory().unwrap();
         let log = |what: &str| {
             c.five_ways_log(FiveWaysInput {
-                what: what.into(),
-                ways: vec![WayId::BeActive],
-                note: None,
                 date: Some("2026-11-18".into()),
                 time: Some("09:00".into()),
+                ..activity(what, &[WayId::BeActive])
             })
             .unwrap();
         };
@@ -314,11 +308,9 @@ mod tests {
         log("second");
         // Written later, lived earlier: after both.
         c.five_ways_log(FiveWaysInput {
-            what: "earlier".into(),
-            ways: vec![WayId::Connect],
-            note: None,
             date: Some("2026-11-18".into()),
             time: Some("08:00".into()),
+            ..activity("earlier", &[WayId::Connect])
         })
         .unwrap();
         let listed = labels(&c, ToolId::FiveWaysLog, 10);
@@ -366,13 +358,10 @@ mod tests {
             Err(WellbeingError::NotFound { .. })
         ));
 
-        c.five_ways_log(FiveWaysInput {
-            what: "Walked to the park".into(),
-            ways: vec![WayId::BeActive, WayId::TakeNotice],
-            note: None,
-            date: None,
-            time: None,
-        })
+        c.five_ways_log(activity(
+            "Walked to the park",
+            &[WayId::BeActive, WayId::TakeNotice],
+        ))
         .unwrap();
         let fw = c.records(ToolId::FiveWaysLog, 10).unwrap();
         assert_eq!(fw.rows.len(), 1);

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::five_ways::test_support::activity;
 use crate::{
     FiveAreasChange, FiveAreasFeeling, FiveAreasInput, FiveWaysInput, MeasureInput, ScalingInput,
     WellbeingError,
@@ -325,14 +326,8 @@ fn a_full_period_shows_every_tool_with_flags_first() {
 #[test]
 fn one_activity_is_singular() {
     let c = store();
-    c.five_ways_log(crate::FiveWaysInput {
-        what: "Walk".into(),
-        ways: vec![WayId::BeActive],
-        note: None,
-        date: None,
-        time: None,
-    })
-    .unwrap();
+    c.five_ways_log(activity("Walk", &[WayId::BeActive]))
+        .unwrap();
     let r = c.appointment_summary(None, None, false).unwrap();
     assert!(r.text.contains("1 activity logged"), "{}", r.text);
     assert!(!r.text.contains("1 activities"));
@@ -398,14 +393,8 @@ fn received_summaries_and_their_flags_are_included() {
 #[test]
 fn person_text_is_escaped_in_html() {
     let c = store();
-    c.five_ways_log(FiveWaysInput {
-        what: "<b>bold</b> & \"quoted\"".into(),
-        ways: vec![WayId::KeepLearning],
-        note: None,
-        date: None,
-        time: None,
-    })
-    .unwrap();
+    c.five_ways_log(activity("<b>bold</b> & \"quoted\"", &[WayId::KeepLearning]))
+        .unwrap();
     c.set_fixed_time(NOW, 0).unwrap();
     c.scaling_record(ScalingInput {
         template: "custom".into(),

@@ -8,13 +8,14 @@
 //! Only this process is known: a handle in another process (a widget's, say) still makes an
 //! open check the whole file, as before.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-static HELD: Mutex<Option<HashMap<PathBuf, usize>>> = Mutex::new(None);
+/// Each held file and how many handles hold it.
+static HELD: Mutex<BTreeMap<PathBuf, usize>> = Mutex::new(BTreeMap::new());
 
-fn held() -> MutexGuard<'static, Option<HashMap<PathBuf, usize>>> {
+fn held() -> MutexGuard<'static, BTreeMap<PathBuf, usize>> {
     HELD.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -25,9 +26,7 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// True while a handle of this process has `path` open.
 pub(crate) fn held_here(path: &Path) -> bool {
-    held()
-        .as_ref()
-        .is_some_and(|m| m.contains_key(&canonical(path)))
+    held().contains_key(&canonical(path))
 }
 
 /// A handle's hold on its file, from its open to its drop.
@@ -37,22 +36,18 @@ pub(crate) struct Hold(PathBuf);
 impl Hold {
     pub(crate) fn new(path: &Path) -> Hold {
         let p = canonical(path);
-        *held()
-            .get_or_insert_with(HashMap::new)
-            .entry(p.clone())
-            .or_insert(0) += 1;
+        *held().entry(p.clone()).or_insert(0) += 1;
         Hold(p)
     }
 }
 
 impl Drop for Hold {
     fn drop(&mut self) {
-        if let Some(m) = held().as_mut() {
-            if let Some(n) = m.get_mut(&self.0) {
-                *n -= 1;
-                if *n == 0 {
-                    m.remove(&self.0);
-                }
+        let mut m = held();
+        if let Some(n) = m.get_mut(&self.0) {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.0);
             }
         }
     }

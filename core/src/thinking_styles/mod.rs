@@ -416,12 +416,7 @@ impl WellbeingStore {
     /// page's count and charts.
     pub(crate) fn newest_thought_records(&self, limit: u32) -> Result<Vec<ThoughtRecordListItem>> {
         let c = content()?;
-        self.read(|conn| {
-            Ok(page(conn, 0, limit)?
-                .into_iter()
-                .map(|r| list_item(c, r))
-                .collect())
-        })
+        self.read(|conn| items(conn, c, 0, limit))
     }
 }
 

@@ -139,7 +139,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<ThoughtRecord> {
     record(c, r)
 }
 
-pub(super) fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
+fn page(conn: &Connection, offset: u32, limit: u32) -> Result<Vec<ThoughtRecord>> {
     let c = content()?;
     // The time index named: analysed, SQLite's planner would read every record and sort
     // (3,572 VM steps for a page of twenty after 500 records, 1,172 after 85).
@@ -187,7 +187,20 @@ pub(super) fn strongest(emotions: &[ThoughtRecordEmotion]) -> Option<&ThoughtRec
     emotions.iter().rev().max_by_key(|e| e.intensity)
 }
 
-pub(super) fn list_item(c: &Content, r: ThoughtRecord) -> ThoughtRecordListItem {
+/// A page of records as list lines, newest first.
+pub(super) fn items(
+    conn: &Connection,
+    c: &Content,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<ThoughtRecordListItem>> {
+    Ok(page(conn, offset, limit)?
+        .into_iter()
+        .map(|r| list_item(c, r))
+        .collect())
+}
+
+fn list_item(c: &Content, r: ThoughtRecord) -> ThoughtRecordListItem {
     let strongest = strongest(&r.emotions).cloned();
     let change = strongest
         .as_ref()
@@ -253,10 +266,7 @@ pub(super) fn history(
     limit: u32,
 ) -> Result<ThoughtRecordHistoryPage> {
     let c = content()?;
-    let items: Vec<ThoughtRecordListItem> = page(conn, offset, limit)?
-        .into_iter()
-        .map(|r| list_item(c, r))
-        .collect();
+    let items = items(conn, c, offset, limit)?;
     let total = count(conn)?;
     Ok(ThoughtRecordHistoryPage {
         has_more: (offset as u64 + items.len() as u64) < total as u64,
