@@ -58,6 +58,61 @@ pub(crate) fn word(w: &Words, key: &str) -> String {
     w.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
+/// A record whose fields are all words, read by name from the file's map of text ([`Words`]).
+///
+/// Why not `#[derive(Deserialize)]`: a derived deserialiser is code for every field (a match
+/// arm, a slot, a duplicate check, an error path and its clean-up), about 250 bytes a field in
+/// the release library; the shell's wording alone (170 fields) cost 45 KiB that way. Here the
+/// map of text is read by the one reader every `Words` file already shares, a missing field is
+/// found by one loop over the names, and each field is one lookup. The result is the same as
+/// the derive's: a field missing is the error "missing field `name`", keys the record does not
+/// name (the `_comment`s) are passed over, and serde_json reads the record as before (the
+/// content tests do).
+macro_rules! words_record {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fmeta:meta])* $fvis:vis $field:ident : String ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$fmeta])* $fvis $field: String, )*
+        }
+
+        impl $name {
+            /// The record from the words of its file, each field by its name.
+            fn from_words(
+                mut w: $crate::content::Words,
+            ) -> std::result::Result<Self, String> {
+                $crate::content::missing_word(&w, &[$(stringify!($field)),*])?;
+                Ok(Self { $( $field: $crate::content::take_word(&mut w, stringify!($field)), )* })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let w = <$crate::content::Words as serde::Deserialize>::deserialize(d)?;
+                Self::from_words(w).map_err(<D::Error as serde::de::Error>::custom)
+            }
+        }
+    };
+}
+pub(crate) use words_record;
+
+/// The first of `fields` that `w` lacks, as serde's own error says it.
+pub(crate) fn missing_word(w: &Words, fields: &[&str]) -> std::result::Result<(), String> {
+    match fields.iter().find(|f| !w.contains_key(**f)) {
+        Some(f) => Err(format!("missing field `{f}`")),
+        None => Ok(()),
+    }
+}
+
+/// The words under `key`, taken out of `w` ([`missing_word`] has made sure they are there).
+pub(crate) fn take_word(w: &mut Words, key: &str) -> String {
+    w.remove(key).unwrap_or_default()
+}
+
 /// A tool's name, one line about it, and its source: the head of every tool's content.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(test), allow(dead_code))]
@@ -107,6 +162,39 @@ mod tests {
         let compiled: BTreeSet<String> = en_gb::FILES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(compiled, on_disk);
         assert!(compiled.len() >= 19, "{compiled:?}");
+    }
+
+    crate::content::words_record! {
+        /// Two fields of words, for the reader's own test.
+        #[derive(Debug, PartialEq)]
+        struct TwoWords {
+            first: String,
+            /// A field with a doc comment of its own.
+            second: String,
+        }
+    }
+
+    /// A words record reads its fields by name, passes over keys it does not name, and a
+    /// field missing or a value that is not words is an error saying which, as the derived
+    /// deserialiser's were.
+    #[test]
+    fn a_words_record_reads_each_field_by_name_and_names_the_one_missing() {
+        let read = |json: &str| serde_json::from_str::<TwoWords>(json).map_err(|e| e.to_string());
+        assert_eq!(
+            read(r#"{"_comment": "x", "second": "Two", "first": "One"}"#),
+            Ok(TwoWords {
+                first: "One".into(),
+                second: "Two".into()
+            })
+        );
+        let e = read(r#"{"first": "One"}"#).unwrap_err();
+        assert!(e.starts_with("missing field `second`"), "{e}");
+        let e = read(r#"{"first": "One", "second": 2}"#).unwrap_err();
+        assert!(
+            e.starts_with("invalid type: integer `2`, expected a string"),
+            "{e}"
+        );
+        assert!(read(r#"["One", "Two"]"#).is_err());
     }
 
     /// Content that does not fit its type is the typed content error, on every use.

@@ -8,16 +8,17 @@
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::content::en_gb::{SHELL, TERMINAL};
 use crate::content::tree::Tree;
 
 use crate::error::Result;
 
+crate::content::words_record! {
 /// Every label a shell shows around the tools. One field per label, so a shell author gets a
 /// compile error, not a missing string, when a label is renamed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
 pub struct ShellText {
     // Buttons.
@@ -100,7 +101,7 @@ pub struct ShellText {
     pub reminders_check_in_off: String,
     pub reminders_none: String,
     pub reminders_skipped: String,
-}
+}}
 
 pub(crate) fn text() -> Result<&'static ShellText> {
     static T: OnceLock<std::result::Result<ShellText, String>> = OnceLock::new();
@@ -188,11 +189,12 @@ fn unreachable_text() -> ShellText {
     }
 }
 
+crate::content::words_record! {
 /// The terminal shell's own wording for walking a step (`core/content/<locale>/terminal.json`):
 /// the keys it offers, how to type each kind of answer, and what it says when a typed line
 /// cannot be read. Phone shells draw controls and do not need it, so it is not exported over
 /// the FFI; the terminal shell is held to the same rule as they are (no English of its own).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TerminalText {
     pub step_heading: String,
     pub pick_many: String,
@@ -356,7 +358,7 @@ pub struct TerminalText {
     pub ask_new_backup_passphrase: String,
     pub backup_passphrase_needed: String,
     pub new_backup_passphrase_needed: String,
-}
+}}
 
 /// The terminal shell's walk-through wording. Never fails: as [`shell_text`], the field names
 /// stand in should the content ever not parse (its test makes sure it does).

@@ -22,7 +22,8 @@ use crate::store::WellbeingStore;
 /// How long a safety flag from a measure keeps support at the top of the home screen.
 const SAFETY_FLAG_DAYS: i64 = 14;
 
-#[derive(Debug, Deserialize)]
+crate::content::words_record! {
+#[derive(Debug)]
 pub(crate) struct Wording {
     pub(crate) support_title: String,
     pub(crate) support_detail: String,
@@ -65,7 +66,7 @@ pub(crate) struct Wording {
     pub(crate) summary_label: String,
     pub(crate) conversation_label: String,
     pub(crate) settings_label: String,
-}
+}}
 
 pub(crate) fn wording() -> Result<&'static Wording> {
     static W: OnceLock<std::result::Result<Wording, String>> = OnceLock::new();

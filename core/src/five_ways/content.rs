@@ -44,9 +44,10 @@ pub(crate) struct OutcomeText {
     pub source: String,
 }
 
+crate::content::words_record! {
 /// Wording of the guided flows. Every field is required, so a translation that misses one
 /// fails the content test instead of showing a blank prompt.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct FlowText {
     /// Attribution, checked by the content test.
     #[allow(dead_code)]
@@ -95,7 +96,7 @@ pub(crate) struct FlowText {
     pub label_helped: String,
     pub label_hindered: String,
     pub review_advice: String,
-}
+}}
 
 /// Fills `{name}` placeholders in a content template.
 pub(crate) fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
