@@ -95,7 +95,8 @@ pub struct LockScreen {
     pub can_try_passcode: bool,
 }
 
-#[derive(Debug, Deserialize)]
+crate::content::words_record! {
+#[derive(Debug)]
 struct Words {
     title: String,
     profile_heading: String,
@@ -131,7 +132,7 @@ struct Words {
     lock_screen_wrong: String,
     lock_screen_wrong_last: String,
     lock_screen_wait: String,
-}
+}}
 
 fn words() -> Result<&'static Words> {
     static W: OnceLock<std::result::Result<Words, String>> = OnceLock::new();
