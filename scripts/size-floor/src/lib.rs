@@ -38,13 +38,23 @@ impl Store {
         let conn = rusqlite::Connection::open(path)?;
         conn.pragma_update(None, "key", key)?;
         conn.execute_batch("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, text TEXT)")?;
-        Ok(Arc::new(Store { conn: Mutex::new(conn) }))
+        Ok(Arc::new(Store {
+            conn: Mutex::new(conn),
+        }))
     }
 
     pub fn rows(&self) -> Result<Vec<Row>, FloorError> {
-        let conn = self.conn.lock().map_err(|_| FloorError::Store("poisoned".into()))?;
+        let conn = self
+            .conn
+            .lock()
+            .map_err(|_| FloorError::Store("poisoned".into()))?;
         let mut st = conn.prepare_cached("SELECT id, text FROM t")?;
-        let rows = st.query_map([], |r| Ok(Row { id: r.get(0)?, text: r.get(1)? }))?;
+        let rows = st.query_map([], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                text: r.get(1)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
