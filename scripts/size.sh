@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GOAL=2500000
-CEILING=${COMPANION_SIZE_CEILING:-4770000}
+CEILING=${COMPANION_SIZE_CEILING:-4550000}
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 case "$(uname -s)" in

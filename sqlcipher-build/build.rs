@@ -75,6 +75,12 @@ fn main() {
         // Ours: no extension loading (nothing here loads one), and no SQLCipher log.
         "SQLITE_OMIT_LOAD_EXTENSION",
         "SQLCIPHER_OMIT_LOG",
+        "SQLITE_OMIT_UTF16",
+        "SQLITE_OMIT_DECLTYPE",
+        "SQLITE_OMIT_PROGRESS_CALLBACK",
+        "SQLITE_OMIT_AUTHORIZATION",
+        "SQLITE_OMIT_INTROSPECTION_PRAGMAS",
+        "SQLITE_UNTESTABLE",
     ] {
         match flag.split_once('=') {
             Some((k, v)) => sqlite.define(k, v),
@@ -108,8 +114,16 @@ fn main() {
             }
         }
         assert!(n > 20, "LibTomCrypt sources not found in sqlcipher-src");
+        ltc.flag_if_supported("-fno-asynchronous-unwind-tables")
+            .flag_if_supported("-fno-unwind-tables");
         objects.extend(ltc.compile_intermediates());
     }
+    // No unwind tables for the C: nothing unwinds through it (rusqlite catches a panic in each
+    // callback it hands SQLite, and an `extern "C"` function aborts rather than unwind), and
+    // the tables were a table entry for every C function in the library's `.eh_frame`.
+    sqlite
+        .flag_if_supported("-fno-asynchronous-unwind-tables")
+        .flag_if_supported("-fno-unwind-tables");
     objects.extend(sqlite.compile_intermediates());
     cc::Build::new()
         .objects(objects)

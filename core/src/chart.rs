@@ -62,30 +62,32 @@ impl SeriesParts {
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct Text {
-    months: Vec<String>,
-    day_month: String,
-    day_month_year: String,
-    same_month_range: String,
-    range: String,
-    heading: String,
-    heading_no_dates: String,
-    nothing_recorded: String,
-    count_days: String,
-    count_weeks: String,
-    count_entries: String,
-    latest: String,
-    low_high: String,
-    all_same: String,
-    rising: String,
-    falling: String,
-    steady: String,
-    category: String,
-    joined: String,
-    separator: String,
-    #[allow(dead_code)]
-    source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    struct Text {
+        months: Vec<String>,
+        day_month: String,
+        day_month_year: String,
+        same_month_range: String,
+        range: String,
+        heading: String,
+        heading_no_dates: String,
+        nothing_recorded: String,
+        count_days: String,
+        count_weeks: String,
+        count_entries: String,
+        latest: String,
+        low_high: String,
+        all_same: String,
+        rising: String,
+        falling: String,
+        steady: String,
+        category: String,
+        joined: String,
+        separator: String,
+        #[allow(dead_code)]
+        source: String,
+    }
 }
 
 fn text() -> Option<&'static Text> {

@@ -12,7 +12,6 @@
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 #[cfg(test)]
 mod flatten;
@@ -58,41 +57,51 @@ pub(crate) fn word(w: &Words, key: &str) -> String {
     w.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
-/// A record whose fields are all words, read by name from the file's map of text ([`Words`]).
+/// A record whose fields are all words, read by name from the file's map of words
+/// ([`WordMap`]). A field is a `String`, an `Option<String>` (absent or `null` is `None`) or a
+/// `Vec<String>`.
 ///
 /// Why not `#[derive(Deserialize)]`: a derived deserialiser is code for every field (a match
 /// arm, a slot, a duplicate check, an error path and its clean-up), about 250 bytes a field in
 /// the release library; the shell's wording alone (170 fields) cost 45 KiB that way. Here the
-/// map of text is read by the one reader every `Words` file already shares, a missing field is
-/// found by one loop over the names, and each field is one lookup. The result is the same as
-/// the derive's: a field missing is the error "missing field `name`", keys the record does not
-/// name (the `_comment`s) are passed over, and serde_json reads the record as before (the
-/// content tests do).
+/// map of words is read by one reader every such record shares, every field is checked by one
+/// loop over the names and shapes ([`check_words`]), and each field is then one lookup that
+/// cannot fail, so no field needs an error path of its own. The result is the same as the
+/// derive's: a field missing is the error "missing field `name`", a value of the wrong shape
+/// is an "invalid type" error, keys the record does not name (the `_comment`s) are passed
+/// over, and serde_json reads the record as before (the content tests do).
 macro_rules! words_record {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
-            $( $(#[$fmeta:meta])* $fvis:vis $field:ident : String ),* $(,)?
+            $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $fty:ty ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         $vis struct $name {
-            $( $(#[$fmeta])* $fvis $field: String, )*
+            $( $(#[$fmeta])* $fvis $field: $fty, )*
         }
 
         impl $name {
             /// The record from the words of its file, each field by its name.
             fn from_words(
-                mut w: $crate::content::Words,
+                mut w: $crate::content::WordMap,
             ) -> std::result::Result<Self, String> {
-                $crate::content::missing_word(&w, &[$(stringify!($field)),*])?;
-                Ok(Self { $( $field: $crate::content::take_word(&mut w, stringify!($field)), )* })
+                $crate::content::check_words(
+                    &w,
+                    &[$((stringify!($field), <$fty as $crate::content::FromWord>::SHAPE)),*],
+                )?;
+                Ok(Self {
+                    $( $field: <$fty as $crate::content::FromWord>::take(
+                        w.remove(stringify!($field)),
+                    ), )*
+                })
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                let w = <$crate::content::Words as serde::Deserialize>::deserialize(d)?;
+                let w = <$crate::content::WordMap as serde::Deserialize>::deserialize(d)?;
                 Self::from_words(w).map_err(<D::Error as serde::de::Error>::custom)
             }
         }
@@ -100,35 +109,168 @@ macro_rules! words_record {
 }
 pub(crate) use words_record;
 
-/// The first of `fields` that `w` lacks, as serde's own error says it.
-pub(crate) fn missing_word(w: &Words, fields: &[&str]) -> std::result::Result<(), String> {
-    match fields.iter().find(|f| !w.contains_key(**f)) {
-        Some(f) => Err(format!("missing field `{f}`")),
-        None => Ok(()),
+/// One value in a record of words: the shapes its fields can take.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Word {
+    Text(String),
+    List(Vec<String>),
+    Nothing,
+    /// Any other value (a map of sources, say): passed over, and an error only where a field
+    /// is read from it.
+    Other,
+}
+
+/// A record of words as its file holds it, by field name.
+pub(crate) type WordMap = std::collections::BTreeMap<String, Word>;
+
+impl<'de> serde::Deserialize<'de> for Word {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Word, D::Error> {
+        struct Shapes;
+        impl<'de> serde::de::Visitor<'de> for Shapes {
+            type Value = Word;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Word, E> {
+                Ok(Word::Text(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> std::result::Result<Word, E> {
+                Ok(Word::Text(s))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Word, E> {
+                Ok(Word::Nothing)
+            }
+            fn visit_none<E>(self) -> std::result::Result<Word, E> {
+                Ok(Word::Nothing)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut items: A,
+            ) -> std::result::Result<Word, A::Error> {
+                let mut list = Vec::new();
+                while let Some(s) = items.next_element::<String>()? {
+                    list.push(s);
+                }
+                Ok(Word::List(list))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut entries: A,
+            ) -> std::result::Result<Word, A::Error> {
+                while entries
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Word::Other)
+            }
+        }
+        d.deserialize_any(Shapes)
     }
 }
 
-/// The words under `key`, taken out of `w` ([`missing_word`] has made sure they are there).
-pub(crate) fn take_word(w: &mut Words, key: &str) -> String {
-    w.remove(key).unwrap_or_default()
+/// What a field of a words record must hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Shape {
+    Text,
+    MaybeText,
+    List,
 }
 
-/// A tool's name, one line about it, and its source: the head of every tool's content.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct ToolText {
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) source: String,
+/// A field type of a words record: its shape, and the field from a value of that shape
+/// ([`check_words`] has made sure of it, so taking cannot fail).
+pub(crate) trait FromWord: Sized {
+    const SHAPE: Shape;
+    fn take(w: Option<Word>) -> Self;
 }
 
-/// One step of a walk-through: what is asked, the help beside it, and its source.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct StepText {
-    pub(crate) prompt: String,
-    pub(crate) help: String,
-    pub(crate) source: String,
+impl FromWord for String {
+    const SHAPE: Shape = Shape::Text;
+    fn take(w: Option<Word>) -> String {
+        match w {
+            Some(Word::Text(s)) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+impl FromWord for Option<String> {
+    const SHAPE: Shape = Shape::MaybeText;
+    fn take(w: Option<Word>) -> Option<String> {
+        match w {
+            Some(Word::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl FromWord for Vec<String> {
+    const SHAPE: Shape = Shape::List;
+    fn take(w: Option<Word>) -> Vec<String> {
+        match w {
+            Some(Word::List(l)) => l,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The first field of `fields` that `w` lacks or holds in the wrong shape, as serde's own
+/// errors say it.
+pub(crate) fn check_words(
+    w: &WordMap,
+    fields: &[(&str, Shape)],
+) -> std::result::Result<(), String> {
+    for (name, shape) in fields {
+        let found = match w.get(*name) {
+            None if *shape == Shape::MaybeText => continue,
+            None => return Err(format!("missing field `{name}`")),
+            Some(found) => found,
+        };
+        let fits = matches!(
+            (shape, found),
+            (Shape::Text | Shape::MaybeText, Word::Text(_))
+                | (Shape::MaybeText, Word::Nothing)
+                | (Shape::List, Word::List(_))
+        );
+        if !fits {
+            let got = match found {
+                Word::Text(_) => "string",
+                Word::List(_) => "sequence",
+                Word::Nothing => "null",
+                Word::Other => "map",
+            };
+            let want = if *shape == Shape::List {
+                "a list of strings"
+            } else {
+                "a string"
+            };
+            return Err(format!(
+                "invalid type: {got}, expected {want} for field `{name}`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+crate::content::words_record! {
+    /// A tool's name, one line about it, and its source: the head of every tool's content.
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct ToolText {
+        pub(crate) title: String,
+        pub(crate) summary: String,
+        pub(crate) source: String,
+    }
+}
+
+crate::content::words_record! {
+    /// One step of a walk-through: what is asked, the help beside it, and its source.
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct StepText {
+        pub(crate) prompt: String,
+        pub(crate) help: String,
+        pub(crate) source: String,
+    }
 }
 
 #[cfg(test)]
@@ -165,35 +307,68 @@ mod tests {
     }
 
     crate::content::words_record! {
-        /// Two fields of words, for the reader's own test.
+        /// Fields of each shape a words record reads, for the reader's own test.
         #[derive(Debug, PartialEq)]
         struct TwoWords {
             first: String,
             /// A field with a doc comment of its own.
             second: String,
+            maybe: Option<String>,
+            list: Vec<String>,
         }
     }
 
     /// A words record reads its fields by name, passes over keys it does not name, and a
-    /// field missing or a value that is not words is an error saying which, as the derived
-    /// deserialiser's were.
+    /// field missing or a value of the wrong shape is an error saying which, as the derived
+    /// deserialiser's were; an optional field may be absent or null.
     #[test]
     fn a_words_record_reads_each_field_by_name_and_names_the_one_missing() {
         let read = |json: &str| serde_json::from_str::<TwoWords>(json).map_err(|e| e.to_string());
         assert_eq!(
-            read(r#"{"_comment": "x", "second": "Two", "first": "One"}"#),
+            read(r#"{"_comment": "x", "second": "Two", "first": "One", "list": ["a", "b"]}"#),
             Ok(TwoWords {
                 first: "One".into(),
-                second: "Two".into()
+                second: "Two".into(),
+                maybe: None,
+                list: vec!["a".into(), "b".into()],
             })
         );
-        let e = read(r#"{"first": "One"}"#).unwrap_err();
+        assert_eq!(
+            read(r#"{"first": "1", "second": "2", "maybe": "3", "list": []}"#).map(|w| w.maybe),
+            Ok(Some("3".into()))
+        );
+        assert_eq!(
+            read(r#"{"first": "1", "second": "2", "maybe": null, "list": []}"#).map(|w| w.maybe),
+            Ok(None)
+        );
+        let e = read(r#"{"first": "One", "list": []}"#).unwrap_err();
         assert!(e.starts_with("missing field `second`"), "{e}");
-        let e = read(r#"{"first": "One", "second": 2}"#).unwrap_err();
+        let e = read(r#"{"first": "One", "second": "Two"}"#).unwrap_err();
+        assert!(e.starts_with("missing field `list`"), "{e}");
+        let e = read(r#"{"first": "One", "second": 2, "list": []}"#).unwrap_err();
         assert!(
             e.starts_with("invalid type: integer `2`, expected a string"),
             "{e}"
         );
+        let e = read(r#"{"first": ["One"], "second": "Two", "list": []}"#).unwrap_err();
+        assert!(
+            e.starts_with("invalid type: sequence, expected a string for field `first`"),
+            "{e}"
+        );
+        let e = read(r#"{"first": "One", "second": "Two", "list": "a"}"#).unwrap_err();
+        assert!(
+            e.starts_with("invalid type: string, expected a list of strings for field `list`"),
+            "{e}"
+        );
+        let e = read(r#"{"first": null, "second": "Two", "list": []}"#).unwrap_err();
+        assert!(
+            e.starts_with("invalid type: null, expected a string"),
+            "{e}"
+        );
+        let e = read(r#"{"first": {"a": 1}, "second": "Two", "list": []}"#).unwrap_err();
+        assert!(e.starts_with("invalid type: map, expected a string"), "{e}");
+        let sources = r#"{"sources": {"W1": "x"}, "first": "1", "second": "2", "list": []}"#;
+        assert_eq!(read(sources).map(|w| w.first), Ok("1".into()));
         assert!(read(r#"["One", "Two"]"#).is_err());
     }
 
@@ -210,7 +385,7 @@ mod tests {
                 "{e}"
             );
         }
-        #[derive(Debug, Deserialize)]
+        #[derive(Debug, serde::Deserialize)]
         #[allow(dead_code)]
         struct NeedsMore {
             no_such_field: String,

@@ -120,14 +120,16 @@ pub struct Reminder {
     pub action: NavAction,
 }
 
-#[derive(Debug, Deserialize)]
-struct Wording {
-    check_in_title: String,
-    check_in_body: String,
-    measure_title: String,
-    measure_body: String,
-    review_title: String,
-    review_body: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    struct Wording {
+        check_in_title: String,
+        check_in_body: String,
+        measure_title: String,
+        measure_body: String,
+        review_title: String,
+        review_body: String,
+    }
 }
 
 fn wording() -> Result<&'static Wording> {

@@ -143,48 +143,52 @@ pub fn validation_text(rule: RuleCode) -> String {
     reason(rule, None, None)
 }
 
-#[derive(Deserialize)]
-struct RuleText {
-    plain: String,
-    limited: Option<String>,
+crate::content::words_record! {
+    struct RuleText {
+        plain: String,
+        limited: Option<String>,
+    }
 }
 
-#[derive(Deserialize)]
-pub(crate) struct StepText {
-    pub scale_label: String,
-    pub scale_label_plain: String,
-    pub scale_hint: String,
-    pub choice_one_label: String,
-    pub choice_many_label: String,
-    pub choice_hint: String,
-    pub text_label: String,
-    pub text_hint: String,
-    pub list_label: String,
-    pub list_hint: String,
-    pub info_label: String,
-    pub info_hint: String,
-    pub optional_suffix: String,
+crate::content::words_record! {
+    pub(crate) struct StepText {
+        pub scale_label: String,
+        pub scale_label_plain: String,
+        pub scale_hint: String,
+        pub choice_one_label: String,
+        pub choice_many_label: String,
+        pub choice_hint: String,
+        pub text_label: String,
+        pub text_hint: String,
+        pub list_label: String,
+        pub list_hint: String,
+        pub info_label: String,
+        pub info_hint: String,
+        pub optional_suffix: String,
+    }
 }
 
-/// Wording a terminal or phone walk-through shows around the steps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct FlowText {
-    /// "Item {n}: {reason}", `{n}` 1-based.
-    pub invalid_item: String,
-    /// Said after a bad list item: the good ones are kept.
-    pub kept_items: String,
-    /// How to skip an optional one-line step in a terminal.
-    pub skip_hint: String,
-    /// After "save for later" (never shows an id).
-    pub saved_for_later: String,
-    /// Asked before discarding a flow with answers.
-    pub confirm_discard: String,
-    /// After the person chose not to discard.
-    pub kept_open: String,
-    pub discarded: String,
-    /// Banner for a flow in conversation mode.
-    pub conversation_only: String,
+crate::content::words_record! {
+    /// Wording a terminal or phone walk-through shows around the steps.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct FlowText {
+        /// "Item {n}: {reason}", `{n}` 1-based.
+        pub invalid_item: String,
+        /// Said after a bad list item: the good ones are kept.
+        pub kept_items: String,
+        /// How to skip an optional one-line step in a terminal.
+        pub skip_hint: String,
+        /// After "save for later" (never shows an id).
+        pub saved_for_later: String,
+        /// Asked before discarding a flow with answers.
+        pub confirm_discard: String,
+        /// After the person chose not to discard.
+        pub kept_open: String,
+        pub discarded: String,
+        /// Banner for a flow in conversation mode.
+        pub conversation_only: String,
+    }
 }
 
 #[derive(Deserialize)]

@@ -28,12 +28,14 @@ pub(super) struct Content {
     pub(super) report: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct ToolText {
-    pub(super) title: String,
-    pub(super) summary: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct ToolText {
+        pub(super) title: String,
+        pub(super) summary: String,
+        pub(super) source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,71 +58,79 @@ pub(super) struct ReviewAfter {
     pub(super) label: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct MapText {
-    pub(super) intro_prompt: String,
-    pub(super) intro_help: String,
-    pub(super) connections_prompt: String,
-    pub(super) connections_help: String,
-    pub(super) kind_prompt: String,
-    pub(super) kind_help: String,
-    pub(super) ring_prompt: String,
-    pub(super) ring_help: String,
-    pub(super) feel_prompt: String,
-    pub(super) feel_help: String,
-    pub(super) last_time: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct MapText {
+        pub(super) intro_prompt: String,
+        pub(super) intro_help: String,
+        pub(super) connections_prompt: String,
+        pub(super) connections_help: String,
+        pub(super) kind_prompt: String,
+        pub(super) kind_help: String,
+        pub(super) ring_prompt: String,
+        pub(super) ring_help: String,
+        pub(super) feel_prompt: String,
+        pub(super) feel_help: String,
+        pub(super) last_time: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct RemapText {
-    pub(super) intro_prompt: String,
-    pub(super) intro_help: String,
-    pub(super) still_prompt: String,
-    pub(super) still_help: String,
-    pub(super) new_prompt: String,
-    pub(super) new_help: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct RemapText {
+        pub(super) intro_prompt: String,
+        pub(super) intro_help: String,
+        pub(super) still_prompt: String,
+        pub(super) still_help: String,
+        pub(super) new_prompt: String,
+        pub(super) new_help: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct PlanText {
-    pub(super) intro_prompt: String,
-    pub(super) intro_help: String,
-    pub(super) interests_prompt: String,
-    pub(super) interests_help: String,
-    pub(super) strengths_prompt: String,
-    pub(super) strengths_help: String,
-    pub(super) opportunities_prompt: String,
-    pub(super) opportunities_help: String,
-    pub(super) chosen_prompt: String,
-    pub(super) chosen_help: String,
-    pub(super) step_prompt: String,
-    pub(super) step_help: String,
-    pub(super) support_prompt: String,
-    pub(super) support_help: String,
-    pub(super) support_from_prompt: String,
-    pub(super) support_from_help: String,
-    pub(super) review_prompt: String,
-    pub(super) review_help: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct PlanText {
+        pub(super) intro_prompt: String,
+        pub(super) intro_help: String,
+        pub(super) interests_prompt: String,
+        pub(super) interests_help: String,
+        pub(super) strengths_prompt: String,
+        pub(super) strengths_help: String,
+        pub(super) opportunities_prompt: String,
+        pub(super) opportunities_help: String,
+        pub(super) chosen_prompt: String,
+        pub(super) chosen_help: String,
+        pub(super) step_prompt: String,
+        pub(super) step_help: String,
+        pub(super) support_prompt: String,
+        pub(super) support_help: String,
+        pub(super) support_from_prompt: String,
+        pub(super) support_from_help: String,
+        pub(super) review_prompt: String,
+        pub(super) review_help: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct ReviewText {
-    pub(super) outcome_prompt: String,
-    pub(super) outcome_help: String,
-    pub(super) what_happened_prompt: String,
-    pub(super) what_happened_help: String,
-    pub(super) met_prompt: String,
-    pub(super) met_help: String,
-    pub(super) next_prompt: String,
-    pub(super) next_help: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct ReviewText {
+        pub(super) outcome_prompt: String,
+        pub(super) outcome_help: String,
+        pub(super) what_happened_prompt: String,
+        pub(super) what_happened_help: String,
+        pub(super) met_prompt: String,
+        pub(super) met_help: String,
+        pub(super) next_prompt: String,
+        pub(super) next_help: String,
+        pub(super) source: String,
+    }
 }
 
 /// One entry per language folder; the first is the default.

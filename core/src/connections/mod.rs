@@ -606,15 +606,17 @@ pub struct ConnectionsView {
     pub empty_text: Option<String>,
 }
 
-/// A ring's, kind's, feel's or support's words, for a form screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct ConnectionsChoiceInfo {
-    /// The stored id: "close", "family", "helpful", "go_along", "yes".
-    pub id: String,
-    pub label: String,
-    pub help: Option<String>,
-    pub symbol: Option<String>,
+crate::content::words_record! {
+    /// A ring's, kind's, feel's or support's words, for a form screen.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct ConnectionsChoiceInfo {
+        /// The stored id: "close", "family", "helpful", "go_along", "yes".
+        pub id: String,
+        pub label: String,
+        pub help: Option<String>,
+        pub symbol: Option<String>,
+    }
 }
 
 /// All the wording a form-style screen of the tool needs (shells hold no tool text).

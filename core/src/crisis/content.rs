@@ -24,34 +24,40 @@ pub(crate) struct Content {
     pub(crate) sections: Vec<SectionContent>,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct HelpNowText {
-    pub(crate) title: String,
-    pub(crate) intro: String,
-    pub(crate) plan_heading: String,
-    pub(crate) no_plan: String,
-    pub(crate) plan_unreadable: String,
-    pub(crate) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct HelpNowText {
+        pub(crate) title: String,
+        pub(crate) intro: String,
+        pub(crate) plan_heading: String,
+        pub(crate) no_plan: String,
+        pub(crate) plan_unreadable: String,
+        pub(crate) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct GroundingText {
-    pub(crate) heading: String,
-    pub(crate) steps: Vec<String>,
-    pub(crate) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct GroundingText {
+        pub(crate) heading: String,
+        pub(crate) steps: Vec<String>,
+        pub(crate) source: String,
+    }
 }
 
-/// What changes for a young person's profile: the contacts they see first, in order (ids of
-/// `contacts`; the rest follow in their usual order), and the line the safety notice adds.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct YoungPeopleText {
-    pub(crate) order: Vec<String>,
-    pub(crate) trusted_adult: String,
-    pub(crate) source: String,
-    pub(crate) not_listed: String,
+crate::content::words_record! {
+    /// What changes for a young person's profile: the contacts they see first, in order (ids of
+    /// `contacts`; the rest follow in their usual order), and the line the safety notice adds.
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct YoungPeopleText {
+        pub(crate) order: Vec<String>,
+        pub(crate) trusted_adult: String,
+        pub(crate) source: String,
+        pub(crate) not_listed: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,28 +83,32 @@ pub(crate) struct WayContent {
     pub(crate) note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-pub(crate) struct ExcludedContent {
-    pub(crate) id: String,
-    pub(crate) what: String,
-    pub(crate) reason: String,
-    pub(crate) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    pub(crate) struct ExcludedContent {
+        pub(crate) id: String,
+        pub(crate) what: String,
+        pub(crate) reason: String,
+        pub(crate) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct PlanText {
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) intro_prompt: String,
-    pub(crate) intro_help: String,
-    pub(crate) keep_help: String,
-    pub(crate) empty_help: String,
-    pub(crate) headline: String,
-    pub(crate) empty_section: String,
-    pub(crate) advice: Vec<String>,
-    pub(crate) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) struct PlanText {
+        pub(crate) title: String,
+        pub(crate) summary: String,
+        pub(crate) intro_prompt: String,
+        pub(crate) intro_help: String,
+        pub(crate) keep_help: String,
+        pub(crate) empty_help: String,
+        pub(crate) headline: String,
+        pub(crate) empty_section: String,
+        pub(crate) advice: Vec<String>,
+        pub(crate) source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,9 +151,11 @@ pub(crate) struct NoticeText {
     pub(crate) staff: StaffText,
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct StaffText {
-    pub(crate) heading: String,
-    pub(crate) steps: Vec<String>,
-    pub(crate) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct StaffText {
+        pub(crate) heading: String,
+        pub(crate) steps: Vec<String>,
+        pub(crate) source: String,
+    }
 }

@@ -35,15 +35,17 @@ pub(crate) enum Audience {
     Staff,
 }
 
-/// What a staff member does next, shown in conversation mode only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct StaffGuidance {
-    pub heading: String,
-    /// In order, one sentence or two each.
-    pub steps: Vec<String>,
-    /// Source keys from the research notes.
-    pub source: String,
+crate::content::words_record! {
+    /// What a staff member does next, shown in conversation mode only.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct StaffGuidance {
+        pub heading: String,
+        /// In order, one sentence or two each.
+        pub steps: Vec<String>,
+        /// Source keys from the research notes.
+        pub source: String,
+    }
 }
 
 /// Support first: shells draw this before anything else on the screen and keep it there until

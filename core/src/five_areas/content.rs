@@ -46,27 +46,31 @@ pub(super) struct IntensityText {
     pub(super) source: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct LinksText {
-    pub(super) prompt: String,
-    pub(super) help: String,
-    pub(super) arrow: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct LinksText {
+        pub(super) prompt: String,
+        pub(super) help: String,
+        pub(super) arrow: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct ReviewText {
-    pub(super) tried_prompt: String,
-    pub(super) tried_help: String,
-    pub(super) what_happened_prompt: String,
-    pub(super) what_happened_help: String,
-    pub(super) rerate_prompt: String,
-    pub(super) rerate_help: String,
-    pub(super) next_step_prompt: String,
-    pub(super) next_step_help: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct ReviewText {
+        pub(super) tried_prompt: String,
+        pub(super) tried_help: String,
+        pub(super) what_happened_prompt: String,
+        pub(super) what_happened_help: String,
+        pub(super) rerate_prompt: String,
+        pub(super) rerate_help: String,
+        pub(super) next_step_prompt: String,
+        pub(super) next_step_help: String,
+        pub(super) source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,26 +82,30 @@ pub(super) struct TriedText {
     pub(super) source: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct StatusLabels {
-    pub(super) draft: String,
-    pub(super) complete: String,
-    pub(super) reviewed: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct StatusLabels {
+        pub(super) draft: String,
+        pub(super) complete: String,
+        pub(super) reviewed: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct Labels {
-    pub(super) summary_headline: String,
-    pub(super) change_line: String,
-    pub(super) strongest_feeling: String,
-    pub(super) review_line: String,
-    pub(super) none: String,
-    pub(super) links: String,
-    pub(super) feeling_change: String,
-    pub(super) chart_before: String,
-    pub(super) chart_after: String,
-    pub(super) empty_history: String,
-    pub(super) advice: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct Labels {
+        pub(super) summary_headline: String,
+        pub(super) change_line: String,
+        pub(super) strongest_feeling: String,
+        pub(super) review_line: String,
+        pub(super) none: String,
+        pub(super) links: String,
+        pub(super) feeling_change: String,
+        pub(super) chart_before: String,
+        pub(super) chart_after: String,
+        pub(super) empty_history: String,
+        pub(super) advice: String,
+    }
 }
 
 /// One entry per language folder; the first is the default. A second language is one more

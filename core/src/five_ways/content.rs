@@ -27,21 +27,25 @@ pub(crate) struct Content {
     pub flows: FlowText,
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
-pub(crate) struct Sourced {
-    pub text: String,
-    /// Attribution, checked by the content test.
-    #[allow(dead_code)]
-    pub source: String,
+crate::content::words_record! {
+    #[derive(Debug, Clone, Default)]
+    pub(crate) struct Sourced {
+        pub text: String,
+        /// Attribution, checked by the content test.
+        #[allow(dead_code)]
+        pub source: String,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
-pub(crate) struct OutcomeText {
-    pub id: String,
-    pub label: String,
-    /// Attribution, checked by the content test.
-    #[allow(dead_code)]
-    pub source: String,
+crate::content::words_record! {
+    #[derive(Debug, Clone, Default)]
+    pub(crate) struct OutcomeText {
+        pub id: String,
+        pub label: String,
+        /// Attribution, checked by the content test.
+        #[allow(dead_code)]
+        pub source: String,
+    }
 }
 
 crate::content::words_record! {

@@ -36,13 +36,15 @@ pub struct ScaleAnchor {
     pub label: String,
 }
 
-/// One option of a choice step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct ChoiceOption {
-    pub id: String,
-    pub label: String,
-    pub help: Option<String>,
+crate::content::words_record! {
+    /// One option of a choice step.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct ChoiceOption {
+        pub id: String,
+        pub label: String,
+        pub help: Option<String>,
+    }
 }
 
 /// What a step asks for, with everything a shell needs to draw the control.

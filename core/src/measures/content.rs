@@ -14,13 +14,14 @@ use crate::error::{Error, Result};
 use crate::flow::ScaleAnchor;
 
 // Sources and confidence are checked by the content tests and kept for exports.
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-pub(crate) struct Sourced {
-    pub text: String,
-    pub source: String,
-    #[serde(default)]
-    pub confidence: Option<String>,
+crate::content::words_record! {
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    pub(crate) struct Sourced {
+        pub text: String,
+        pub source: String,
+        pub confidence: Option<String>,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,12 +36,14 @@ pub(crate) struct ItemContent {
 }
 
 // Sources and confidence are checked by the content tests and kept for exports.
-#[allow(dead_code)]
-#[derive(Debug, Deserialize)]
-pub(crate) struct BandContent {
-    pub id: String,
-    pub label: String,
-    pub source: String,
+crate::content::words_record! {
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    pub(crate) struct BandContent {
+        pub id: String,
+        pub label: String,
+        pub source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -75,15 +75,17 @@ pub(crate) struct YoungMeasures {
     pub(crate) source: String,
 }
 
-/// One step as a young person reads it: `prompt` and `help` replace the adult's where given;
-/// `keep` says why the adult wording stays (a prompt or help made from the person's own
-/// words or earlier answers).
-#[derive(Debug, serde::Deserialize)]
-pub(crate) struct StepWording {
-    pub(crate) prompt: Option<String>,
-    pub(crate) help: Option<String>,
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) keep: Option<String>,
+crate::content::words_record! {
+    /// One step as a young person reads it: `prompt` and `help` replace the adult's where given;
+    /// `keep` says why the adult wording stays (a prompt or help made from the person's own
+    /// words or earlier answers).
+    #[derive(Debug)]
+    pub(crate) struct StepWording {
+        pub(crate) prompt: Option<String>,
+        pub(crate) help: Option<String>,
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub(crate) keep: Option<String>,
+    }
 }
 
 /// A step's key in the wording: its id without a trailing number, so every connection's
@@ -141,10 +143,12 @@ pub(crate) fn word_progress(profile: Profile, progress: FlowProgress) -> FlowPro
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub(crate) struct ToolWording {
-    pub(crate) title: String,
-    pub(crate) summary: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct ToolWording {
+        pub(crate) title: String,
+        pub(crate) summary: String,
+    }
 }
 
 pub(crate) fn young_people_content() -> Result<&'static YoungPeopleContent> {

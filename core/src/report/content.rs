@@ -7,12 +7,14 @@ use serde::Deserialize;
 
 use crate::error::Result;
 
-#[derive(Debug, Deserialize)]
-struct Entry {
-    text: String,
-    /// Read by the content test: every text names where it comes from.
-    #[allow(dead_code)]
-    source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    struct Entry {
+        text: String,
+        /// Read by the content test: every text names where it comes from.
+        #[allow(dead_code)]
+        source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]

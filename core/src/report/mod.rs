@@ -87,12 +87,14 @@ pub struct ReportTable {
     pub rows: Vec<Vec<String>>,
 }
 
-/// One item of a section: a worksheet, a measure, a scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct ReportEntry {
-    pub heading: String,
-    pub lines: Vec<String>,
+crate::content::words_record! {
+    /// One item of a section: a worksheet, a measure, a scale.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct ReportEntry {
+        pub heading: String,
+        pub lines: Vec<String>,
+    }
 }
 
 /// A section of the summary.

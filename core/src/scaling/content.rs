@@ -60,10 +60,12 @@ pub(crate) struct FeelingsText {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct FeelingWordText {
-    pub id: String,
-    pub label: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct FeelingWordText {
+        pub id: String,
+        pub label: String,
+    }
 }
 
 impl FeelingsText {
@@ -122,18 +124,22 @@ pub(crate) struct Template {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct FollowUpAdvice {
-    pub follow_up: String,
-    pub answered: String,
-    pub not_answered: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct FollowUpAdvice {
+        pub follow_up: String,
+        pub answered: String,
+        pub not_answered: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct SubjectStep {
-    pub prompt: String,
-    pub help: String,
-    pub label: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct SubjectStep {
+        pub prompt: String,
+        pub help: String,
+        pub label: String,
+    }
 }
 
 /// What to do with a follow-up at an edge of the scale.
@@ -157,33 +163,39 @@ pub(crate) struct FollowUpDef {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct FlowText {
-    pub range_prompt: String,
-    pub range_help: String,
-    pub range_choice: String,
-    pub min_label_prompt: String,
-    pub max_label_prompt: String,
-    pub label_help: String,
-    pub note_prompt: String,
-    pub note_help: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct FlowText {
+        pub range_prompt: String,
+        pub range_help: String,
+        pub range_choice: String,
+        pub min_label_prompt: String,
+        pub max_label_prompt: String,
+        pub label_help: String,
+        pub note_prompt: String,
+        pub note_help: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct SummaryText {
-    pub value_label: String,
-    pub value_phrase: String,
-    pub headline: String,
-    pub note_label: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct SummaryText {
+        pub value_label: String,
+        pub value_phrase: String,
+        pub headline: String,
+        pub note_label: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct TrendText {
-    pub up: String,
-    pub down: String,
-    pub steady: String,
-    pub checkin_chart: String,
-    pub entries_chart: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(crate) struct TrendText {
+        pub up: String,
+        pub down: String,
+        pub steady: String,
+        pub checkin_chart: String,
+        pub entries_chart: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]

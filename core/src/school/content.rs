@@ -16,25 +16,31 @@ pub(super) struct Content {
     guide: SchoolGuide,
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct KindText {
-    pub(super) label: String,
-    pub(super) heading: String,
-    pub(super) example: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct KindText {
+        pub(super) label: String,
+        pub(super) heading: String,
+        pub(super) example: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct WhoText {
-    pub(super) heading: String,
-    pub(super) intro: String,
-    pub(super) none_entered: String,
-    pub(super) crisis_heading: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct WhoText {
+        pub(super) heading: String,
+        pub(super) intro: String,
+        pub(super) none_entered: String,
+        pub(super) crisis_heading: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct ConversationText {
-    pub(super) banner: String,
-    pub(super) staff_note: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct ConversationText {
+        pub(super) banner: String,
+        pub(super) staff_note: String,
+    }
 }
 
 /// Guidance for the staff member, from the Link Programme's four themes, in our own words.
@@ -58,11 +64,13 @@ pub struct SchoolGuide {
     pub kinds: Vec<SchoolKindInfo>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct SchoolGuideSection {
-    pub heading: String,
-    pub points: Vec<String>,
+crate::content::words_record! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct SchoolGuideSection {
+        pub heading: String,
+        pub points: Vec<String>,
+    }
 }
 
 /// One kind of entry as the form that adds it names it.

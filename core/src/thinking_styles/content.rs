@@ -28,13 +28,15 @@ pub(super) struct Content {
     pub(super) labels: Labels,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct SuggestionText {
-    /// With `{style}`, `{words}` and `{question}`.
-    pub(super) wording: String,
-    pub(super) words_joiner: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct SuggestionText {
+        /// With `{style}`, `{words}` and `{question}`.
+        pub(super) wording: String,
+        pub(super) words_joiner: String,
+        pub(super) source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,19 +52,21 @@ pub(super) struct RulesText {
     pub(super) negation_skips: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct StyleText {
-    pub(super) id: String,
-    pub(super) name: String,
-    /// The name as it reads inside a sentence ("a ‘should’ statement").
-    pub(super) in_sentence: String,
-    pub(super) aliases: Vec<String>,
-    pub(super) description: String,
-    pub(super) example: String,
-    pub(super) questions: Vec<String>,
-    pub(super) patterns: Vec<String>,
-    pub(super) exceptions: Vec<String>,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct StyleText {
+        pub(super) id: String,
+        pub(super) name: String,
+        /// The name as it reads inside a sentence ("a ‘should’ statement").
+        pub(super) in_sentence: String,
+        pub(super) aliases: Vec<String>,
+        pub(super) description: String,
+        pub(super) example: String,
+        pub(super) questions: Vec<String>,
+        pub(super) patterns: Vec<String>,
+        pub(super) exceptions: Vec<String>,
+        pub(super) source: String,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,47 +78,53 @@ pub(super) struct IntensityText {
     pub(super) source: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct StylesStepText {
-    pub(super) prompt: String,
-    pub(super) help: String,
-    pub(super) suggested_intro: String,
-    pub(super) suggested_line: String,
-    pub(super) none_suggested: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct StylesStepText {
+        pub(super) prompt: String,
+        pub(super) help: String,
+        pub(super) suggested_intro: String,
+        pub(super) suggested_line: String,
+        pub(super) none_suggested: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) struct BalancedText {
-    pub(super) prompt: String,
-    pub(super) help: String,
-    pub(super) questions_intro: String,
-    pub(super) friend_question: String,
-    pub(super) week_question: String,
-    pub(super) source: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) struct BalancedText {
+        pub(super) prompt: String,
+        pub(super) help: String,
+        pub(super) questions_intro: String,
+        pub(super) friend_question: String,
+        pub(super) week_question: String,
+        pub(super) source: String,
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct Labels {
-    pub(super) situation: String,
-    pub(super) emotions: String,
-    pub(super) thought: String,
-    pub(super) styles: String,
-    pub(super) evidence_for: String,
-    pub(super) evidence_against: String,
-    pub(super) balanced: String,
-    pub(super) none: String,
-    pub(super) emotion_line: String,
-    pub(super) emotion_change: String,
-    pub(super) headline_change: String,
-    pub(super) headline_no_change: String,
-    pub(super) advice: String,
-    pub(super) chart_before: String,
-    pub(super) chart_after: String,
-    pub(super) chart_change: String,
-    pub(super) empty_history: String,
+crate::content::words_record! {
+    #[derive(Debug)]
+    pub(super) struct Labels {
+        pub(super) situation: String,
+        pub(super) emotions: String,
+        pub(super) thought: String,
+        pub(super) styles: String,
+        pub(super) evidence_for: String,
+        pub(super) evidence_against: String,
+        pub(super) balanced: String,
+        pub(super) none: String,
+        pub(super) emotion_line: String,
+        pub(super) emotion_change: String,
+        pub(super) headline_change: String,
+        pub(super) headline_no_change: String,
+        pub(super) advice: String,
+        pub(super) chart_before: String,
+        pub(super) chart_after: String,
+        pub(super) chart_change: String,
+        pub(super) empty_history: String,
+    }
 }
 
 /// One entry per language folder; the first is the default. A second language is one more

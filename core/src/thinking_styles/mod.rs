@@ -84,21 +84,23 @@ pub(crate) use store::{check_stored, count_between, counts_by_day, items_between
 // Public types
 // ---------------------------------------------------------------------------------------
 
-/// One unhelpful thinking style of the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ffi", derive(uniffi::Record))]
-pub struct ThinkingStyle {
-    /// Stable id, e.g. "mind-reading".
-    pub id: String,
-    pub name: String,
-    /// Other names people may know it by.
-    pub aliases: Vec<String>,
-    pub description: String,
-    pub example: String,
-    /// Questions that help step back from the thought (two or more).
-    pub balancing_questions: Vec<String>,
-    /// Source keys (CONTENT.md), e.g. "T1".
-    pub sources: Vec<String>,
+crate::content::words_record! {
+    /// One unhelpful thinking style of the catalogue.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[cfg_attr(feature = "ffi", derive(uniffi::Record))]
+    pub struct ThinkingStyle {
+        /// Stable id, e.g. "mind-reading".
+        pub id: String,
+        pub name: String,
+        /// Other names people may know it by.
+        pub aliases: Vec<String>,
+        pub description: String,
+        pub example: String,
+        /// Questions that help step back from the thought (two or more).
+        pub balancing_questions: Vec<String>,
+        /// Source keys (CONTENT.md), e.g. "T1".
+        pub sources: Vec<String>,
+    }
 }
 
 /// Words of a thought that suggested a style. Offsets are into the thought as given,
